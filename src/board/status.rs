@@ -1,0 +1,53 @@
+//! Where a notice stands in its notice period (公示期) on a given day.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::calendar::WorkCalendar;
+use crate::content::NoticePeriod;
+
+/// The state of a notice relative to "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Status {
+    /// Not yet published: its date is after now.
+    Upcoming,
+    /// Published, but the period starts later.
+    Pending,
+    /// 公示中, with the working days left including today.
+    Open { days_left: u32 },
+    /// 公示期满.
+    Closed,
+    /// A plain notice without a period.
+    Posted,
+}
+
+impl Status {
+    pub fn of(date: Date, period: Option<&NoticePeriod>, now: Date, cal: &WorkCalendar) -> Status {
+        if date > now {
+            return Status::Upcoming;
+        }
+        match period {
+            None => Status::Posted,
+            Some(p) if now < p.start => Status::Pending,
+            Some(p) if now <= p.end => Status::Open {
+                days_left: cal.working_days_between(now, p.end).max(1),
+            },
+            Some(_) => Status::Closed,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Upcoming => "upcoming",
+            Status::Pending => "pending",
+            Status::Open { .. } => "open",
+            Status::Closed => "closed",
+            Status::Posted => "posted",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open { .. })
+    }
+}

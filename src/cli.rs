@@ -1,0 +1,64 @@
+//! The command line (clap definitions only).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "Static site generator for school transparency boards (校务公开栏)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// Everything a member of the public may see (the default).
+    Public,
+    /// Also staff-only notices; never publish this build.
+    Staff,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (atomically: on any error nothing is written).
+    Build {
+        /// The site folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public, or ROOT/public-staff with --audience staff].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Build the board as of this day (YYYY-MM-DD) [default: today in the site's time zone].
+        #[arg(long)]
+        now: Option<String>,
+        /// Absolute URL the site is published at (for the feed, sitemap and canonical links).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include notices marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Who the build is for.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+    },
+    /// Create a new site in DIR with a commented site.yaml and a first notice.
+    Init { dir: PathBuf },
+    /// Create a new notice with the skeleton of its kind.
+    New {
+        /// finance, evaluation, selection or notice (财务, 评议, 评选, 通知).
+        kind: String,
+        /// The notice's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The notice's date (YYYY-MM-DD) [default: today].
+        #[arg(long)]
+        date: Option<String>,
+    },
+}

@@ -1,0 +1,272 @@
+//! `site.yaml`: the site's settings with their defaults, read strictly (unknown keys are errors
+//! with a suggestion) and resolved into the values the pipeline uses (time zone, working-day
+//! calendar, school-year start).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{WorkCalendar, parse_date};
+use crate::diagnostics::{Diagnostics, Problem, Span};
+use crate::yaml::{Seg, YamlSource};
+
+/// The objection channel (异议/监督渠道) of the site or of one notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// 受理部门
+    pub office: Option<String>,
+    /// 联系人
+    pub person: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// 通讯地址 or the location of the objection box.
+    pub address: Option<String>,
+}
+
+impl Contact {
+    /// This channel, with fields it leaves out taken from `fallback`.
+    pub fn or(&self, fallback: &Contact) -> Contact {
+        Contact {
+            office: self.office.clone().or_else(|| fallback.office.clone()),
+            person: self.person.clone().or_else(|| fallback.person.clone()),
+            phone: self.phone.clone().or_else(|| fallback.phone.clone()),
+            email: self.email.clone().or_else(|| fallback.email.clone()),
+            address: self.address.clone().or_else(|| fallback.address.clone()),
+        }
+    }
+}
+
+/// The site's language: the UI strings of the default theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// `site.yaml` as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    pub title: String,
+    /// The school's full name (发布机构, no abbreviation).
+    pub school: String,
+    /// Short code used in index numbers (索引号).
+    pub school_code: String,
+    pub base_url: String,
+    pub description: Option<String>,
+    pub language: Language,
+    pub timezone: String,
+    /// The default objection channel.
+    pub contact: Contact,
+    /// `MM-DD` on which a school year (学年) starts.
+    pub school_year_start: String,
+    /// Default notice period (公示期) in working days.
+    pub notice_period_days: u32,
+    pub theme: String,
+    /// Public holidays that fall on weekdays.
+    pub holidays: Vec<String>,
+    /// Weekend days that are working days (调休).
+    pub workdays: Vec<String>,
+    /// Notices per list page.
+    pub paginate_by: usize,
+    /// Entries in atom.xml.
+    pub feed_limit: usize,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "校务公开".into(),
+            school: String::new(),
+            school_code: "SCHOOL".into(),
+            base_url: String::new(),
+            description: None,
+            language: Language::ZhCn,
+            timezone: "Asia/Shanghai".into(),
+            contact: Contact::default(),
+            school_year_start: "09-01".into(),
+            notice_period_days: 5,
+            theme: "default".into(),
+            holidays: Vec::new(),
+            workdays: Vec::new(),
+            paginate_by: 20,
+            feed_limit: 50,
+        }
+    }
+}
+
+/// The settings resolved for the pipeline.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub tz: TimeZone,
+    pub calendar: WorkCalendar,
+    pub year_start: (i8, i8),
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+
+/// Reads `ROOT/site.yaml` (or the defaults, with a warning, when there is none). Problems are
+/// added to `diags`; the returned site is usable either way so that content can still be checked.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
+    let path = root.join(SITE_FILE);
+    let config = match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            let src = YamlSource {
+                file: SITE_FILE,
+                file_text: &text,
+                yaml: &text,
+                line_offset: 0,
+            };
+            let parsed = if text.trim().is_empty() {
+                Ok(SiteConfig::default())
+            } else {
+                src.parse::<SiteConfig>()
+            };
+            match parsed {
+                Ok(c) => {
+                    return resolve(c, &src, diags);
+                }
+                Err(d) => {
+                    diags.push(d);
+                    SiteConfig::default()
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.warning(Span::file(SITE_FILE), Problem::NoSiteConfig);
+            SiteConfig::default()
+        }
+        Err(e) => {
+            diags.error(Span::file(SITE_FILE), Problem::Io(e.to_string()));
+            SiteConfig::default()
+        }
+    };
+    let empty = YamlSource {
+        file: SITE_FILE,
+        file_text: "",
+        yaml: "",
+        line_offset: 0,
+    };
+    resolve(config, &empty, diags)
+}
+
+fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) -> Site {
+    let mut invalid = |key: &str, message: String| {
+        diags.error(
+            src.span_of(&[Seg::Key(key)]),
+            Problem::InvalidValue {
+                field: key.to_string(),
+                message,
+            },
+        );
+    };
+    let tz = TimeZone::get(&config.timezone).unwrap_or_else(|_| {
+        invalid(
+            "timezone",
+            format!(
+                "`{}` is not an IANA time zone such as Asia/Shanghai",
+                config.timezone
+            ),
+        );
+        TimeZone::get("Asia/Shanghai").unwrap_or(TimeZone::UTC)
+    });
+    let year_start = parse_month_day(&config.school_year_start).unwrap_or_else(|| {
+        invalid(
+            "school_year_start",
+            format!(
+                "`{}` is not a month-day such as 09-01",
+                config.school_year_start
+            ),
+        );
+        (9, 1)
+    });
+    if config.notice_period_days == 0 {
+        invalid("notice_period_days", "must be at least 1".into());
+        config.notice_period_days = 5;
+    }
+    if config.paginate_by == 0 {
+        invalid("paginate_by", "must be at least 1".into());
+        config.paginate_by = 20;
+    }
+    if !config.base_url.is_empty()
+        && !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://"))
+    {
+        invalid("base_url", "must start with https:// or http://".into());
+        config.base_url.clear();
+    }
+    let mut dates = |key: &'static str, list: &[String]| -> BTreeSet<Date> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let d = parse_date(s, &tz);
+                if d.is_none() {
+                    diags.error(
+                        src.span_of(&[Seg::Key(key), Seg::Index(i)]),
+                        Problem::BadDate {
+                            field: key.to_string(),
+                            value: s.clone(),
+                        },
+                    );
+                }
+                d
+            })
+            .collect()
+    };
+    let holidays = dates("holidays", &config.holidays);
+    let workdays = dates("workdays", &config.workdays);
+    Site {
+        calendar: WorkCalendar::new(holidays, workdays),
+        tz,
+        year_start,
+        config,
+    }
+}
+
+fn parse_month_day(s: &str) -> Option<(i8, i8)> {
+    let (m, d) = s.trim().split_once('-')?;
+    let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
+    // 2024 is a leap year, so 02-29 is accepted.
+    jiff::civil::Date::new(2024, m, d).ok().map(|_| (m, d))
+}
+
+impl Site {
+    /// A site with every default, for tests and for `init`.
+    pub fn defaults() -> Site {
+        let mut diags = Diagnostics::new();
+        let empty = YamlSource {
+            file: SITE_FILE,
+            file_text: "",
+            yaml: "",
+            line_offset: 0,
+        };
+        resolve(SiteConfig::default(), &empty, &mut diags)
+    }
+
+    /// The base URL with exactly one trailing slash, or empty.
+    pub fn base_url(&self) -> String {
+        let b = self.config.base_url.trim_end_matches('/');
+        if b.is_empty() {
+            String::new()
+        } else {
+            format!("{b}/")
+        }
+    }
+}

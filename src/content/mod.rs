@@ -1,0 +1,85 @@
+//! Loading content: walking `content/` for notices (any nesting; names starting with `.` or `_`
+//! are skipped), reading them in parallel and checking each into a [`Notice`].
+
+pub mod frontmatter;
+pub mod kind;
+pub mod notice;
+pub mod scalar;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use kind::Kind;
+pub use notice::{Attachment, Audience, Notice, NoticePeriod, Revision};
+
+use crate::config::Site;
+use crate::diagnostics::{Diagnostics, Problem, Span, display_path};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// The notice files under `content_dir`, in a stable (sorted) order.
+pub fn find_notice_files(content_dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || {
+                let name = e.file_name().to_string_lossy();
+                !name.starts_with('.') && !name.starts_with('_')
+            }
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
+        .collect()
+}
+
+/// Decodes a notice file: UTF-8 (with or without BOM), else GB18030 as Notepad on Chinese Windows
+/// saves it, with a warning.
+pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s.to_string()),
+        Err(_) => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                diags.error(Span::file(rel), Problem::NotUtf8);
+                None
+            } else {
+                diags.warning(Span::file(rel), Problem::LegacyEncoding);
+                Some(text.into_owned())
+            }
+        }
+    }
+}
+
+/// Reads and checks every notice under `ROOT/content`, in parallel; the result is in path order.
+pub fn load(root: &Path, site: &Site, diags: &mut Diagnostics) -> Vec<Notice> {
+    let content_dir = root.join(CONTENT_DIR);
+    let files = find_notice_files(&content_dir);
+    let results: Vec<(Option<Notice>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::new();
+            let rel = display_path(root, path);
+            let notice = match std::fs::read(path) {
+                Ok(bytes) => decode(&bytes, &rel, &mut d).and_then(|text| {
+                    notice::parse_notice(root, &content_dir, path, &text, site, &mut d)
+                }),
+                Err(e) => {
+                    d.error(Span::file(&rel), Problem::Io(e.to_string()));
+                    None
+                }
+            };
+            (notice, d)
+        })
+        .collect();
+    let mut notices = Vec::with_capacity(results.len());
+    for (n, d) in results {
+        diags.extend(d);
+        notices.extend(n);
+    }
+    notices
+}

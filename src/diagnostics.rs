@@ -1,0 +1,325 @@
+//! Content and template problems, with where they are: the typed error enum of the library
+//! ([`Problem`]), a position in a source file ([`Span`]) and the collection that a build fills
+//! ([`Diagnostics`]) so that every error of a build is reported together.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How bad a finding is: errors stop the build, warnings are printed only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file: the path as shown to the user (relative to the site root, with `/`),
+/// a 1-based line and a 1-based column counted in characters, and the text of that line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub source_line: Option<String>,
+}
+
+impl Span {
+    /// A span pointing at `line`:`col` of `text`, which is the whole file `file`.
+    pub fn in_text(file: &str, text: &str, line: usize, col: usize) -> Span {
+        let source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        Span {
+            file: file.to_string(),
+            line: line.max(1),
+            col: col.max(1),
+            source_line,
+        }
+    }
+
+    /// A span for a whole file (no line known, e.g. an I/O error).
+    pub fn file(file: &str) -> Span {
+        Span {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            source_line: None,
+        }
+    }
+}
+
+/// Everything that can be wrong with a site's content, configuration or templates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    #[error("the file is not valid UTF-8 text")]
+    NotUtf8,
+    #[error("the notice has no front matter")]
+    NoFrontMatter,
+    #[error("the front matter is not closed")]
+    UnclosedFrontMatter,
+    #[error("invalid YAML: {0}")]
+    Yaml(String),
+    #[error("unknown field `{field}`")]
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+        expected: Vec<String>,
+    },
+    #[error("missing required field `{0}`")]
+    MissingField(&'static str),
+    #[error("`{field}`: `{value}` is not a valid date")]
+    BadDate { field: String, value: String },
+    #[error("unknown kind `{0}`")]
+    UnknownKind(String),
+    #[error("the notice period ends ({end}) before it starts ({start})")]
+    PeriodEndsBeforeStart { start: String, end: String },
+    #[error("the notice period needs `end` or `days`")]
+    PeriodIncomplete,
+    #[error("`period` gives both `end` and `days`")]
+    PeriodOverdetermined,
+    #[error("the notice period starts ({start}) before the publish date ({date})")]
+    PeriodBeforeDate { start: String, date: String },
+    #[error("`days` must be at least 1")]
+    ZeroDays,
+    #[error("`slug: {0}` is not a valid URL slug")]
+    BadSlug(String),
+    #[error("the URL `{url}` is used by this notice and by {other}")]
+    DuplicateSlug { url: String, other: String },
+    #[error("the index number `{index_no}` is used by this notice and by {other}")]
+    DuplicateIndexNo { index_no: String, other: String },
+    #[error("the attachment `{0}` does not exist")]
+    MissingAttachment(String),
+    #[error("the attachment path `{0}` is not allowed")]
+    BadAttachmentPath(String),
+    #[error("two attachments of this notice are both named `{0}`")]
+    DuplicateAttachment(String),
+    #[error("`{field}` is empty")]
+    Empty { field: String },
+    #[error("invalid value for `{field}`: {message}")]
+    InvalidValue { field: String, message: String },
+    #[error("`{a}` and `{b}` both become the folder `{folder}`")]
+    NameCollision {
+        a: String,
+        b: String,
+        folder: String,
+    },
+    #[error("template error: {0}")]
+    Template(String),
+    #[error("the theme `{0}` does not exist")]
+    UnknownTheme(String),
+    #[error("no site.yaml found; using the defaults")]
+    NoSiteConfig,
+    #[error("`base_url` is not set; the feed and sitemap use relative links")]
+    NoBaseUrl,
+    #[error("the file was saved as GBK/GB18030, not UTF-8; it was read as GB18030")]
+    LegacyEncoding,
+}
+
+impl Problem {
+    /// How to fix it, in one sentence, where there is more to say than the message.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Problem::NotUtf8 => "save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)".into(),
+            Problem::NoFrontMatter => {
+                "start the file with a line `---`, the fields (`title:`, `kind:`, `date:`), then another `---`".into()
+            }
+            Problem::UnclosedFrontMatter => "end the front matter with a line holding only `---`".into(),
+            Problem::Yaml(_) => {
+                "check the indentation and quoting; values containing `:` or `#` need quotes".into()
+            }
+            Problem::UnknownField {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `{s}`?"),
+            Problem::UnknownField { expected, .. } => {
+                format!("allowed fields: {}", expected.join(", "))
+            }
+            Problem::MissingField(f) => format!("add a line `{f}: …` to the front matter"),
+            Problem::BadDate { .. } => {
+                "write dates as YYYY-MM-DD (e.g. 2025-07-10) or RFC 3339 (2025-07-10T09:00:00+08:00)".into()
+            }
+            Problem::UnknownKind(_) => {
+                "use one of finance (财务), evaluation (评议), selection (评选), notice (通知)".into()
+            }
+            Problem::PeriodEndsBeforeStart { .. } => "swap the dates or correct the end date".into(),
+            Problem::PeriodIncomplete => {
+                "write `period: {start: 2025-07-10, end: 2025-07-16}` or `period: {days: 5}`".into()
+            }
+            Problem::PeriodOverdetermined => "keep one of them".into(),
+            Problem::PeriodBeforeDate { .. } => {
+                "a notice period cannot start before the notice is published".into()
+            }
+            Problem::ZeroDays => "a notice period lasts at least one working day".into(),
+            Problem::BadSlug(_) => {
+                "use ASCII letters, digits, `-` and `_` only (it becomes the page URL and its QR code)".into()
+            }
+            Problem::DuplicateSlug { .. } => "give one of the two notices its own `slug:`".into(),
+            Problem::DuplicateIndexNo { .. } => {
+                "an index number (索引号) is issued once; remove the `index_no:` of one notice".into()
+            }
+            Problem::MissingAttachment(_) => {
+                "put the file beside the notice (paths are relative to the notice's folder) or correct the name".into()
+            }
+            Problem::BadAttachmentPath(_) => {
+                "give a path relative to the notice's folder, inside content/".into()
+            }
+            Problem::DuplicateAttachment(_) => "rename one of the two files".into(),
+            Problem::NameCollision { .. } => "rename one of them".into(),
+            Problem::UnknownTheme(_) => {
+                "put the theme in themes/NAME/ or remove `theme:` to use the built-in default".into()
+            }
+            Problem::NoSiteConfig => "run `gongkai init` for a commented site.yaml".into(),
+            Problem::NoBaseUrl => "set `base_url:` in site.yaml or pass --base-url".into(),
+            Problem::LegacyEncoding => "save the file as UTF-8 to silence this warning".into(),
+            _ => return None,
+        })
+    }
+}
+
+/// One finding: a problem, where it is, and how bad it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Span,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn error(span: Span, problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            problem,
+        }
+    }
+
+    pub fn warning(span: Span, problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            span,
+            problem,
+        }
+    }
+}
+
+/// `path:line:col: error: message`, then the source line with a caret under the column, then the
+/// hint: the form editors and CI logs recognise.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let Span {
+            file,
+            line,
+            col,
+            source_line,
+        } = &self.span;
+        writeln!(f, "{file}:{line}:{col}: {level}: {}", self.problem)?;
+        if let Some(text) = source_line {
+            let gutter = line.to_string().len();
+            writeln!(f, "{:gutter$} |", "")?;
+            writeln!(f, "{line} | {text}")?;
+            let pad: usize = text
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(display_width)
+                .sum();
+            writeln!(f, "{:gutter$} | {:pad$}^", "", "")?;
+        }
+        if let Some(hint) = self.problem.hint() {
+            writeln!(f, "  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Terminal columns a character takes: CJK characters are two wide.
+fn display_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// All findings of one build, errors and warnings, in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn error(&mut self, span: Span, problem: Problem) {
+        self.push(Diagnostic::error(span, problem));
+    }
+
+    pub fn warning(&mut self, span: Span, problem: Problem) {
+        self.push(Diagnostic::warning(span, problem));
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, line and column, so reports do not depend on thread timing.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.span.file, a.span.line, a.span.col, a.severity).cmp(&(
+                &b.span.file,
+                b.span.line,
+                b.span.col,
+                b.severity,
+            ))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// A build that failed: every finding, errors first among them.
+#[derive(Debug, thiserror::Error)]
+#[error("{} error(s)", .0.iter().filter(|d| d.severity == Severity::Error).count())]
+pub struct BuildFailed(pub Vec<Diagnostic>);
+
+/// The display form of a path relative to the site root: forward slashes on every platform.
+pub fn display_path(root: &std::path::Path, path: &std::path::Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,149 @@
+//! gongkai (公开): a static site generator for school transparency boards (校务公开栏).
+//!
+//! The pipeline, one module per stage:
+//! load ([`config`], [`content`]) → model ([`board`]) → render ([`render`], [`theme`]) → write
+//! ([`output`]). [`build`] runs it for the `build` command; the other commands sit on top.
+
+pub mod board;
+pub mod calendar;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use board::{Board, Selection};
+use config::Site;
+use content::Audience;
+use diagnostics::{Diagnostic, Diagnostics, Severity};
+use output::{Output, OutputError, StagingDir};
+use theme::Theme;
+
+/// What to build, as the command line says it.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `ROOT/public` (`ROOT/public-staff` for a staff build).
+    pub output: Option<PathBuf>,
+    /// Defaults to today in the site's time zone.
+    pub now: Option<Date>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub audience: Audience,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            now: None,
+            base_url: None,
+            drafts: false,
+            audience: Audience::Public,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| {
+            self.root.join(match self.audience {
+                Audience::Public => "public",
+                Audience::Staff => "public-staff",
+            })
+        })
+    }
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub stats: render::Stats,
+    pub warnings: Vec<Diagnostic>,
+    pub output: PathBuf,
+}
+
+/// Why a build did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Content, configuration or template errors (with the warnings, sorted).
+    #[error("{} error(s) in the site", .0.iter().filter(|d| d.severity == Severity::Error).count())]
+    Content(Vec<Diagnostic>),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// The loaded and checked site, ready to render.
+pub struct Loaded {
+    pub site: Site,
+    pub board: Board,
+    pub theme: Theme,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads configuration, theme and content and assembles the board. Problems are collected in
+/// `diagnostics`; the caller decides whether to go on.
+pub fn load(opts: &BuildOptions) -> Loaded {
+    let mut diags = Diagnostics::new();
+    let mut site = config::load(&opts.root, &mut diags);
+    if let Some(url) = &opts.base_url {
+        site.config.base_url = url.clone();
+    }
+    let theme = Theme::load(&opts.root, &site, &mut diags);
+    let notices = content::load(&opts.root, &site, &mut diags);
+    let selection = Selection {
+        now: opts.now.unwrap_or_else(|| calendar::today(&site.tz)),
+        drafts: opts.drafts,
+        audience: opts.audience,
+    };
+    let board = board::assemble(notices, &site, &selection, &mut diags);
+    Loaded {
+        site,
+        board,
+        theme,
+        diagnostics: diags,
+    }
+}
+
+/// Loads, checks and renders into `output`. Nothing is rendered when loading found errors.
+pub fn build_into(opts: &BuildOptions, output: &dyn Output) -> Result<BuildReport, BuildError> {
+    let loaded = load(opts);
+    let mut diags = loaded.diagnostics;
+    if diags.has_errors() {
+        return Err(BuildError::Content(diags.sorted()));
+    }
+    match render::render_site(&loaded.site, &loaded.board, &loaded.theme, output) {
+        Ok(stats) => Ok(BuildReport {
+            stats,
+            warnings: diags.sorted(),
+            output: opts.output_dir(),
+        }),
+        Err(errors) => {
+            for e in errors {
+                diags.push(e);
+            }
+            Err(BuildError::Content(diags.sorted()))
+        }
+    }
+}
+
+/// `gongkai build`: renders into a staging folder beside the output folder and swaps it in only
+/// when the whole build succeeded, so a failed build leaves the published output untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let staging = StagingDir::new(&opts.output_dir(), &opts.root)?;
+    let report = build_into(opts, &staging)?;
+    staging.commit()?;
+    Ok(report)
+}
+
+/// Whether `path` is inside `root` (for commands that write into the site).
+pub fn is_within(root: &Path, path: &Path) -> bool {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    abs(path).starts_with(abs(root))
+}

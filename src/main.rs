@@ -1,0 +1,136 @@
+//! The `gongkai` binary: parses the command line, runs the library, prints diagnostics and maps
+//! the outcome to an exit code (0 done, 1 content, template or output errors, 2 usage).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use gongkai::content::Audience;
+use gongkai::diagnostics::{Diagnostic, Diagnostics, Severity};
+use gongkai::{BuildError, BuildOptions, calendar, config, scaffold};
+use jiff::civil::Date;
+
+use cli::{AudienceArg, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            now,
+            base_url,
+            drafts,
+            audience,
+        } => {
+            let Some(now) = parse_day(now.as_deref()) else {
+                return ExitCode::from(2);
+            };
+            let opts = BuildOptions {
+                root,
+                output,
+                now,
+                base_url,
+                drafts,
+                audience: match audience {
+                    AudienceArg::Public => Audience::Public,
+                    AudienceArg::Staff => Audience::Staff,
+                },
+            };
+            build(&opts)
+        }
+        Command::Init { dir } => {
+            let site = config::Site::defaults();
+            match scaffold::init(&dir, calendar::today(&site.tz)) {
+                Ok(files) => {
+                    for f in files {
+                        println!("created {}", f.display());
+                    }
+                    println!("next: cd {} && gongkai build", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::New {
+            kind,
+            title,
+            root,
+            date,
+        } => {
+            let mut diags = Diagnostics::new();
+            let site = config::load(&root, &mut diags);
+            let Some(date) = parse_day(date.as_deref()) else {
+                return ExitCode::from(2);
+            };
+            let today = date.unwrap_or_else(|| calendar::today(&site.tz));
+            match scaffold::new_notice(&root, &kind, &title, today, &site) {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+    }
+}
+
+/// `None` (and a message) when the text is not a date; `Some(None)` when absent.
+fn parse_day(text: Option<&str>) -> Option<Option<Date>> {
+    match text {
+        None => Some(None),
+        Some(t) => match t.parse::<Date>() {
+            Ok(d) => Some(Some(d)),
+            Err(_) => {
+                eprintln!("error: `{t}` is not a date; write it as YYYY-MM-DD");
+                None
+            }
+        },
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(1)
+}
+
+fn report(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = write!(err, "{d}");
+    }
+}
+
+fn build(opts: &BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    match gongkai::build(opts) {
+        Ok(r) => {
+            report(&r.warnings);
+            let ms = started.elapsed().as_millis();
+            let line = format!(
+                "built {} notices, {} pages and {} other files into {} in {ms} ms",
+                r.stats.notices,
+                r.stats.pages,
+                r.stats.files,
+                r.output.display()
+            );
+            if std::io::stdout().is_terminal() || true {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diags)) => {
+            report(&diags);
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            eprintln!("build failed: {errors} error(s); the output folder was not changed");
+            ExitCode::from(1)
+        }
+        Err(BuildError::Output(e)) => fail(&format!("{e}; the output folder was not changed")),
+    }
+}

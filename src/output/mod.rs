@@ -1,0 +1,184 @@
+//! The one place that writes the site: every page, feed and copied file goes through an
+//! [`Output`] as `relative path → bytes`. [`StagingDir`] writes a build beside the output folder
+//! and swaps it in only when everything succeeded; [`MemoryOutput`] keeps a build in memory.
+//! Relative paths are checked so nothing can be written outside the output.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write `{0}`: the path leaves the output folder")]
+    UnsafePath(String),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to use `{0}` as the output folder: it holds the site's sources")]
+    UnsafeOutputDir(PathBuf),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Where a build goes. Implementations are shared between rendering threads.
+pub trait Output: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
+        let bytes = std::fs::read(source).map_err(io_err(source))?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// Checks that `rel` is a plain relative path (`a/b.html`), never `..`, absolute or empty.
+pub fn safe_relative(rel: &str) -> Result<PathBuf, OutputError> {
+    let path = Path::new(rel);
+    let ok = !rel.is_empty()
+        && !rel.contains('\\')
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(path.to_path_buf())
+    } else {
+        Err(OutputError::UnsafePath(rel.to_string()))
+    }
+}
+
+/// A build written into a fresh folder beside the output folder, swapped in by [`commit`]; if it
+/// is dropped without a commit (an error, a panic) the folder is removed and the old output stays
+/// as it was.
+///
+/// [`commit`]: StagingDir::commit
+pub struct StagingDir {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl StagingDir {
+    /// Prepares a staging folder for `target`. Refuses a target that contains `guard` (the site
+    /// root), since the swap replaces the whole folder.
+    pub fn new(target: &Path, guard: &Path) -> Result<StagingDir, OutputError> {
+        let target = absolute(target);
+        let guard = absolute(guard);
+        if guard.starts_with(&target) {
+            return Err(OutputError::UnsafeOutputDir(target));
+        }
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.gongkai-staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+        }
+        std::fs::create_dir(&staging).map_err(io_err(&staging))?;
+        Ok(StagingDir {
+            target,
+            staging,
+            committed: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Replaces the output folder with the staged build: the old folder is moved aside, the new
+    /// one moved in, then the old one removed. If the second move fails the old one is put back.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let old = self.staging.with_extension("old");
+        let had_old = self.target.exists();
+        if had_old {
+            if old.exists() {
+                std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            }
+            std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(io_err(&self.target)(e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StagingDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl Output for StagingDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.staging.join(safe_relative(rel)?);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        std::fs::write(&path, bytes).map_err(io_err(&path))
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
+        let path = self.staging.join(safe_relative(rel)?);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        std::fs::copy(source, &path)
+            .map(|_| ())
+            .map_err(io_err(source))
+    }
+}
+
+/// A build kept in memory, in path order: for the preview server and for tests.
+#[derive(Debug, Default)]
+pub struct MemoryOutput {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemoryOutput {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Output for MemoryOutput {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        safe_relative(rel)?;
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_paths_leaving_the_output() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+        assert!(safe_relative("tags/收费公示/index.html").is_ok());
+    }
+}

@@ -1,0 +1,285 @@
+//! What templates see of a notice: a short [`Summary`] for lists (computed once per notice and
+//! shared by every list page) and the full [`Detail`] for its own page. URLs here are relative to
+//! the site root and already percent-encoded; templates prefix them with `root`.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::board::{Board, Entry, Group, Status};
+use crate::calendar::zh_date;
+use crate::config::{Contact, Language, Site};
+use crate::content::Audience;
+use crate::render::i18n::{kind_name, t};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `open`, `closed`, `pending` or `posted`.
+    pub code: &'static str,
+    pub label: String,
+    pub days_left: Option<u32>,
+    /// "剩余3个工作日" while open.
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    pub start: String,
+    pub end: String,
+    pub working_days: u32,
+    /// `2024年12月23日至12月27日（5个工作日）`
+    pub display: String,
+}
+
+/// A notice as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_display: String,
+    pub kind: &'static str,
+    pub kind_name: &'static str,
+    pub department: Option<String>,
+    pub doc_no: Option<String>,
+    pub index_no: Option<String>,
+    pub summary: Option<String>,
+    pub status: StatusView,
+    pub period: Option<PeriodView>,
+    pub tags: Vec<Link>,
+    pub school_year: String,
+    pub staff_only: bool,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub url: String,
+    pub file_name: String,
+    pub size: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionView {
+    pub date: String,
+    pub date_display: String,
+    pub note: String,
+}
+
+/// A notice on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub contact: Contact,
+    pub attachments: Vec<AttachmentView>,
+    pub revisions: Vec<RevisionView>,
+    pub body_html: String,
+    pub kind_url: String,
+    pub year_url: String,
+    pub department_url: Option<String>,
+    /// Absolute URL when the site has a base URL.
+    pub canonical: Option<String>,
+}
+
+/// Percent-encodes one path segment (Chinese folder names stay readable on disk and in the
+/// address bar, and links work from `file://` too).
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A date as the site's language writes it.
+pub fn date_display(lang: Language, d: Date) -> String {
+    match lang {
+        Language::ZhCn => zh_date(d),
+        Language::En => d.to_string(),
+    }
+}
+
+pub fn group_url(section: &str, g: &Group) -> String {
+    format!("{section}/{}/index.html", encode_segment(&g.folder))
+}
+
+pub fn year_url(label: &str) -> String {
+    format!("years/{label}/index.html")
+}
+
+pub fn kind_url(kind: crate::content::Kind) -> String {
+    format!("{}/index.html", kind.key())
+}
+
+pub fn status_view(lang: Language, status: Status) -> StatusView {
+    let (label, days_left) = match status {
+        Status::Open { days_left } => (t(lang, "status_open"), Some(days_left)),
+        Status::Closed => (t(lang, "status_closed"), None),
+        Status::Pending | Status::Upcoming => (t(lang, "status_pending"), None),
+        Status::Posted => (t(lang, "status_posted"), None),
+    };
+    StatusView {
+        code: status.code(),
+        label: label.to_string(),
+        days_left,
+        detail: days_left.map(|n| t(lang, "days_left").replace("{n}", &n.to_string())),
+    }
+}
+
+fn period_view(lang: Language, p: &crate::content::NoticePeriod) -> PeriodView {
+    let days = t(lang, "working_days").replace("{n}", &p.working_days.to_string());
+    let display = match lang {
+        Language::ZhCn => {
+            let end = if p.end.year() == p.start.year() {
+                format!("{}月{}日", p.end.month(), p.end.day())
+            } else {
+                zh_date(p.end)
+            };
+            format!("{}至{}（{}）", zh_date(p.start), end, days)
+        }
+        Language::En => format!("{} to {} ({})", p.start, p.end, days),
+    };
+    PeriodView {
+        start: p.start.to_string(),
+        end: p.end.to_string(),
+        working_days: p.working_days,
+        display,
+    }
+}
+
+/// Lists of links to tags, by tag name.
+pub struct TagUrls(std::collections::BTreeMap<String, String>);
+
+impl TagUrls {
+    pub fn new(board: &Board) -> Self {
+        TagUrls(
+            board
+                .tags
+                .iter()
+                .map(|g| (g.name.clone(), group_url("tags", g)))
+                .collect(),
+        )
+    }
+}
+
+pub fn summary(lang: Language, e: &Entry, tags: &TagUrls) -> Summary {
+    let n = &e.notice;
+    Summary {
+        title: n.title.clone(),
+        url: e.url.clone(),
+        date: n.date.to_string(),
+        date_display: date_display(lang, n.date),
+        kind: n.kind.key(),
+        kind_name: kind_name(lang, n.kind),
+        department: n.department.clone(),
+        doc_no: n.doc_no.clone(),
+        index_no: e.index_no.clone(),
+        summary: n.summary.clone(),
+        status: status_view(lang, e.status),
+        period: n.period.as_ref().map(|p| period_view(lang, p)),
+        tags: n
+            .tags
+            .iter()
+            .map(|name| Link {
+                name: name.clone(),
+                url: tags.0.get(name).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        school_year: n.school_year.label(),
+        staff_only: n.audience == Audience::Staff,
+        draft: n.draft,
+    }
+}
+
+/// `12.3 KB`, `1.2 MB`, computed in integers.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{}.{} KB", b / 1024, (b % 1024) * 10 / 1024),
+        b => format!(
+            "{}.{} MB",
+            b / (1024 * 1024),
+            (b % (1024 * 1024)) * 10 / (1024 * 1024)
+        ),
+    }
+}
+
+pub fn attachment_url(e: &Entry, file_name: &str) -> String {
+    format!("files/{}/{}", e.slug, encode_segment(file_name))
+}
+
+pub fn detail(
+    site: &Site,
+    board: &Board,
+    e: &Entry,
+    summary: Summary,
+    body_html: String,
+) -> Detail {
+    let lang = site.config.language;
+    let n = &e.notice;
+    let base = site.base_url();
+    Detail {
+        summary,
+        contact: n.contact.clone(),
+        attachments: n
+            .attachments
+            .iter()
+            .map(|a| AttachmentView {
+                title: a.title.clone(),
+                url: attachment_url(e, &a.file_name),
+                file_name: a.file_name.clone(),
+                size: human_size(a.size),
+            })
+            .collect(),
+        revisions: n
+            .revisions
+            .iter()
+            .map(|r| RevisionView {
+                date: r.date.to_string(),
+                date_display: date_display(lang, r.date),
+                note: r.note.clone(),
+            })
+            .collect(),
+        body_html,
+        kind_url: kind_url(n.kind),
+        year_url: year_url(&n.school_year.label()),
+        department_url: n.department.as_ref().and_then(|d| {
+            board
+                .departments
+                .iter()
+                .find(|g| &g.name == d)
+                .map(|g| group_url("departments", g))
+        }),
+        canonical: (!base.is_empty()).then(|| format!("{base}{}", e.url)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_segments() {
+        assert_eq!(encode_segment("收费"), "%E6%94%B6%E8%B4%B9");
+        assert_eq!(encode_segment("a b&c"), "a%20b%26c");
+        assert_eq!(encode_segment("fees-2025.pdf"), "fees-2025.pdf");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+}

@@ -1,0 +1,112 @@
+//! The default theme's words in the site's language (zh-CN or en): handed to templates as `t`
+//! and used by the builder for titles and status labels.
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+use crate::content::Kind;
+
+/// `(key, 中文, English)`.
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("board", "公开栏", "Board"),
+    ("home", "首页", "Home"),
+    ("open_now", "正在公示", "Open for objections"),
+    (
+        "no_open",
+        "目前没有正在公示的事项。",
+        "Nothing is open for objections right now.",
+    ),
+    ("latest", "最新公开", "Latest"),
+    ("more", "更多", "More"),
+    ("all_notices", "全部公开事项", "All notices"),
+    ("index_no", "索引号", "Index no."),
+    ("department", "发布部门", "Published by"),
+    ("doc_no", "文号", "Document no."),
+    ("date", "发布日期", "Published"),
+    ("period", "公示期", "Notice period"),
+    ("status", "状态", "Status"),
+    ("kind", "类别", "Kind"),
+    ("school_year", "学年", "School year"),
+    ("school_years", "学年归档", "School years"),
+    ("tags", "标签", "Tags"),
+    ("departments", "发布部门", "Departments"),
+    ("attachments", "附件", "Attachments"),
+    ("revisions", "更正记录", "Corrections"),
+    ("objection", "异议受理", "Objections"),
+    (
+        "objection_intro",
+        "公示期内如有异议，请以书面形式实名反映，写明事实依据；以单位名义反映的须加盖公章。我们对反映人的信息严格保密。",
+        "During the notice period, objections may be raised in writing under your real name, stating the facts. Letters on behalf of an organisation need its seal. We keep your identity confidential.",
+    ),
+    ("office", "受理部门", "Office"),
+    ("person", "联系人", "Contact"),
+    ("phone", "电话", "Phone"),
+    ("email", "邮箱", "E-mail"),
+    ("address", "地址", "Address"),
+    ("status_open", "公示中", "Open"),
+    ("status_closed", "公示期满", "Closed"),
+    ("status_pending", "未开始", "Not yet open"),
+    ("status_posted", "已发布", "Published"),
+    ("days_left", "剩余{n}个工作日", "{n} working day(s) left"),
+    ("working_days", "{n}个工作日", "{n} working days"),
+    ("as_of", "截至{date}", "as of {date}"),
+    ("page", "第{n}页", "Page {n}"),
+    ("prev", "上一页", "Previous"),
+    ("next", "下一页", "Next"),
+    ("pagination", "分页", "Pagination"),
+    ("count", "共{n}条", "{n} notices"),
+    ("staff_only", "校内", "Staff only"),
+    ("draft", "草稿", "Draft"),
+    ("no_index_no", "（草稿，未编号）", "(draft, not numbered)"),
+    ("feed", "订阅", "Feed"),
+    ("not_found", "页面不存在", "Page not found"),
+    (
+        "not_found_text",
+        "您访问的页面不存在或已撤除。",
+        "The page you asked for does not exist or has been taken down.",
+    ),
+    ("back_home", "返回公开栏首页", "Back to the board"),
+    ("skip", "跳到正文", "Skip to content"),
+    ("main_nav", "主导航", "Main navigation"),
+    ("tag_prefix", "标签：", "Tag: "),
+    ("department_prefix", "发布部门：", "Department: "),
+    ("year_suffix", "学年", " school year"),
+    (
+        "staff_build",
+        "本站为校内版，仅供教职工查阅，请勿外传。",
+        "Staff edition: for school staff only. Do not share.",
+    ),
+    (
+        "draft_banner",
+        "草稿：尚未正式发布。",
+        "Draft: not yet published.",
+    ),
+    ("body", "正文", "Text"),
+    ("size", "大小", "Size"),
+    ("kind_finance", "财务公开", "Finance"),
+    ("kind_evaluation", "民主评议", "Evaluations"),
+    ("kind_selection", "评优评先", "Selections"),
+    ("kind_notice", "通知公告", "Notices"),
+    ("generator", "由 gongkai 生成", "Made with gongkai"),
+];
+
+/// All strings of a language, by key.
+pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, zh, en)| (*k, if lang == Language::En { *en } else { *zh }))
+        .collect()
+}
+
+/// One string; `{n}` and `{date}` placeholders are filled by the caller.
+pub fn t(lang: Language, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, ..)| *k == key)
+        .map(|(_, zh, en)| if lang == Language::En { *en } else { *zh })
+        .unwrap_or("")
+}
+
+pub fn kind_name(lang: Language, kind: Kind) -> &'static str {
+    t(lang, &format!("kind_{}", kind.key()))
+}

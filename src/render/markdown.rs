@@ -1,0 +1,121 @@
+//! Notice bodies: CommonMark with GFM tables, strikethrough and footnotes, rendered by
+//! pulldown-cmark, with headings shifted under the page title, then sanitised so that raw HTML in
+//! content can never run script.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown to safe HTML. The body's highest heading becomes `<h2>` (the page title is
+/// the only `<h1>`), keeping heading levels in order for screen readers.
+pub fn to_html(markdown: &str) -> String {
+    let min_level = Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let shift = 2usize.saturating_sub(min_level);
+    let events = Parser::new_ext(markdown, options()).map(|e| match e {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shifted(level, shift),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
+        other => other,
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    sanitize(&html)
+}
+
+fn shifted(level: HeadingLevel, by: usize) -> HeadingLevel {
+    HeadingLevel::try_from((level as usize + by).min(6)).unwrap_or(HeadingLevel::H6)
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("div", ["id", "class"])
+        .add_tag_attributes("sup", ["id", "class"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .link_rel(Some("noopener"))
+        .attribute_filter(|element, attribute, value| {
+            // Keep only the column alignment pulldown-cmark writes for tables.
+            if attribute == "style" && matches!(element, "th" | "td") {
+                return matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                )
+                .then_some(value.into());
+            }
+            Some(value.into())
+        });
+    b
+});
+
+/// Removes everything that could run script or load active content from HTML.
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_and_handlers_are_removed() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"JaVaScRiPt:alert(1)\">y</a>\n\n<svg><script>alert(1)</script></svg>\n\n<iframe src=\"https://e.com\"></iframe>",
+        );
+        let lower = html.to_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "<svg", "<iframe"] {
+            assert!(!lower.contains(bad), "{bad} survived in {html}");
+        }
+    }
+
+    #[test]
+    fn headings_start_at_h2_and_tables_keep_alignment() {
+        let html =
+            to_html("# 一、基本情况\n\n## 细则\n\n| 项目 | 金额 |\n|---|--:|\n| 水电 | 1.00 |\n");
+        assert!(html.contains("<h2>一、基本情况</h2>"), "{html}");
+        assert!(html.contains("<h3>细则</h3>"));
+        assert!(
+            html.contains("<td style=\"text-align: right\">1.00</td>"),
+            "{html}"
+        );
+        let html = to_html("## 一、基本情况\n");
+        assert!(html.contains("<h2>"));
+    }
+
+    #[test]
+    fn footnotes_and_strikethrough() {
+        let html = to_html("文件[^1]，~~旧标准~~\n\n[^1]: 青价费〔2024〕15号\n");
+        assert!(html.contains("<del>旧标准</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+}

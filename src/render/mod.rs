@@ -1,0 +1,518 @@
+//! Rendering the board into files: every page (board, notice pages, paginated lists, term
+//! indexes, 404), the feed, sitemap and robots.txt, the theme's static files and the attachments,
+//! all written through one [`Output`]. Independent pages render in parallel; what each page
+//! contains depends only on the board, so the output is the same whatever the thread timing.
+
+pub mod context;
+pub mod feed;
+pub mod i18n;
+pub mod markdown;
+pub mod templates;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::board::{Board, Group};
+use crate::config::Site;
+use crate::content::{Audience, Kind};
+use crate::diagnostics::{Diagnostic, Problem, Span};
+use crate::output::Output;
+use crate::theme::{StaticFile, Theme};
+use context::{Summary, encode_segment, group_url, kind_url, summary, year_url};
+use templates::Templates;
+
+/// What a build wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub notices: usize,
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// A list of notices shown over one or more pages.
+struct Listing<'a> {
+    title: String,
+    /// Folder of the list, e.g. `finance` or `tags/%E6%94%B6%E8%B4%B9` (encoded) and on disk.
+    url_dir: String,
+    disk_dir: String,
+    items: &'a [usize],
+    kind: Option<Kind>,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    url: &'a str,
+    canonical: Option<String>,
+    template: &'a str,
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    n: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct KindBlock {
+    key: &'static str,
+    name: &'static str,
+    url: String,
+    count: usize,
+    notices: Vec<Summary>,
+}
+
+fn group_listings<'b>(
+    lang: crate::config::Language,
+    section: &'static str,
+    prefix: &'static str,
+    list: &'b [Group],
+) -> impl Iterator<Item = Listing<'b>> {
+    list.iter().map(move |g| Listing {
+        title: format!("{}{}", i18n::t(lang, prefix), g.name),
+        url_dir: format!("{section}/{}", encode_segment(&g.folder)),
+        disk_dir: format!("{section}/{}", g.folder),
+        items: &g.items,
+        kind: None,
+    })
+}
+
+/// `../` once per folder level of `path`, so links work from `file://` and any sub-path.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+fn page_path(dir: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{dir}/index.html")
+    } else {
+        format!("{dir}/page-{n}.html")
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    board: &'a Board,
+    templates: &'a Templates,
+    output: &'a dyn Output,
+    summaries: Vec<Summary>,
+}
+
+impl Renderer<'_> {
+    fn context(&self, path: &str, title: &str, template: &str) -> Context {
+        let mut ctx = Context::new();
+        let base = self.site.base_url();
+        ctx.insert("root", &root_of(path));
+        ctx.insert(
+            "page",
+            &PageInfo {
+                title,
+                url: path,
+                canonical: (!base.is_empty()).then(|| format!("{base}{path}")),
+                template,
+            },
+        );
+        ctx
+    }
+
+    fn write_page(&self, template: &str, path: &str, ctx: &Context) -> Result<(), Diagnostic> {
+        let html = self.templates.render(template, ctx)?;
+        self.output
+            .write(path, html.as_bytes())
+            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))
+    }
+
+    fn listings(&self) -> Vec<Listing<'_>> {
+        let lang = self.site.config.language;
+        let t = |k| i18n::t(lang, k);
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            let items = self
+                .board
+                .kinds
+                .get(&kind)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            out.push(Listing {
+                title: i18n::kind_name(lang, kind).to_string(),
+                url_dir: kind.key().to_string(),
+                disk_dir: kind.key().to_string(),
+                items,
+                kind: Some(kind),
+            });
+        }
+        for (year, items) in &self.board.years {
+            let label = year.label();
+            out.push(Listing {
+                title: format!("{label}{}", t("year_suffix")),
+                url_dir: format!("years/{label}"),
+                disk_dir: format!("years/{label}"),
+                items,
+                kind: None,
+            });
+        }
+        out.extend(group_listings(lang, "tags", "tag_prefix", &self.board.tags));
+        out.extend(group_listings(
+            lang,
+            "departments",
+            "department_prefix",
+            &self.board.departments,
+        ));
+        out
+    }
+
+    /// Every page of one listing.
+    fn render_listing(&self, l: &Listing, page: usize, pages: usize) -> Result<String, Diagnostic> {
+        let per = self.site.config.paginate_by;
+        let disk = page_path(&l.disk_dir, page);
+        let url_of = |n: usize| page_path(&l.url_dir, n);
+        let title = if page > 1 {
+            format!(
+                "{} · {}",
+                l.title,
+                i18n::t(self.site.config.language, "page").replace("{n}", &page.to_string())
+            )
+        } else {
+            l.title.clone()
+        };
+        let mut ctx = self.context(&url_of(page), &title, "list.html");
+        ctx.insert("root", &root_of(&disk));
+        let items: Vec<&Summary> = l
+            .items
+            .iter()
+            .skip((page - 1) * per)
+            .take(per)
+            .map(|&i| &self.summaries[i])
+            .collect();
+        ctx.insert("notices", &items);
+        ctx.insert("total", &l.items.len());
+        ctx.insert("kind", &l.kind.map(Kind::key));
+        ctx.insert(
+            "pager",
+            &Pager {
+                current: page,
+                total: pages,
+                prev_url: (page > 1).then(|| url_of(page - 1)),
+                next_url: (page < pages).then(|| url_of(page + 1)),
+                pages: (1..=pages)
+                    .map(|n| PagerLink {
+                        n,
+                        url: url_of(n),
+                        current: n == page,
+                    })
+                    .collect(),
+            },
+        );
+        self.write_page("list.html", &disk, &ctx)?;
+        Ok(url_of(page))
+    }
+
+    fn render_board(&self) -> Result<(), Diagnostic> {
+        let lang = self.site.config.language;
+        let mut ctx = self.context("index.html", &self.site.config.title, "index.html");
+        let open: Vec<&Summary> = self
+            .board
+            .open
+            .iter()
+            .map(|&i| &self.summaries[i])
+            .collect();
+        ctx.insert("open", &open);
+        let latest: Vec<KindBlock> = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let items = self
+                    .board
+                    .kinds
+                    .get(&kind)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                KindBlock {
+                    key: kind.key(),
+                    name: i18n::kind_name(lang, kind),
+                    url: kind_url(kind),
+                    count: items.len(),
+                    notices: items
+                        .iter()
+                        .take(5)
+                        .map(|&i| self.summaries[i].clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        ctx.insert("latest", &latest);
+        ctx.insert("total", &self.board.entries.len());
+        self.write_page("index.html", "index.html", &ctx)
+    }
+
+    fn render_terms(
+        &self,
+        section: &str,
+        title_key: &str,
+        terms: Vec<TermView>,
+    ) -> Result<String, Diagnostic> {
+        let path = format!("{section}/index.html");
+        let title = i18n::t(self.site.config.language, title_key);
+        let mut ctx = self.context(&path, title, "terms.html");
+        ctx.insert("terms", &terms);
+        ctx.insert("section", section);
+        self.write_page("terms.html", &path, &ctx)?;
+        Ok(path)
+    }
+
+    fn render_notice(&self, i: usize, body_html: String) -> Result<(), Diagnostic> {
+        let e = &self.board.entries[i];
+        let detail = context::detail(
+            self.site,
+            self.board,
+            e,
+            self.summaries[i].clone(),
+            body_html,
+        );
+        let mut ctx = self.context(&e.url, &e.notice.title, "notice.html");
+        ctx.insert("notice", &detail);
+        self.write_page("notice.html", &e.url, &ctx)?;
+        for a in &e.notice.attachments {
+            let rel = format!("files/{}/{}", e.slug, a.file_name);
+            self.output.copy(&rel, &a.source).map_err(|err| {
+                Diagnostic::error(Span::file(&e.notice.rel), Problem::Io(err.to_string()))
+            })?;
+        }
+        Ok(())
+    }
+
+    fn render_404(&self) -> Result<(), Diagnostic> {
+        let title = i18n::t(self.site.config.language, "not_found");
+        let mut ctx = self.context("404.html", title, "404.html");
+        // A 404 page is served at any depth: link from the site root.
+        let base = self.site.base_url();
+        let root = if base.is_empty() {
+            "/".to_string()
+        } else {
+            base
+        };
+        ctx.insert("root", &root);
+        self.write_page("404.html", "404.html", &ctx)
+    }
+
+    fn write_statics(&self, theme: &Theme) -> Result<usize, Diagnostic> {
+        theme
+            .statics
+            .par_iter()
+            .map(|(rel, file)| {
+                let res = match file {
+                    StaticFile::Embedded(bytes) => self.output.write(rel, bytes),
+                    StaticFile::Disk(path) => self.output.copy(rel, path),
+                };
+                res.map_err(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.to_string())))
+            })
+            .collect::<Result<Vec<()>, _>>()
+            .map(|v| v.len())
+    }
+}
+
+/// Values every template sees: the site, the UI strings, the navigation.
+fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) {
+    let lang = site.config.language;
+    let g = tera.global_context();
+    g.insert("site", &SiteView::new(site));
+    g.insert("t", &i18n::strings(lang));
+    let nav: Vec<TermView> = Kind::ALL
+        .iter()
+        .map(|&k| TermView {
+            name: i18n::kind_name(lang, k).to_string(),
+            url: kind_url(k),
+            count: board.kinds.get(&k).map_or(0, Vec::len),
+        })
+        .collect();
+    g.insert("nav", &nav);
+    let years: Vec<TermView> = board
+        .years
+        .iter()
+        .map(|(y, items)| TermView {
+            name: y.label(),
+            url: year_url(&y.label()),
+            count: items.len(),
+        })
+        .collect();
+    g.insert("years", &years);
+    g.insert("now", &board.now.to_string());
+    g.insert("now_display", &context::date_display(lang, board.now));
+    g.insert("staff_build", &(board.audience == Audience::Staff));
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    school: &'a str,
+    school_code: &'a str,
+    description: Option<&'a str>,
+    lang: &'static str,
+    base_url: String,
+    contact: &'a crate::config::Contact,
+    notice_period_days: u32,
+}
+
+impl<'a> SiteView<'a> {
+    fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        SiteView {
+            title: &c.title,
+            school: &c.school,
+            school_code: &c.school_code,
+            description: c.description.as_deref(),
+            lang: c.language.code(),
+            base_url: site.base_url(),
+            contact: &c.contact,
+            notice_period_days: c.notice_period_days,
+        }
+    }
+}
+
+/// Renders the whole board into `output`. On error, returns every error found; what was already
+/// written is left for the caller to discard.
+pub fn render_site(
+    site: &Site,
+    board: &Board,
+    theme: &Theme,
+    output: &dyn Output,
+) -> Result<Stats, Vec<Diagnostic>> {
+    let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
+    global_context(&mut templates.tera, site, board);
+    let lang = site.config.language;
+    let tag_urls = context::TagUrls::new(board);
+    let summaries: Vec<Summary> = board
+        .entries
+        .par_iter()
+        .map(|e| summary(lang, e, &tag_urls))
+        .collect();
+    let r = Renderer {
+        site,
+        board,
+        templates: &templates,
+        output,
+        summaries,
+    };
+    let bodies: Vec<String> = board
+        .entries
+        .par_iter()
+        .map(|e| markdown::to_html(&e.notice.body))
+        .collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut pages: Vec<String> = vec!["index.html".to_string()];
+
+    let notice_results: Vec<Result<(), Diagnostic>> = bodies
+        .par_iter()
+        .enumerate()
+        .map(|(i, body)| r.render_notice(i, body.clone()))
+        .collect();
+    pages.extend(board.entries.iter().map(|e| e.url.clone()));
+    errors.extend(notice_results.into_iter().filter_map(Result::err));
+
+    let listings = r.listings();
+    let per = site.config.paginate_by;
+    let list_jobs: Vec<(usize, usize, usize)> = listings
+        .iter()
+        .enumerate()
+        .flat_map(|(li, l)| {
+            let pages = l.items.len().div_ceil(per).max(1);
+            (1..=pages).map(move |p| (li, p, pages))
+        })
+        .collect();
+    let list_results: Vec<Result<String, Diagnostic>> = list_jobs
+        .par_iter()
+        .map(|&(li, p, total)| r.render_listing(&listings[li], p, total))
+        .collect();
+    for res in list_results {
+        match res {
+            Ok(url) => pages.push(url),
+            Err(d) => errors.push(d),
+        }
+    }
+
+    let term = |groups: &[Group], section: &str| -> Vec<TermView> {
+        groups
+            .iter()
+            .map(|g| TermView {
+                name: g.name.clone(),
+                url: group_url(section, g),
+                count: g.items.len(),
+            })
+            .collect()
+    };
+    let years: Vec<TermView> = board
+        .years
+        .iter()
+        .map(|(y, items)| TermView {
+            name: format!("{}{}", y.label(), i18n::t(lang, "year_suffix")),
+            url: year_url(&y.label()),
+            count: items.len(),
+        })
+        .collect();
+    for res in [
+        r.render_terms("tags", "tags", term(&board.tags, "tags")),
+        r.render_terms(
+            "departments",
+            "departments",
+            term(&board.departments, "departments"),
+        ),
+        r.render_terms("years", "school_years", years),
+    ] {
+        match res {
+            Ok(url) => pages.push(url),
+            Err(d) => errors.push(d),
+        }
+    }
+    errors.extend(r.render_board().err());
+    errors.extend(r.render_404().err());
+    let statics = r.write_statics(theme).map_err(|d| vec![d]);
+
+    let mut write = |rel: &str, text: String| {
+        if let Err(e) = output.write(rel, text.as_bytes()) {
+            errors.push(Diagnostic::error(
+                Span::file(rel),
+                Problem::Io(e.to_string()),
+            ));
+        }
+    };
+    write("atom.xml", feed::atom(site, board, &r.summaries, &bodies));
+    write("sitemap.xml", feed::sitemap(site, &pages));
+    write("robots.txt", feed::robots(site, board.audience));
+    let statics = match statics {
+        Ok(n) => n,
+        Err(mut d) => {
+            errors.append(&mut d);
+            0
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let attachments: usize = board
+        .entries
+        .iter()
+        .map(|e| e.notice.attachments.len())
+        .sum();
+    Ok(Stats {
+        notices: board.entries.len(),
+        pages: pages.len() + 1,
+        files: statics + attachments + 3,
+    })
+}

@@ -1,0 +1,67 @@
+//! The template engine: the theme's templates compiled once into a [`tera::Tera`], the site-wide
+//! values set once in its global context, and template errors turned into diagnostics that name
+//! the template file and line.
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Problem, Span};
+use crate::theme::Theme;
+
+/// Compiled templates, and where each came from.
+pub struct Templates {
+    pub tera: Tera,
+    theme: Theme,
+}
+
+impl Templates {
+    /// Compiles every template of the theme; all-or-nothing, as Tera checks inheritance.
+    pub fn compile(theme: &Theme) -> Result<Templates, Diagnostic> {
+        let mut tera = Tera::default();
+        tera.autoescape_on([".html", ".xml"]);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(name, src)| (name.as_str(), src.text.as_str())),
+        )
+        .map_err(|e| error(theme, &e))?;
+        Ok(Templates {
+            tera,
+            theme: theme.clone(),
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; an error names the template and its line.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| error(&self.theme, &e))
+    }
+}
+
+fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    use tera::ErrorKind;
+    let (name, line, col, message) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            r.filename().to_string(),
+            r.span().start_line,
+            r.span().start_col + 1,
+            r.message().to_string(),
+        ),
+        ErrorKind::MissingParent { current, .. } => (current.clone(), 1, 1, e.to_string()),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            (tpl.clone(), 1, 1, e.to_string())
+        }
+        _ => (String::new(), 1, 1, e.to_string()),
+    };
+    let span = match theme.templates.get(&name) {
+        Some(src) => Span::in_text(&src.origin, &src.text, line, col),
+        None if name.is_empty() => Span::file("templates"),
+        None => Span::file(&name),
+    };
+    Diagnostic::error(span, Problem::Template(message))
+}

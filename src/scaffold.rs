@@ -1,0 +1,168 @@
+//! `gongkai init` and `gongkai new`: a new board from nothing, and a new notice with the skeleton
+//! its kind needs (the objection paragraph and sign-off included).
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::calendar::{SchoolYear, zh_date};
+use crate::config::Site;
+use crate::content::Kind;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error("`{0}` already exists and is not empty; choose a new folder")]
+    NotEmpty(PathBuf),
+    #[error("`{0}` already exists; choose another title or remove it")]
+    Exists(PathBuf),
+    #[error(
+        "unknown kind `{0}`: use finance, evaluation, selection or notice (财务, 评议, 评选, 通知)"
+    )]
+    UnknownKind(String),
+    #[error("the title is empty")]
+    EmptyTitle,
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let io = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    std::fs::write(path, text).map_err(io)
+}
+
+const SITE_YAML: &str = r#"# gongkai site settings. Every key is optional; unknown keys are errors.
+title: 校务公开栏
+school: 某某市某某学校            # full name of the school (发布机构), shown on every page
+school_code: SCHOOL               # short code in index numbers (索引号), e.g. QHEX-2025-CW-0001
+base_url: https://example.edu.cn/xwgk/   # where the site is published (feed, sitemap, canonical links)
+description: 学校校务公开、财务公开、评优评先公示
+language: zh-CN                   # zh-CN or en
+timezone: Asia/Shanghai
+school_year_start: "09-01"        # 学年 start (month-day)
+notice_period_days: 5             # default 公示期 in working days
+contact:                          # default objection channel (异议受理)
+  office: 校务公开监督小组
+  phone: 0000-00000000
+  email: xwgk@example.edu.cn
+  address: 学校行政楼一楼校务公开意见箱
+# Public holidays on weekdays and 调休 working weekends, for counting working days:
+holidays: []
+workdays: []
+"#;
+
+/// Creates a new site in `dir` (which must be absent or empty).
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|source| ScaffoldError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
+        }
+    }
+    let site = Site::defaults();
+    let year = SchoolYear::of(today, site.year_start).label();
+    let files = [
+        (PathBuf::from("site.yaml"), SITE_YAML.to_string()),
+        (
+            PathBuf::from(".gitignore"),
+            "/public/\n/public-staff/\n".to_string(),
+        ),
+        (
+            PathBuf::from(format!("content/{year}/notice/welcome.md")),
+            skeleton(Kind::Notice, "校务公开栏开通公告", today, &site),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Creates a notice of `kind` titled `title` in `ROOT/content/{school year}/{kind}/`.
+pub fn new_notice(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    today: Date,
+    site: &Site,
+) -> Result<PathBuf, ScaffoldError> {
+    let kind = Kind::parse(kind).ok_or_else(|| ScaffoldError::UnknownKind(kind.to_string()))?;
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(ScaffoldError::EmptyTitle);
+    }
+    let year = SchoolYear::of(today, site.year_start).label();
+    let stem: String = title
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+        .take(40)
+        .collect();
+    let path = root
+        .join(crate::content::CONTENT_DIR)
+        .join(&year)
+        .join(kind.key())
+        .join(format!("{}-{}.md", today, stem.trim()));
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path));
+    }
+    write_new(&path, &skeleton(kind, title, today, site))?;
+    Ok(path)
+}
+
+/// The text of a new notice.
+fn skeleton(kind: Kind, title: &str, date: Date, site: &Site) -> String {
+    let title_yaml = serde_yaml::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
+    let mut s = format!(
+        "---\ntitle: {}kind: {}\ndate: {date}\ndepartment: 校长办公室\n# doc_no: 某校发〔{}〕1号\n",
+        title_yaml,
+        kind.key(),
+        date.year()
+    );
+    if kind.has_default_period() {
+        s.push_str(&format!(
+            "period: {{days: {}}}          # 公示期, in working days from the date\n",
+            site.config.notice_period_days
+        ));
+    }
+    s.push_str("tags: []\n# summary: 一句话内容概述\n---\n\n");
+    let body = match kind {
+        Kind::Finance => {
+            "根据有关规定，现将有关财务情况公示如下。\n\n## 一、收支情况\n\n（在此说明收支情况。）\n"
+        }
+        Kind::Evaluation => {
+            "根据学校干部考核工作安排，学校组织全体教职工进行了民主测评，现将结果公示如下。\n\n## 一、测评情况\n\n（在此说明测评的组织、参评人数和结果。）\n"
+        }
+        Kind::Selection => {
+            "经个人申报、民主推荐、评审小组审议，现将拟推荐人选公示如下。\n\n## 一、评选条件\n\n（在此写明评选条件和程序。）\n\n## 二、拟推荐人选\n\n（在此列出人选。）\n"
+        }
+        Kind::Notice => "（在此写通知正文。）\n",
+    };
+    s.push_str(body);
+    if kind.has_default_period() {
+        s.push_str(&format!(
+            "\n公示期内如有异议，请以书面形式实名向校务公开监督小组反映，并写明事实依据。\n\n{}\n\n{}\n",
+            if site.config.school.is_empty() { "（学校全称）" } else { &site.config.school },
+            zh_date(date)
+        ));
+    }
+    s
+}
