@@ -206,9 +206,8 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         invalid("paginate_by", "must be at least 1".into());
         config.paginate_by = 20;
     }
-    if !config.base_url.is_empty()
-        && !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://"))
-    {
+    let url = &config.base_url;
+    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         invalid("base_url", "must start with https:// or http://".into());
         config.base_url.clear();
     }

@@ -4,6 +4,9 @@
 //! load ([`config`], [`content`]) → model ([`board`]) → render ([`render`], [`theme`]) → write
 //! ([`output`]). [`build`] runs it for the `build` command; the other commands sit on top.
 
+// Diagnostics are large (span, source line, hint data) but only travel on the error path.
+#![allow(clippy::result_large_err)]
+
 pub mod board;
 pub mod calendar;
 pub mod config;
@@ -15,7 +18,7 @@ pub mod scaffold;
 pub mod theme;
 pub mod yaml;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::civil::Date;
 
@@ -91,12 +94,13 @@ pub struct Loaded {
 /// `diagnostics`; the caller decides whether to go on.
 pub fn load(opts: &BuildOptions) -> Loaded {
     let mut diags = Diagnostics::new();
-    let mut site = config::load(&opts.root, &mut diags);
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let mut site = config::load(&root, &mut diags);
     if let Some(url) = &opts.base_url {
         site.config.base_url = url.clone();
     }
-    let theme = Theme::load(&opts.root, &site, &mut diags);
-    let notices = content::load(&opts.root, &site, &mut diags);
+    let theme = Theme::load(&root, &site, &mut diags);
+    let notices = content::load(&root, &site, &mut diags);
     let selection = Selection {
         now: opts.now.unwrap_or_else(|| calendar::today(&site.tz)),
         drafts: opts.drafts,
@@ -140,10 +144,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let report = build_into(opts, &staging)?;
     staging.commit()?;
     Ok(report)
-}
-
-/// Whether `path` is inside `root` (for commands that write into the site).
-pub fn is_within(root: &Path, path: &Path) -> bool {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    abs(path).starts_with(abs(root))
 }

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -110,16 +110,13 @@ fn build(opts: &BuildOptions) -> ExitCode {
         Ok(r) => {
             report(&r.warnings);
             let ms = started.elapsed().as_millis();
-            let line = format!(
+            println!(
                 "built {} notices, {} pages and {} other files into {} in {ms} ms",
                 r.stats.notices,
                 r.stats.pages,
                 r.stats.files,
                 r.output.display()
             );
-            if std::io::stdout().is_terminal() || true {
-                println!("{line}");
-            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {

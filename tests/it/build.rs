@@ -1,0 +1,297 @@
+//! A successful build of the `basic` fixture: every page type and every field.
+
+use crate::support::{Site, links, percent_decode, stdout};
+
+fn built() -> Site {
+    let site = Site::fixture("basic");
+    let out = site.build_ok(&[]);
+    assert!(stdout(&out).contains("built 4 notices"), "{}", stdout(&out));
+    site
+}
+
+#[test]
+fn writes_every_page_type() {
+    let site = built();
+    for rel in [
+        "index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+        "extra.txt",
+        "finance/index.html",
+        "evaluation/index.html",
+        "selection/index.html",
+        "notice/index.html",
+        "years/index.html",
+        "years/2025-2026/index.html",
+        "years/2026-2027/index.html",
+        "tags/index.html",
+        "tags/收费公示/index.html",
+        "departments/index.html",
+        "departments/总务处/index.html",
+        "notices/fees-2025-autumn.html",
+        "notices/excellent-teachers.html",
+        "notices/title-2026.html",
+        "files/fees-2025-autumn/pifu.txt",
+    ] {
+        assert!(site.out(rel).is_file(), "missing public/{rel}");
+    }
+    assert_eq!(site.read("extra.txt"), "User static file\n");
+    assert_eq!(
+        site.read("files/fees-2025-autumn/pifu.txt"),
+        "青价费〔2024〕15号 批复全文\n"
+    );
+}
+
+#[test]
+fn notice_page_shows_every_field() {
+    let site = built();
+    let html = site.read("notices/fees-2025-autumn.html");
+    for needle in [
+        "<h1>2025年秋季学期收费项目及标准公示</h1>",
+        "<dt>索引号</dt><dd>QHEX-2025-CW-0001</dd>",
+        "总务处",
+        "<dt>文号</dt><dd>青禾二小发〔2025〕21号</dd>",
+        "<time datetime=\"2025-08-25\">2025年8月25日</time>",
+        "2025年8月25日至8月29日（5个工作日）",
+        "公示期满",
+        "<dd>财务室</dd>",
+        // The notice's contact is completed from the site's.
+        "<dd><a href=\"mailto:xwgk@qhex.edu.cn\">xwgk@qhex.edu.cn</a></dd>",
+        "0571-88123457",
+        "href=\"../files/fees-2025-autumn/pifu.txt\"",
+        "物价部门批复",
+        "2025年8月27日</time>：更正课后服务费计费单位",
+        "<td style=\"text-align: right\">300.00</td>",
+        "<link rel=\"canonical\" href=\"https://www.qhex.edu.cn/xwgk/notices/fees-2025-autumn.html\">",
+        // 2025-08-25 is before the 09-01 cut-over.
+        "<a href=\"../years/2024-2025/index.html\">2024-2025</a>",
+    ] {
+        assert!(html.contains(needle), "notice page lacks {needle}\n{html}");
+    }
+}
+
+#[test]
+fn periods_count_working_days_with_holidays_and_adjusted_workdays() {
+    let site = built();
+    // 2026-09-25 .. 2026-10-09 with the National Day holidays and 10-10 worked.
+    let html = site.read("notices/title-2026.html");
+    assert!(
+        html.contains("2026年9月25日至10月9日（6个工作日）"),
+        "{html}"
+    );
+    // Open on 2026-11-28 (Saturday): 11-25 + 5 working days ends Tuesday 12-01.
+    let html = site.read("notices/excellent-teachers.html");
+    assert!(
+        html.contains("2026年11月25日至12月1日（5个工作日）"),
+        "{html}"
+    );
+    assert!(html.contains("公示中 · 剩余2个工作日"), "{html}");
+    assert!(html.contains("截至2026年11月28日"));
+}
+
+#[test]
+fn index_numbers_and_urls() {
+    let site = built();
+    // Chinese file name: date + sequence.
+    let html = site.read("notices/20260116-1.html");
+    assert!(html.contains("QHEX-2026-TZ-0001"), "{html}");
+    // The staff-only notice is numbered too (public and staff builds agree), so the next
+    // selection of 2026 is 0002 after title-2026 (09-25) and excellent-teachers (11-25).
+    assert!(
+        site.read("notices/title-2026.html")
+            .contains("QHEX-2026-PX-0001")
+    );
+    assert!(
+        site.read("notices/excellent-teachers.html")
+            .contains("QHEX-2026-PX-0002")
+    );
+}
+
+#[test]
+fn board_lists_open_notices_first_with_the_objection_channel() {
+    let site = built();
+    let html = site.read("index.html");
+    let open = html.find("正在公示").unwrap();
+    let first_notice = html.find("2026年度优秀教师评选结果公示").unwrap();
+    let latest = html.find("最新公开").unwrap();
+    assert!(open < first_notice && first_notice < latest, "{html}");
+    assert!(html.contains("剩余2个工作日"));
+    assert!(html.contains("校务公开监督小组") && html.contains("0571-88123456"));
+    // Future-dated notices and drafts are not published; `_` folders are skipped.
+    for absent in [
+        "尚未发布的评选公示",
+        "草稿评选方案",
+        "被下划线目录跳过的文件",
+    ] {
+        assert!(!html.contains(absent), "{absent} on the board");
+    }
+    assert!(!site.out("notices/future.html").exists());
+    assert!(!site.out("notices/draft.html").exists());
+}
+
+#[test]
+fn lists_group_by_kind_year_tag_and_department() {
+    let site = built();
+    let finance = site.read("finance/index.html");
+    assert!(finance.contains("2025年秋季学期收费项目及标准公示"));
+    assert!(!finance.contains("寒假安全"));
+    let year = site.read("years/2026-2027/index.html");
+    assert!(year.contains("优秀教师") && year.contains("职称") && !year.contains("收费"));
+    let tags = site.read("tags/index.html");
+    assert!(
+        tags.contains("href=\"../tags/%E6%94%B6%E8%B4%B9%E5%85%AC%E7%A4%BA/index.html\""),
+        "{tags}"
+    );
+    let dept = site.read("departments/总务处/index.html");
+    assert!(dept.contains("收费项目"));
+    // Newest first in the selection list.
+    let sel = site.read("selection/index.html");
+    assert!(sel.find("优秀教师").unwrap() < sel.find("职称").unwrap());
+}
+
+#[test]
+fn every_internal_link_is_relative_and_resolves() {
+    let site = built();
+    let tree = site.tree("public");
+    let mut checked = 0;
+    for (rel, bytes) in &tree {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for link in links(&html) {
+            if link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with('#')
+            {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{rel}: absolute link {link}");
+            let target = link.split('#').next().unwrap();
+            let base = std::path::Path::new(rel).parent().unwrap();
+            let mut path = std::path::PathBuf::new();
+            for part in base.join(percent_decode(target)).components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        path.pop();
+                    }
+                    other => path.push(other),
+                }
+            }
+            let key = path.to_string_lossy().replace('\\', "/");
+            assert!(tree.contains_key(&key), "{rel}: broken link {link} ({key})");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn feed_and_sitemap() {
+    let site = built();
+    let atom = site.read("atom.xml");
+    assert!(atom.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert_eq!(atom.matches("<entry>").count(), 4);
+    assert!(atom.contains("<id>https://www.qhex.edu.cn/xwgk/notices/excellent-teachers.html</id>"));
+    assert!(atom.contains("<published>2026-11-25T00:00:00+08:00</published>"));
+    // The feed's own date comes from the content, never from the build machine's clock.
+    assert!(atom.contains("<updated>2026-11-25T00:00:00+08:00</updated>"));
+    // Body HTML is escaped inside <content>.
+    assert!(atom.contains("&lt;p&gt;"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://www.qhex.edu.cn/xwgk/index.html</loc>"));
+    assert!(sitemap.contains("<loc>https://www.qhex.edu.cn/xwgk/notices/title-2026.html</loc>"));
+    assert!(sitemap.contains("tags/%E6%94%B6%E8%B4%B9%E5%85%AC%E7%A4%BA/index.html"));
+    let robots = site.read("robots.txt");
+    assert!(robots.contains("Sitemap: https://www.qhex.edu.cn/xwgk/sitemap.xml"));
+}
+
+#[test]
+fn pagination_twenty_a_page() {
+    let site = Site::empty();
+    for i in 0..45 {
+        site.write(
+            &format!("content/n{i:02}.md"),
+            &format!(
+                "---\ntitle: 通知{i:02}\nkind: notice\ndate: 2026-03-{:02}\n---\n正文\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    let p1 = site.read("notice/index.html");
+    let p3 = site.read("notice/page-3.html");
+    assert_eq!(p1.matches("class=\"notice-item\"").count(), 20);
+    assert_eq!(
+        site.read("notice/page-2.html")
+            .matches("class=\"notice-item\"")
+            .count(),
+        20
+    );
+    assert_eq!(p3.matches("class=\"notice-item\"").count(), 5);
+    assert!(
+        p1.contains("rel=\"next\" href=\"../notice/page-2.html\""),
+        "{p1}"
+    );
+    assert!(p3.contains("rel=\"prev\" href=\"../notice/page-2.html\""));
+    assert!(!site.out("notice/page-4.html").exists());
+}
+
+#[test]
+fn raw_html_cannot_run_script() {
+    let site = Site::empty();
+    site.write(
+        "content/x.md",
+        "---\ntitle: 测试\nkind: notice\ndate: 2026-01-05\n---\n<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[点我](javascript:alert(3))\n\n<p onclick=\"alert(4)\">段落</p>\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("notices/x.html").to_lowercase();
+    for bad in ["<script", "onerror", "javascript:", "onclick"] {
+        assert!(!html.contains(bad), "{bad} in output");
+    }
+    assert!(html.contains("段落"));
+}
+
+#[test]
+fn crlf_bom_and_gbk_notices_are_read() {
+    let site = Site::empty();
+    site.write(
+        "content/win.md",
+        "\u{feff}---\r\ntitle: Windows记事本\r\nkind: notice\r\ndate: 2026-01-05\r\n---\r\n正文\r\n",
+    );
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("---\ntitle: 旧版记事本\nkind: notice\ndate: 2026-01-06\n---\n正文\n");
+    site.write_bytes("content/gbk.md", &gbk);
+    let out = site.build_ok(&[]);
+    assert!(site.read("notices/win.html").contains("Windows记事本"));
+    assert!(site.read("notices/gbk.html").contains("旧版记事本"));
+    let err = crate::support::stderr(&out);
+    assert!(err.contains("content/gbk.md:1:1: warning"), "{err}");
+}
+
+#[test]
+fn english_site() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Disclosure board\nlanguage: en\nschool_code: EN\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: Fees\nkind: finance\ndate: 2026-11-27\n---\nText\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("notices/a.html");
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(
+        html.contains("2026-11-27 to 2026-12-03 (5 working days)"),
+        "{html}"
+    );
+    assert!(html.contains("Open · 4 working day(s) left"), "{html}");
+}

@@ -1,0 +1,294 @@
+//! Bad input: every error names the file, line and column, says how to fix it, all errors of a
+//! build are reported together, and the exit code is 1.
+
+use crate::support::{Site, stderr};
+
+/// Builds a site holding one notice `content/bad.md` and returns stderr of the failed build.
+fn fails_with(notice: &str) -> String {
+    let site = Site::empty();
+    site.write("content/bad.md", notice);
+    let out = site.build(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected failure:\n{}",
+        stderr(&out)
+    );
+    assert!(
+        !site.root.join("public").exists(),
+        "output written despite errors"
+    );
+    stderr(&out)
+}
+
+fn assert_has(err: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(err.contains(n), "missing `{n}` in:\n{err}");
+    }
+}
+
+#[test]
+fn malformed_yaml() {
+    let err = fails_with("---\ntitle: 公示\nkind: notice\ndate: [2026-01-01\n---\n");
+    assert_has(&err, &["content/bad.md:", "error: invalid YAML", "help:"]);
+}
+
+#[test]
+fn unknown_key_with_suggestion() {
+    let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:2:1: error: unknown field `titel`",
+            "2 | titel: 公示",
+            "help: did you mean `title`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_nested_key() {
+    let err = fails_with(
+        "---\ntitle: 公示\nkind: finance\ndate: 2026-01-01\nperiod:\n  start: 2026-01-01\n  ends: 2026-01-09\n---\n",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:7:3: error: unknown field `ends`",
+            "did you mean `end`?",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    let err = fails_with("---\ntitle: 公示\nkind: notice\ndate: 2026-01-01\ntags: 收费\n---\n");
+    assert_has(&err, &["content/bad.md:5:", "invalid type"]);
+}
+
+#[test]
+fn missing_required_fields() {
+    let err = fails_with("---\ntitle: 公示\n---\n");
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:1:1: error: missing required field `kind`",
+            "missing required field `date`",
+        ],
+    );
+}
+
+#[test]
+fn bad_dates() {
+    let err = fails_with("---\ntitle: 公示\nkind: notice\ndate: 2026-02-30\n---\n");
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:4:1: error: `date`: `2026-02-30` is not a valid date",
+            "YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn period_end_before_start() {
+    let err = fails_with(
+        "---\ntitle: 公示\nkind: selection\ndate: 2026-03-02\nperiod: {start: 2026-03-02, end: 2026-02-27}\n---\n",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:5:29: error: the notice period ends (2026-02-27) before it starts (2026-03-02)",
+        ],
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    let err = fails_with("---\ntitle: 公示\nkind: 公告\ndate: 2026-03-02\n---\n");
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:3:1: error: unknown kind `公告`",
+            "finance (财务)",
+        ],
+    );
+}
+
+#[test]
+fn missing_attachment() {
+    let err = fails_with(
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\nattachments:\n  - {title: 批复, file: pifu.pdf}\n---\n",
+    );
+    assert_has(
+        &err,
+        &["content/bad.md:6:17: error: the attachment `pifu.pdf` does not exist"],
+    );
+}
+
+#[test]
+fn attachment_outside_content_is_refused() {
+    let err = fails_with(
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\nattachments:\n  - {file: ../site.yaml}\n---\n",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:6:",
+            "the attachment path `../site.yaml` is not allowed",
+        ],
+    );
+}
+
+#[test]
+fn no_front_matter() {
+    let err = fails_with("# 只有正文\n");
+    assert_has(
+        &err,
+        &["content/bad.md:1:1: error: the notice has no front matter"],
+    );
+}
+
+#[test]
+fn duplicate_slugs_name_both_files() {
+    let site = Site::empty();
+    site.write(
+        "content/a/fees.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    site.write(
+        "content/b/fees.md",
+        "---\ntitle: 乙\nkind: notice\ndate: 2026-03-03\n---\n",
+    );
+    site.write(
+        "content/c.md",
+        "---\ntitle: 丙\nkind: notice\ndate: 2026-03-03\nslug: fees\n---\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        &[
+            "content/b/fees.md:2:1: error: the URL `notices/fees.html` is used by this notice and by content/a/fees.md",
+            "content/c.md:5:1: error: the URL `notices/fees.html` is used by this notice and by content/a/fees.md",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_index_numbers() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: 乙\nkind: notice\ndate: 2026-03-03\nindex_no: T-2026-TZ-0001\n---\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_has(
+        &stderr(&out),
+        &[
+            "content/b.md:5:1: error: the index number `T-2026-TZ-0001` is used by this notice and by content/a.md",
+        ],
+    );
+}
+
+#[test]
+fn bad_slug() {
+    let err = fails_with("---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\nslug: 收费公示\n---\n");
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:5:1: error: `slug: 收费公示` is not a valid URL slug",
+            "ASCII",
+        ],
+    );
+}
+
+#[test]
+fn site_yaml_errors() {
+    let site = Site::empty();
+    site.write("site.yaml", "title: 公开栏\nschool_cde: X\n");
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_has(
+        &stderr(&out),
+        &[
+            "site.yaml:2:1: error: unknown field `school_cde`",
+            "did you mean `school_code`?",
+        ],
+    );
+    site.write(
+        "site.yaml",
+        "timezone: Mars/Olympus\nschool_year_start: \"13-01\"\n",
+    );
+    let out = site.build(&[]);
+    assert_has(
+        &stderr(&out),
+        &[
+            "site.yaml:1:1: error: invalid value for `timezone`",
+            "site.yaml:2:1: error: invalid value for `school_year_start`",
+        ],
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together() {
+    let site = Site::empty();
+    site.write(
+        "content/1.md",
+        "---\ntitel: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    site.write(
+        "content/2.md",
+        "---\ntitle: 乙\nkind: notice\ndate: 2026-13-01\n---\n",
+    );
+    site.write(
+        "content/3.md",
+        "---\ntitle: 丙\nkind: nothing\ndate: 2026-03-02\nperiod: {days: 0}\n---\n",
+    );
+    site.write("content/4.md", "no front matter\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        &[
+            "content/1.md:2:1: error: unknown field `titel`",
+            "content/2.md:4:1: error: `date`",
+            "content/3.md:3:1: error: unknown kind `nothing`",
+            "content/4.md:1:1: error: the notice has no front matter",
+            "build failed: 4 error(s); the output folder was not changed",
+        ],
+    );
+    // In file order.
+    assert!(err.find("content/1.md").unwrap() < err.find("content/4.md").unwrap());
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    site.write("templates/notice.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ notice.nonexistent.field }}\n{% endblock content %}\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_has(
+        &stderr(&out),
+        &["templates/notice.html:3:", "error: template error"],
+    );
+    site.write("templates/notice.html", "{% if %}\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_has(&stderr(&out), &["templates/notice.html:1:"]);
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real `gongkai` binary on fixture sites, asserting on the files it
+//! writes and the exit codes and messages it gives.
+
+mod build;
+mod commands;
+mod errors;
+mod safety;
+mod support;

@@ -1,0 +1,166 @@
+//! A fixture helper: copy a fixture site (or start an empty one) into a temporary folder, write
+//! or change files, run the binary, and read what it wrote.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub struct Site {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A site with a minimal valid site.yaml, for error tests.
+pub const SITE_YAML: &str =
+    "title: 测试公开栏\nschool: 测试学校\nschool_code: T\nbase_url: https://t.example/\n";
+
+impl Site {
+    pub fn fixture(name: &str) -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        copy_tree(&fixture_dir(name), &root);
+        Site { _tmp: tmp, root }
+    }
+
+    pub fn empty() -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let site = Site { _tmp: tmp, root };
+        site.write("site.yaml", SITE_YAML);
+        site
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Site {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        let p = self.root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root.join(rel)).unwrap();
+    }
+
+    /// Runs `gongkai ARGS` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("gongkai")
+            .unwrap()
+            .current_dir(&self.root)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// `gongkai build --now 2026-11-28 ARGS`.
+    pub fn build(&self, args: &[&str]) -> Output {
+        let mut all = vec!["build", "--now", "2026-11-28"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Builds and asserts success.
+    pub fn build_ok(&self, args: &[&str]) -> Output {
+        let out = self.build(args);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.root.join("public").join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    /// Every file under `dir` (relative to the site root) with its bytes.
+    pub fn tree(&self, dir: &str) -> BTreeMap<String, Vec<u8>> {
+        let base = self.root.join(dir);
+        walkdir::WalkDir::new(&base)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Percent-decodes a URL path.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The values of `href="…"` and `src="…"` attributes in an HTML page.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
