@@ -87,6 +87,8 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     /// Entries in atom.xml.
     pub feed_limit: usize,
+    /// Mask pupils' names in student-aid selections (张*明); a notice's `mask_names` overrides.
+    pub mask_aid_names: bool,
 }
 
 impl Default for SiteConfig {
@@ -107,6 +109,7 @@ impl Default for SiteConfig {
             workdays: Vec::new(),
             paginate_by: 20,
             feed_limit: 50,
+            mask_aid_names: true,
         }
     }
 }

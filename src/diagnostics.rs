@@ -37,6 +37,12 @@ impl Span {
         }
     }
 
+    /// The same file at another line (no source text known).
+    pub fn at_line(mut self, line: usize) -> Span {
+        self.line = line.max(1);
+        self
+    }
+
     /// A span for a whole file (no line known, e.g. an I/O error).
     pub fn file(file: &str) -> Span {
         Span {
@@ -105,6 +111,27 @@ pub enum Problem {
         b: String,
         folder: String,
     },
+    #[error("`{field}`: {error}")]
+    Amount {
+        field: String,
+        error: crate::content::money::AmountError,
+    },
+    #[error("`{field}` belongs to {kind} notices")]
+    FieldNotForKind { field: &'static str, kind: &'static str },
+    #[error("give either `{a}` or `{b}`, not both")]
+    BothGiven { a: &'static str, b: &'static str },
+    #[error("declared {figure} {declared} does not match the computed {computed}")]
+    DeclaredMismatch {
+        figure: &'static str,
+        declared: String,
+        computed: String,
+    },
+    #[error("fee `{0}` has no `basis` (收费依据)")]
+    MissingBasis(String),
+    #[error("{0}")]
+    Inconsistent(String),
+    #[error("{0}")]
+    Csv(String),
     #[error("template error: {0}")]
     Template(String),
     #[error("the theme `{0}` does not exist")]
@@ -172,6 +199,16 @@ impl Problem {
             }
             Problem::NoSiteConfig => "run `gongkai init` for a commented site.yaml".into(),
             Problem::NoBaseUrl => "set `base_url:` in site.yaml or pass --base-url".into(),
+            Problem::Amount { .. } => {
+                "write amounts like 1234.50, \"1,234.50\" or \"¥1,234.50\": at most two decimals".into()
+            }
+            Problem::FieldNotForKind { .. } => "remove the field or change `kind:`".into(),
+            Problem::DeclaredMismatch { .. } => {
+                "correct the declared figure or the rows: the page shows the computed totals".into()
+            }
+            Problem::MissingBasis(_) => {
+                "add `basis:` with the approving document (批准机关 + 文号); a fee without its legal basis must not be posted".into()
+            }
             Problem::LegacyEncoding => "save the file as UTF-8 to silence this warning".into(),
             _ => return None,
         })

@@ -1,8 +1,11 @@
 //! Loading content: walking `content/` for notices (any nesting; names starting with `.` or `_`
 //! are skipped), reading them in parallel and checking each into a [`Notice`].
 
+pub mod check;
+pub mod data;
 pub mod frontmatter;
 pub mod kind;
+pub mod money;
 pub mod notice;
 pub mod scalar;
 

@@ -2,15 +2,20 @@
 //! rest of the pipeline uses ([`Notice`]), built by [`parse_notice`] with every problem of the
 //! file collected, each at its line and column.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::check::Checker;
+use super::data::NoticeData;
+use super::data::evaluation::{RawBallots, RawResult};
+use super::data::finance::{RawDeclared, RawDonations, RawFeeRow, RawLedgerRow};
+use super::data::selection::RawCandidate;
 use super::frontmatter;
 use super::kind::Kind;
 use super::scalar::Text;
-use crate::calendar::{SchoolYear, parse_date};
+use crate::calendar::SchoolYear;
 use crate::config::{Contact, Site};
 use crate::diagnostics::{Diagnostics, Problem, Span};
 use crate::yaml::{Seg, YamlSource};
@@ -42,6 +47,33 @@ pub struct FrontMatter {
     pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub revisions: Vec<RawRevision>,
+    /// Mask people's names in this notice's tables (on by default for student aid).
+    pub mask_names: Option<bool>,
+
+    // Finance (财务): see `data::finance`.
+    pub opening_balance: Option<Text>,
+    pub ledger: Option<Vec<RawLedgerRow>>,
+    pub ledger_csv: Option<Text>,
+    pub declared: Option<RawDeclared>,
+    pub fees: Option<Vec<RawFeeRow>>,
+    pub fees_csv: Option<Text>,
+    pub donations: Option<RawDonations>,
+
+    // Evaluation (评议): see `data::evaluation`.
+    pub ballots: Option<RawBallots>,
+    pub grades: Option<Vec<Text>>,
+    pub satisfied_grades: Option<Vec<Text>>,
+    pub results: Option<Vec<RawResult>>,
+
+    // Selection (评选): see `data::selection`.
+    pub award: Option<Text>,
+    pub award_type: Option<Text>,
+    pub quota: Option<u32>,
+    pub electorate: Option<u32>,
+    pub criteria: Option<Text>,
+    pub panel: Option<Vec<Text>>,
+    pub candidates: Option<Vec<RawCandidate>>,
+    pub sort: Option<Text>,
 }
 
 /// `period:` as written: `{start, end}`, `{days}` or `{start, days}`.
@@ -125,6 +157,8 @@ pub struct Notice {
     pub audience: Audience,
     pub attachments: Vec<Attachment>,
     pub revisions: Vec<Revision>,
+    /// Tables and figures (财务, 评议, 评选 data).
+    pub data: NoticeData,
     pub body: String,
     pub body_line: usize,
     pub school_year: SchoolYear,
@@ -141,6 +175,45 @@ pub fn is_valid_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         && !s.starts_with(['.', '-'])
         && !s.ends_with(".html")
+}
+
+/// Each `{{ name }}` line of the body must name a table the notice has.
+fn check_markers(body: &str, first_line: usize, data: &NoticeData, check: &mut Checker) {
+    for (i, line) in body.lines().enumerate() {
+        let t = line.trim();
+        let Some(name) = t.strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) else {
+            continue;
+        };
+        let name = name.trim();
+        let present = match name {
+            "ledger" => data.ledger.is_some(),
+            "fees" => data.fees.is_some(),
+            "donations" => data.donations.is_some(),
+            "results" => data.evaluation.is_some(),
+            "candidates" => data.selection.is_some(),
+            _ => {
+                let span = Span::in_text(&check.top.file, check.src.file_text, first_line + i, line.find("{{").unwrap_or(0) + 1);
+                check.diags.error(
+                    span,
+                    Problem::InvalidValue {
+                        field: "body".into(),
+                        message: format!("unknown table marker `{{{{ {name} }}}}`; use one of {}", super::data::MARKERS.join(", ")),
+                    },
+                );
+                continue;
+            }
+        };
+        if !present {
+            let span = Span::in_text(&check.top.file, check.src.file_text, first_line + i, line.find("{{").unwrap_or(0) + 1);
+            check.diags.error(
+                span,
+                Problem::InvalidValue {
+                    field: "body".into(),
+                    message: format!("the body places `{{{{ {name} }}}}` but the notice has no {name} data"),
+                },
+            );
+        }
+    }
 }
 
 /// Reads and checks one notice file. Returns the notice when it has no error; every problem found
@@ -183,11 +256,14 @@ pub fn parse_notice(
         }
     };
     let before = diags.error_count();
+    let notice_dir = source.parent().unwrap_or(content_dir);
     let mut check = Checker {
         src: &src,
         site,
         diags,
         top: Span::in_text(&rel, text, 1, 1),
+        dir: notice_dir,
+        content_dir,
     };
     let title = check.required_text(fm.title.as_ref(), "title");
     let kind = check.kind(fm.kind.as_ref());
@@ -225,8 +301,12 @@ pub fn parse_notice(
         _ => None,
     };
     let revisions = check.revisions(&fm.revisions);
-    let notice_dir = source.parent().unwrap_or(content_dir);
-    let attachments = check.attachments(&fm.attachments, notice_dir, content_dir);
+    let attachments = check.attachments(&fm.attachments);
+    let data = match kind {
+        Some(k) => super::data::check(&fm, k, &mut check),
+        None => NoticeData::default(),
+    };
+    check_markers(split.body, split.body_line, &data, &mut check);
     let contact = fm
         .contact
         .as_ref()
@@ -266,258 +346,11 @@ pub fn parse_notice(
         audience,
         attachments,
         revisions,
+        data,
         body: split.body.to_string(),
         body_line: split.body_line,
         school_year: SchoolYear::of(date, site.year_start),
         slug_span,
         index_no_span,
     })
-}
-
-/// The checks of one file's front matter, reporting into the build's diagnostics.
-struct Checker<'a, 'b> {
-    src: &'a YamlSource<'a>,
-    site: &'a Site,
-    diags: &'b mut Diagnostics,
-    /// The opening `---`, where a missing field is reported.
-    top: Span,
-}
-
-impl Checker<'_, '_> {
-    fn error(&mut self, path: &[Seg], problem: Problem) {
-        self.diags.error(self.src.span_of(path), problem);
-    }
-
-    fn required_text(&mut self, v: Option<&Text>, field: &'static str) -> Option<String> {
-        match v {
-            None => {
-                self.diags
-                    .error(self.top.clone(), Problem::MissingField(field));
-                None
-            }
-            Some(_) => self.optional_text(v, field),
-        }
-    }
-
-    fn optional_text(&mut self, v: Option<&Text>, field: &'static str) -> Option<String> {
-        let text = v?.as_str().trim();
-        if text.is_empty() {
-            self.error(
-                &[Seg::Key(field)],
-                Problem::Empty {
-                    field: field.into(),
-                },
-            );
-            return None;
-        }
-        Some(text.to_string())
-    }
-
-    fn date_at(&mut self, text: &Text, path: &[Seg], field: &str) -> Option<Date> {
-        let d = parse_date(text.as_str(), &self.site.tz);
-        if d.is_none() {
-            self.error(
-                path,
-                Problem::BadDate {
-                    field: field.to_string(),
-                    value: text.as_str().to_string(),
-                },
-            );
-        }
-        d
-    }
-
-    fn required_date(&mut self, v: Option<&Text>, field: &'static str) -> Option<Date> {
-        match v {
-            None => {
-                self.diags
-                    .error(self.top.clone(), Problem::MissingField(field));
-                None
-            }
-            Some(t) => self.date_at(t, &[Seg::Key(field)], field),
-        }
-    }
-
-    fn kind(&mut self, v: Option<&Text>) -> Option<Kind> {
-        let Some(text) = v else {
-            self.diags
-                .error(self.top.clone(), Problem::MissingField("kind"));
-            return None;
-        };
-        let kind = Kind::parse(text.as_str());
-        if kind.is_none() {
-            self.error(
-                &[Seg::Key("kind")],
-                Problem::UnknownKind(text.as_str().to_string()),
-            );
-        }
-        kind
-    }
-
-    fn tags(&mut self, tags: &[Text]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for (i, t) in tags.iter().enumerate() {
-            let t = t.as_str().trim();
-            if t.is_empty() {
-                self.error(
-                    &[Seg::Key("tags"), Seg::Index(i)],
-                    Problem::Empty {
-                        field: "tags".into(),
-                    },
-                );
-            } else if !out.iter().any(|o| o == t) {
-                out.push(t.to_string());
-            }
-        }
-        out
-    }
-
-    fn period(&mut self, raw: Option<&RawPeriod>, kind: Kind, date: Date) -> Option<NoticePeriod> {
-        let cal = &self.site.calendar;
-        let Some(raw) = raw else {
-            return kind.has_default_period().then(|| {
-                let days = self.site.config.notice_period_days;
-                NoticePeriod {
-                    start: date,
-                    end: cal.end_of_period(date, days),
-                    working_days: days,
-                }
-            });
-        };
-        let key = |k| [Seg::Key("period"), Seg::Key(k)];
-        let start = match &raw.start {
-            Some(t) => self.date_at(t, &key("start"), "period.start")?,
-            None => date,
-        };
-        if start < date {
-            self.error(
-                &key("start"),
-                Problem::PeriodBeforeDate {
-                    start: start.to_string(),
-                    date: date.to_string(),
-                },
-            );
-            return None;
-        }
-        match (&raw.end, raw.days) {
-            (Some(_), Some(_)) => {
-                self.error(&[Seg::Key("period")], Problem::PeriodOverdetermined);
-                None
-            }
-            (None, None) => {
-                self.error(&[Seg::Key("period")], Problem::PeriodIncomplete);
-                None
-            }
-            (None, Some(0)) => {
-                self.error(&key("days"), Problem::ZeroDays);
-                None
-            }
-            (None, Some(days)) => Some(NoticePeriod {
-                start,
-                end: cal.end_of_period(start, days),
-                working_days: days,
-            }),
-            (Some(end), None) => {
-                let end = self.date_at(end, &key("end"), "period.end")?;
-                if end < start {
-                    self.error(
-                        &key("end"),
-                        Problem::PeriodEndsBeforeStart {
-                            start: start.to_string(),
-                            end: end.to_string(),
-                        },
-                    );
-                    return None;
-                }
-                Some(NoticePeriod {
-                    start,
-                    end,
-                    working_days: cal.working_days_between(start, end),
-                })
-            }
-        }
-    }
-
-    fn revisions(&mut self, raw: &[RawRevision]) -> Vec<Revision> {
-        let mut out: Vec<Revision> = raw
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let path = [Seg::Key("revisions"), Seg::Index(i), Seg::Key("date")];
-                let date = self.date_at(&r.date, &path, "revisions.date")?;
-                Some(Revision {
-                    date,
-                    note: r.note.as_str().trim().to_string(),
-                })
-            })
-            .collect();
-        out.sort_by_key(|r| r.date);
-        out
-    }
-
-    fn attachments(
-        &mut self,
-        raw: &[RawAttachment],
-        dir: &Path,
-        content: &Path,
-    ) -> Vec<Attachment> {
-        let mut out: Vec<Attachment> = Vec::new();
-        for (i, a) in raw.iter().enumerate() {
-            let path = [Seg::Key("attachments"), Seg::Index(i), Seg::Key("file")];
-            let file = a.file.as_str().trim();
-            let rel = Path::new(file);
-            let escapes = rel.is_absolute()
-                || rel
-                    .components()
-                    .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir));
-            let source = normalise(&dir.join(rel));
-            if escapes || file.is_empty() || !source.starts_with(content) {
-                self.error(&path, Problem::BadAttachmentPath(file.to_string()));
-                continue;
-            }
-            let meta = match std::fs::metadata(&source) {
-                Ok(m) if m.is_file() => m,
-                _ => {
-                    self.error(&path, Problem::MissingAttachment(file.to_string()));
-                    continue;
-                }
-            };
-            let file_name = source
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if out.iter().any(|o| o.file_name == file_name) {
-                self.error(&path, Problem::DuplicateAttachment(file_name));
-                continue;
-            }
-            let title = a
-                .title
-                .as_ref()
-                .map(|t| t.as_str().trim().to_string())
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| file_name.clone());
-            out.push(Attachment {
-                title,
-                file_name,
-                source,
-                size: meta.len(),
-            });
-        }
-        out
-    }
-}
-
-/// Resolves `.` and `..` without touching the disk (the file may not exist).
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }

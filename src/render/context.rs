@@ -81,6 +81,8 @@ pub struct Detail {
     pub attachments: Vec<AttachmentView>,
     pub revisions: Vec<RevisionView>,
     pub body_html: String,
+    /// Computed tables and figures; see the README's template reference.
+    pub data: crate::render::tables::DataView,
     pub kind_url: String,
     pub year_url: String,
     pub department_url: Option<String>,
@@ -225,6 +227,7 @@ pub fn detail(
     e: &Entry,
     summary: Summary,
     body_html: String,
+    data: crate::render::tables::DataView,
 ) -> Detail {
     let lang = site.config.language;
     let n = &e.notice;
@@ -252,6 +255,7 @@ pub fn detail(
             })
             .collect(),
         body_html,
+        data,
         kind_url: kind_url(n.kind),
         year_url: year_url(&n.school_year.label()),
         department_url: n.department.as_ref().and_then(|d| {

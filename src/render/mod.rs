@@ -7,6 +7,7 @@ pub mod context;
 pub mod feed;
 pub mod i18n;
 pub mod markdown;
+pub mod tables;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -277,15 +278,15 @@ impl Renderer<'_> {
         Ok(path)
     }
 
-    fn render_notice(&self, i: usize, body_html: String) -> Result<(), Diagnostic> {
+    fn render_notice(
+        &self,
+        i: usize,
+        body_html: String,
+        data: tables::DataView,
+    ) -> Result<(), Diagnostic> {
         let e = &self.board.entries[i];
-        let detail = context::detail(
-            self.site,
-            self.board,
-            e,
-            self.summaries[i].clone(),
-            body_html,
-        );
+        let summary = self.summaries[i].clone();
+        let detail = context::detail(self.site, self.board, e, summary, body_html, data);
         let mut ctx = self.context(&e.url, &e.notice.title, "notice.html");
         ctx.insert("notice", &detail);
         self.write_page("notice.html", &e.url, &ctx)?;
@@ -410,18 +411,22 @@ pub fn render_site(
         output,
         summaries,
     };
-    let bodies: Vec<String> = board
+    let (bodies, data): (Vec<String>, Vec<tables::DataView>) = board
         .entries
         .par_iter()
-        .map(|e| markdown::to_html(&e.notice.body))
-        .collect();
+        .map(|e| {
+            let view = tables::data_view(&e.notice.data, lang);
+            let body = tables::place(&markdown::to_html(&e.notice.body), &tables::tables_html(&view));
+            (body, view)
+        })
+        .unzip();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pages: Vec<String> = vec!["index.html".to_string()];
 
     let notice_results: Vec<Result<(), Diagnostic>> = bodies
         .par_iter()
         .enumerate()
-        .map(|(i, body)| r.render_notice(i, body.clone()))
+        .map(|(i, body)| r.render_notice(i, body.clone(), data[i].clone()))
         .collect();
     pages.extend(board.entries.iter().map(|e| e.url.clone()));
     errors.extend(notice_results.into_iter().filter_map(Result::err));

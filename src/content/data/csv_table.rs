@@ -1,0 +1,145 @@
+//! CSV files beside a notice, as Excel exports them: UTF-8 with or without BOM, UTF-16 ("Unicode
+//! text"), or GBK/GB18030 (Excel on Chinese Windows). Headers are matched by name, in Chinese or
+//! English, and every value keeps its row and column for error messages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Problem, Span};
+
+/// A decoded CSV file.
+#[derive(Debug)]
+pub struct CsvTable {
+    /// Display path, e.g. `content/2025-2026/canteen.csv`.
+    pub file: String,
+    pub text: String,
+    pub header: Vec<String>,
+    pub header_line: usize,
+    /// (line in the file, fields)
+    pub records: Vec<(usize, Vec<String>)>,
+}
+
+/// Decodes bytes of a CSV or text file exported on any Chinese office PC.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).ok().map(str::to_string);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, errors) = encoding_rs::UTF_16LE.decode(bytes);
+        return (!errors).then(|| text.into_owned());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    let (text, errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!errors).then(|| text.into_owned())
+}
+
+impl CsvTable {
+    pub fn read(path: &Path, file: &str) -> Result<CsvTable, Diagnostic> {
+        let err = |line, msg: String| Diagnostic::error(Span::file(file).at_line(line), Problem::Csv(msg));
+        let bytes = std::fs::read(path).map_err(|e| err(1, format!("cannot read the CSV file: {e}")))?;
+        let text = decode_text(&bytes)
+            .ok_or_else(|| err(1, "the CSV file is neither UTF-8 nor GBK/GB18030 text".into()))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        for rec in reader.records() {
+            let rec = rec.map_err(|e| {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                err(line, format!("unreadable CSV: {e}"))
+            })?;
+            let line = rec.position().map_or(1, |p| p.line() as usize);
+            let fields: Vec<String> = rec.iter().map(str::to_string).collect();
+            if fields.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            rows.push((line, fields));
+        }
+        let mut rows = rows.into_iter();
+        let (header_line, header) = rows.next().unwrap_or((1, Vec::new()));
+        if header.is_empty() {
+            return Err(err(1, "the CSV file is empty; the first row must name the columns".into()));
+        }
+        Ok(CsvTable {
+            file: file.to_string(),
+            text: text.clone(),
+            header,
+            header_line,
+            records: rows.collect(),
+        })
+    }
+
+    /// The span of a cell (1-based column).
+    pub fn span(&self, line: usize, col: usize) -> Span {
+        Span::in_text(&self.file, &self.text, line, col)
+    }
+
+    /// Maps the header to known fields by their aliases; an unknown or missing column is an error.
+    pub fn columns(
+        &self,
+        aliases: &[(&'static str, &[&str])],
+        required: &[&'static str],
+    ) -> Result<BTreeMap<&'static str, usize>, Vec<Diagnostic>> {
+        let mut map = BTreeMap::new();
+        let mut errors = Vec::new();
+        let header_line = self.header_line;
+        for (i, h) in self.header.iter().enumerate() {
+            let norm = normalise_header(h);
+            match aliases.iter().find(|(_, names)| names.iter().any(|n| *n == norm)) {
+                Some((field, _)) => {
+                    map.insert(*field, i);
+                }
+                None => {
+                    let known: Vec<String> = aliases.iter().flat_map(|(_, n)| n.iter().map(|s| s.to_string())).collect();
+                    errors.push(Diagnostic::error(
+                        self.span(header_line, i + 1),
+                        Problem::Csv(format!(
+                            "unknown column `{h}` (column {}); known columns: {}",
+                            i + 1,
+                            known.join(", ")
+                        )),
+                    ));
+                }
+            }
+        }
+        for r in required {
+            if !map.contains_key(r) {
+                let names = aliases.iter().find(|(f, _)| f == r).map(|(_, n)| n.join(" / ")).unwrap_or_default();
+                errors.push(Diagnostic::error(
+                    self.span(header_line, 1),
+                    Problem::Csv(format!("missing column `{r}` ({names})")),
+                ));
+            }
+        }
+        if errors.is_empty() { Ok(map) } else { Err(errors) }
+    }
+}
+
+/// `金额（元）` → `金额`, ` Amount ` → `amount`.
+fn normalise_header(h: &str) -> String {
+    let h = h.trim().to_lowercase().replace([' ', '\u{3000}'], "");
+    for suffix in ["（元）", "(元)", "（元/生）", "(rmb)", "（人民币）"] {
+        if let Some(stripped) = h.strip_suffix(suffix) {
+            return stripped.to_string();
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_excel_exports() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("项目,金额\r\n水电费,1.00\r\n");
+        assert_eq!(decode_text(&gbk).unwrap(), "项目,金额\r\n水电费,1.00\r\n");
+        let bom = [b"\xEF\xBB\xBF".as_slice(), "项目".as_bytes()].concat();
+        assert_eq!(decode_text(&bom).unwrap(), "项目");
+        assert_eq!(normalise_header(" 金额（元） "), "金额");
+    }
+}

@@ -1,0 +1,195 @@
+//! Democratic appraisal (民主测评/民主评议/年度考核): ballots issued, returned and valid, the
+//! ordered grades, and each person's votes per grade, checked so that no count exceeds what the
+//! ballots allow. Rates are computed from the valid ballots (有效票) as denominator.
+
+use serde::Deserialize;
+
+use super::names::mask_name;
+use crate::content::check::Checker;
+use crate::content::notice::FrontMatter;
+use crate::content::scalar::Text;
+use crate::diagnostics::Problem;
+use crate::yaml::Seg;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBallots {
+    pub issued: u32,
+    pub returned: u32,
+    pub valid: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResult {
+    pub name: Text,
+    pub post: Option<Text>,
+    pub votes: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Ballots {
+    /// 发出
+    pub issued: u32,
+    /// 收回
+    pub returned: u32,
+    /// 有效
+    pub valid: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonResult {
+    pub name: String,
+    pub post: Option<String>,
+    /// One count per grade.
+    pub votes: Vec<u32>,
+    /// Valid ballots that gave this person no grade (弃权).
+    pub blank: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub ballots: Ballots,
+    pub grades: Vec<String>,
+    /// How many of the first grades count as satisfied (满意/称职).
+    pub satisfied: usize,
+    pub results: Vec<PersonResult>,
+}
+
+pub const DEFAULT_GRADES: [&str; 4] = ["优秀", "称职", "基本称职", "不称职"];
+
+/// `part / whole` in tenths of a percent, rounded half up (78.95% → 790).
+pub fn per_mille(part: u32, whole: u32) -> u32 {
+    if whole == 0 {
+        return 0;
+    }
+    ((u64::from(part) * 2000 + u64::from(whole)) / (2 * u64::from(whole))) as u32
+}
+
+/// `78.9%` from tenths of a percent.
+pub fn percent(per_mille: u32) -> String {
+    format!("{}.{}%", per_mille / 10, per_mille % 10)
+}
+
+impl PersonResult {
+    pub fn satisfied_votes(&self, satisfied: usize) -> u32 {
+        self.votes.iter().take(satisfied).sum()
+    }
+}
+
+pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
+    let grades: Vec<String> = match &fm.grades {
+        Some(g) if g.is_empty() => {
+            check.invalid(&[Seg::Key("grades")], "grades", "name at least one grade".into());
+            return None;
+        }
+        Some(g) => g.iter().map(|t| t.as_str().trim().to_string()).collect(),
+        None => DEFAULT_GRADES.iter().map(|s| s.to_string()).collect(),
+    };
+    let satisfied = match &fm.satisfied_grades {
+        None => 2.min(grades.len()),
+        Some(names) => {
+            // The satisfied grades must be the leading ones, in order.
+            let ok = names.len() <= grades.len() && names.iter().zip(&grades).all(|(a, b)| a.as_str().trim() == b);
+            if !ok {
+                check.invalid(
+                    &[Seg::Key("satisfied_grades")],
+                    "satisfied_grades",
+                    format!("must be the first grades in order, e.g. [{}]", grades.iter().take(2).cloned().collect::<Vec<_>>().join(", ")),
+                );
+                return None;
+            }
+            names.len()
+        }
+    };
+    let Some(b) = &fm.ballots else {
+        if fm.results.is_some() {
+            check.invalid(&[Seg::Key("results")], "results", "give `ballots: {issued, returned, valid}` with the results".into());
+        }
+        return None;
+    };
+    let ballots = Ballots {
+        issued: b.issued,
+        returned: b.returned,
+        valid: b.valid,
+    };
+    let mut ok = true;
+    if b.returned > b.issued {
+        check.error(
+            &[Seg::Key("ballots"), Seg::Key("returned")],
+            Problem::Inconsistent(format!("{} ballots returned but only {} issued", b.returned, b.issued)),
+        );
+        ok = false;
+    }
+    if b.valid > b.returned {
+        check.error(
+            &[Seg::Key("ballots"), Seg::Key("valid")],
+            Problem::Inconsistent(format!("{} valid ballots but only {} returned", b.valid, b.returned)),
+        );
+        ok = false;
+    }
+    let mask = fm.mask_names.unwrap_or(false);
+    let mut results = Vec::new();
+    for (i, r) in fm.results.iter().flatten().enumerate() {
+        let at = |k| [Seg::Key("results"), Seg::Index(i), Seg::Key(k)];
+        let name = check.text_at(&r.name, &at("name"), "name");
+        if r.votes.len() != grades.len() {
+            check.error(
+                &at("votes"),
+                Problem::Inconsistent(format!(
+                    "{} vote counts for {} grades ({}); give one count per grade",
+                    r.votes.len(),
+                    grades.len(),
+                    grades.join("、")
+                )),
+            );
+            ok = false;
+            continue;
+        }
+        let total: u64 = r.votes.iter().map(|&v| u64::from(v)).sum();
+        if total > u64::from(b.valid) {
+            check.error(
+                &at("votes"),
+                Problem::Inconsistent(format!(
+                    "{} votes for {} but only {} valid ballots",
+                    total,
+                    name.as_deref().unwrap_or("this person"),
+                    b.valid
+                )),
+            );
+            ok = false;
+            continue;
+        }
+        let Some(name) = name else {
+            ok = false;
+            continue;
+        };
+        results.push(PersonResult {
+            name: if mask { mask_name(&name) } else { name },
+            post: r.post.as_ref().map(|p| p.as_str().trim().to_string()).filter(|p| !p.is_empty()),
+            blank: b.valid - total as u32,
+            votes: r.votes.clone(),
+        });
+    }
+    ok.then_some(Evaluation {
+        ballots,
+        grades,
+        satisfied,
+        results,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_round_half_up_to_one_decimal() {
+        assert_eq!(percent(per_mille(30, 37)), "81.1%");
+        assert_eq!(percent(per_mille(1, 8)), "12.5%");
+        assert_eq!(percent(per_mille(37, 37)), "100.0%");
+        assert_eq!(percent(per_mille(0, 37)), "0.0%");
+        assert_eq!(percent(per_mille(2, 3)), "66.7%");
+        assert_eq!(per_mille(5, 0), 0);
+    }
+}

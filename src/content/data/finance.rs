@@ -1,0 +1,409 @@
+//! Finance disclosures (财务公开): income and expenditure ledgers with their totals, balance and
+//! optional declared figures (checked to the fen), fee schedules (收费公示, each fee with its legal
+//! basis) and donations received and disbursed (捐款去向).
+
+use serde::Deserialize;
+
+use super::{Origin, Row, csv_rows, rows_of};
+use crate::content::check::Checker;
+use crate::content::money::Amount;
+use crate::content::notice::FrontMatter;
+use crate::content::scalar::Text;
+use crate::diagnostics::Problem;
+use crate::yaml::Seg;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLedgerRow {
+    pub item: Option<Text>,
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    pub amount: Option<Text>,
+    pub category: Option<Text>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeclared {
+    pub income: Option<Text>,
+    pub expense: Option<Text>,
+    pub balance: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeeRow {
+    pub item: Option<Text>,
+    pub standard: Option<Text>,
+    pub unit: Option<Text>,
+    pub basis: Option<Text>,
+    pub scope: Option<Text>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDonations {
+    #[serde(default)]
+    pub received: Vec<RawDonation>,
+    #[serde(default)]
+    pub disbursed: Vec<RawDonation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDonation {
+    /// Donor (received rows).
+    pub from: Option<Text>,
+    /// Purpose or recipient category (disbursed rows).
+    pub to: Option<Text>,
+    pub amount: Option<Text>,
+    pub date: Option<Text>,
+    pub note: Option<Text>,
+}
+
+/// Income or expense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Income,
+    Expense,
+}
+
+#[derive(Debug, Clone)]
+pub struct LedgerRow {
+    pub item: String,
+    pub flow: Flow,
+    pub amount: Amount,
+    pub category: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An income and expenditure statement (收支明细) with its computed figures.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    pub rows: Vec<LedgerRow>,
+    pub income: Amount,
+    pub expense: Amount,
+    /// 本期结余 = income − expense.
+    pub balance: Amount,
+    /// 期初结余
+    pub opening: Option<Amount>,
+    /// 期末结余 = opening + balance.
+    pub closing: Option<Amount>,
+    /// The CSV file the rows came from.
+    pub source: Option<String>,
+}
+
+/// A fee (收费项目) with its legal basis.
+#[derive(Debug, Clone)]
+pub struct FeeRow {
+    pub item: String,
+    pub standard: Amount,
+    pub unit: String,
+    pub basis: String,
+    pub scope: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DonationRow {
+    /// Donor or purpose.
+    pub party: String,
+    pub amount: Amount,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Donations received and where they went (捐款去向).
+#[derive(Debug, Clone)]
+pub struct Donations {
+    pub received: Vec<DonationRow>,
+    pub disbursed: Vec<DonationRow>,
+    pub total_received: Amount,
+    pub total_disbursed: Amount,
+    /// Received less disbursed.
+    pub remainder: Amount,
+}
+
+fn text(t: &Option<Text>) -> String {
+    t.as_ref().map(|t| t.as_str().trim().to_string()).unwrap_or_default()
+}
+
+/// A required non-empty value of a row.
+fn required(check: &mut Checker, row: &Row, field: &'static str) -> Option<String> {
+    match row.get(field) {
+        Some(v) => Some(v.trim().to_string()),
+        None => {
+            let span = row.span(check, field);
+            check.diags.error(span, Problem::Empty { field: field.into() });
+            None
+        }
+    }
+}
+
+fn amount_of(check: &mut Checker, row: &Row, field: &'static str) -> Option<Amount> {
+    let v = required(check, row, field)?;
+    match Amount::parse(&v) {
+        Ok(a) if a.is_negative() => {
+            let span = row.span(check, field);
+            check.diags.error(
+                span,
+                Problem::InvalidValue {
+                    field: field.into(),
+                    message: format!("`{v}` is negative; record refunds as their own rows"),
+                },
+            );
+            None
+        }
+        Ok(a) => Some(a),
+        Err(error) => {
+            let span = row.span(check, field);
+            check.diags.error(span, Problem::Amount { field: field.into(), error });
+            None
+        }
+    }
+}
+
+fn optional(row: &Row, field: &str) -> Option<String> {
+    row.get(field).map(|v| v.trim().to_string())
+}
+
+const LEDGER_COLUMNS: &[(&str, &[&str])] = &[
+    ("item", &["项目", "名称", "摘要", "收支项目", "item"]),
+    ("type", &["类型", "收支", "收支类型", "type"]),
+    ("amount", &["金额", "amount"]),
+    ("category", &["类别", "科目", "分类", "经济分类", "category"]),
+    ("note", &["备注", "说明", "note"]),
+];
+
+const FEE_COLUMNS: &[(&str, &[&str])] = &[
+    ("item", &["项目", "收费项目", "item"]),
+    ("standard", &["标准", "收费标准", "standard"]),
+    ("unit", &["单位", "计费单位", "unit"]),
+    ("basis", &["依据", "收费依据", "basis"]),
+    ("scope", &["范围", "收费范围", "对象", "收费对象", "scope"]),
+    ("note", &["备注", "说明", "note"]),
+];
+
+fn ledger_row(check: &mut Checker, row: &Row) -> Option<LedgerRow> {
+    let item = required(check, row, "item");
+    let flow = required(check, row, "type").and_then(|t| match t.as_str() {
+        "income" | "收入" => Some(Flow::Income),
+        "expense" | "支出" => Some(Flow::Expense),
+        other => {
+            let span = row.span(check, "type");
+            check.diags.error(
+                span,
+                Problem::InvalidValue {
+                    field: "type".into(),
+                    message: format!("`{other}` is neither `income` (收入) nor `expense` (支出)"),
+                },
+            );
+            None
+        }
+    });
+    let amount = amount_of(check, row, "amount");
+    Some(LedgerRow {
+        item: item?,
+        flow: flow?,
+        amount: amount?,
+        category: optional(row, "category"),
+        note: optional(row, "note"),
+    })
+}
+
+/// Checks rows one by one, reporting every bad row; `None` if any was bad.
+fn all_rows<T>(check: &mut Checker, rows: &[Row], f: impl Fn(&mut Checker, &Row) -> Option<T>) -> Option<Vec<T>> {
+    let out: Vec<Option<T>> = rows.iter().map(|r| f(check, r)).collect();
+    out.into_iter().collect()
+}
+
+fn yaml_rows<'t, R>(
+    list: &'static str,
+    parent: Option<&'static str>,
+    raw: &[R],
+    values: impl Fn(&R) -> Vec<(&'static str, String)>,
+) -> Vec<Row<'t>> {
+    raw.iter()
+        .enumerate()
+        .map(|(index, r)| Row {
+            values: values(r),
+            origin: Origin::Yaml { parent, list, index },
+        })
+        .collect()
+}
+
+pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
+    let opening = fm
+        .opening_balance
+        .as_ref()
+        .and_then(|t| check.amount(t, &[Seg::Key("opening_balance")], "opening_balance", true));
+    let (rows, source) = match (&fm.ledger, &fm.ledger_csv) {
+        (Some(_), Some(_)) => {
+            check.error(&[Seg::Key("ledger_csv")], Problem::BothGiven { a: "ledger", b: "ledger_csv" });
+            return None;
+        }
+        (None, None) => {
+            for f in ["declared", "opening_balance"] {
+                let present = if f == "declared" { fm.declared.is_some() } else { fm.opening_balance.is_some() };
+                if present {
+                    check.invalid(&[Seg::Key(f)], f, "there is no `ledger` or `ledger_csv` to check it against".into());
+                }
+            }
+            return None;
+        }
+        (Some(raw), None) => {
+            let rows = yaml_rows("ledger", None, raw, |r: &RawLedgerRow| {
+                vec![
+                    ("item", text(&r.item)),
+                    ("type", text(&r.kind)),
+                    ("amount", text(&r.amount)),
+                    ("category", text(&r.category)),
+                    ("note", text(&r.note)),
+                ]
+            });
+            (all_rows(check, &rows, ledger_row), None)
+        }
+        (None, Some(name)) => {
+            let (table, cols) = csv_rows(check, "ledger_csv", name, LEDGER_COLUMNS, &["item", "type", "amount"])?;
+            let rows = rows_of(&table, &cols);
+            (all_rows(check, &rows, ledger_row), Some(table.file.clone()))
+        }
+    };
+    let rows = rows?;
+    let sum = |flow| Amount::sum(rows.iter().filter(|r| r.flow == flow).map(|r| &r.amount));
+    let (income, expense) = (sum(Flow::Income), sum(Flow::Expense));
+    let balance = Amount(income.0 - expense.0);
+    let closing = opening.map(|o| Amount(o.0 + balance.0));
+    if let Some(d) = &fm.declared {
+        for (figure, declared, computed) in [
+            ("income", &d.income, income),
+            ("expense", &d.expense, expense),
+            ("balance", &d.balance, balance),
+        ] {
+            let Some(t) = declared else { continue };
+            let path = [Seg::Key("declared"), Seg::Key(figure)];
+            if let Some(value) = check.amount(t, &path, figure, true)
+                && value != computed
+            {
+                check.error(
+                    &path,
+                    Problem::DeclaredMismatch {
+                        figure,
+                        declared: value.display(),
+                        computed: computed.display(),
+                    },
+                );
+            }
+        }
+    }
+    Some(Ledger {
+        rows,
+        income,
+        expense,
+        balance,
+        opening,
+        closing,
+        source,
+    })
+}
+
+fn fee_row(check: &mut Checker, row: &Row) -> Option<FeeRow> {
+    let item = required(check, row, "item");
+    let standard = amount_of(check, row, "standard");
+    let unit = required(check, row, "unit");
+    let basis = match row.get("basis") {
+        Some(b) => Some(b.trim().to_string()),
+        None => {
+            let span = row.span(check, "item");
+            let name = item.clone().unwrap_or_default();
+            check.diags.error(span, Problem::MissingBasis(name));
+            None
+        }
+    };
+    Some(FeeRow {
+        item: item?,
+        standard: standard?,
+        unit: unit?,
+        basis: basis?,
+        scope: optional(row, "scope"),
+        note: optional(row, "note"),
+    })
+}
+
+pub fn fees(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<FeeRow>> {
+    match (&fm.fees, &fm.fees_csv) {
+        (Some(_), Some(_)) => {
+            check.error(&[Seg::Key("fees_csv")], Problem::BothGiven { a: "fees", b: "fees_csv" });
+            None
+        }
+        (None, None) => None,
+        (Some(raw), None) => {
+            let rows = yaml_rows("fees", None, raw, |r: &RawFeeRow| {
+                vec![
+                    ("item", text(&r.item)),
+                    ("standard", text(&r.standard)),
+                    ("unit", text(&r.unit)),
+                    ("basis", text(&r.basis)),
+                    ("scope", text(&r.scope)),
+                    ("note", text(&r.note)),
+                ]
+            });
+            all_rows(check, &rows, fee_row)
+        }
+        (None, Some(name)) => {
+            let (table, cols) = csv_rows(check, "fees_csv", name, FEE_COLUMNS, &["item", "standard", "unit"])?;
+            let rows = rows_of(&table, &cols);
+            all_rows(check, &rows, fee_row)
+        }
+    }
+}
+
+fn donation_rows(check: &mut Checker, list: &'static str, party: &'static str, raw: &[RawDonation]) -> Option<Vec<DonationRow>> {
+    let rows = yaml_rows(list, Some("donations"), raw, |r: &RawDonation| {
+        vec![
+            (party, text(if party == "from" { &r.from } else { &r.to })),
+            ("amount", text(&r.amount)),
+            ("date", text(&r.date)),
+            ("note", text(&r.note)),
+        ]
+    });
+    all_rows(check, &rows, |check, row| {
+        let name = required(check, row, party);
+        let amount = amount_of(check, row, "amount");
+        Some(DonationRow {
+            party: name?,
+            amount: amount?,
+            date: optional(row, "date"),
+            note: optional(row, "note"),
+        })
+    })
+}
+
+pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
+    let raw = fm.donations.as_ref()?;
+    let received = donation_rows(check, "received", "from", &raw.received);
+    let disbursed = donation_rows(check, "disbursed", "to", &raw.disbursed);
+    let (received, disbursed) = (received?, disbursed?);
+    let total_received = Amount::sum(received.iter().map(|r| &r.amount));
+    let total_disbursed = Amount::sum(disbursed.iter().map(|r| &r.amount));
+    if total_disbursed > total_received {
+        check.error(
+            &[Seg::Key("donations"), Seg::Key("disbursed")],
+            Problem::Inconsistent(format!(
+                "donations disbursed ({}) exceed donations received ({})",
+                total_disbursed.display(),
+                total_received.display()
+            )),
+        );
+        return None;
+    }
+    Some(Donations {
+        received,
+        disbursed,
+        total_received,
+        total_disbursed,
+        remainder: Amount(total_received.0 - total_disbursed.0),
+    })
+}

@@ -1,0 +1,220 @@
+//! The structured data of a notice (公开数据): finance ledgers, fee schedules and donations,
+//! evaluation ballots and selections. Each part is read from front matter (or a CSV file beside
+//! the notice), checked to the fen and the vote, and kept as a model whose figures are computed,
+//! never typed. Names that must not be published in full are masked here, before rendering.
+
+pub mod csv_table;
+pub mod evaluation;
+pub mod finance;
+pub mod names;
+pub mod selection;
+
+
+use super::check::Checker;
+use super::kind::Kind;
+use super::notice::FrontMatter;
+use super::scalar::Text;
+use crate::diagnostics::Span;
+use crate::yaml::Seg;
+use csv_table::CsvTable;
+
+pub use evaluation::Evaluation;
+pub use finance::{Donations, FeeRow, Ledger};
+pub use selection::SelectionData;
+
+/// Everything structured a notice discloses.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeData {
+    pub ledger: Option<Ledger>,
+    pub fees: Option<Vec<FeeRow>>,
+    pub donations: Option<Donations>,
+    pub evaluation: Option<Evaluation>,
+    pub selection: Option<SelectionData>,
+}
+
+impl NoticeData {
+    pub fn is_empty(&self) -> bool {
+        self.ledger.is_none()
+            && self.fees.is_none()
+            && self.donations.is_none()
+            && self.evaluation.is_none()
+            && self.selection.is_none()
+    }
+}
+
+/// A row to check, from front matter or from a CSV file: its values by field name and where
+/// each value is, found only when an error needs it.
+pub struct Row<'t> {
+    pub values: Vec<(&'static str, String)>,
+    pub origin: Origin<'t>,
+}
+
+pub enum Origin<'t> {
+    /// Item `index` of the front-matter list `list` (e.g. `ledger`), under `parent` if nested.
+    Yaml {
+        parent: Option<&'static str>,
+        list: &'static str,
+        index: usize,
+    },
+    Csv {
+        table: &'t CsvTable,
+        line: usize,
+        columns: &'t std::collections::BTreeMap<&'static str, usize>,
+    },
+}
+
+impl Row<'_> {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    /// Where `field` of this row is.
+    pub fn span(&self, check: &Checker, field: &str) -> Span {
+        match &self.origin {
+            Origin::Yaml {
+                parent,
+                list,
+                index,
+            } => {
+                let mut path: Vec<Seg> = parent.iter().map(|p| Seg::Key(p)).collect();
+                path.extend([Seg::Key(list), Seg::Index(*index), Seg::Key(field)]);
+                check.src.span_of(&path)
+            }
+            Origin::Csv {
+                table,
+                line,
+                columns,
+            } => table.span(*line, columns.get(field).map_or(1, |c| c + 1)),
+        }
+    }
+}
+
+/// Reads the CSV file named by `field` (relative to the notice's folder) into rows.
+fn csv_rows(
+    check: &mut Checker,
+    field: &'static str,
+    name: &Text,
+    aliases: &[(&'static str, &[&str])],
+    required: &[&'static str],
+) -> Option<(CsvTable, std::collections::BTreeMap<&'static str, usize>)> {
+    let rel = name.as_str().trim();
+    let path = super::check::normalise(&check.dir.join(rel));
+    if rel.is_empty() || !path.starts_with(check.content_dir) || !path.is_file() {
+        check.error(
+            &[Seg::Key(field)],
+            crate::diagnostics::Problem::MissingAttachment(rel.to_string()),
+        );
+        return None;
+    }
+    let root = check.content_dir.parent().unwrap_or(check.content_dir);
+    let display = crate::diagnostics::display_path(root, &path);
+    let table = match CsvTable::read(&path, &display) {
+        Ok(t) => t,
+        Err(d) => {
+            check.diags.push(d);
+            return None;
+        }
+    };
+    match table.columns(aliases, required) {
+        Ok(cols) => Some((table, cols)),
+        Err(errors) => {
+            for e in errors {
+                check.diags.push(e);
+            }
+            None
+        }
+    }
+}
+
+/// The rows of a CSV table.
+fn rows_of<'t>(
+    table: &'t CsvTable,
+    columns: &'t std::collections::BTreeMap<&'static str, usize>,
+) -> Vec<Row<'t>> {
+    table
+        .records
+        .iter()
+        .map(|(line, fields)| Row {
+            values: columns
+                .iter()
+                .map(|(f, &i)| (*f, fields.get(i).cloned().unwrap_or_default()))
+                .collect(),
+            origin: Origin::Csv {
+                table,
+                line: *line,
+                columns,
+            },
+        })
+        .collect()
+}
+
+/// `{{ ledger }}` and the other markers that place a table inside the body.
+pub const MARKERS: [&str; 5] = ["ledger", "fees", "donations", "results", "candidates"];
+
+
+/// Reads and checks all structured data of a notice.
+pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
+    let mut data = NoticeData::default();
+    let finance = [
+        ("opening_balance", fm.opening_balance.is_some()),
+        ("ledger", fm.ledger.is_some()),
+        ("ledger_csv", fm.ledger_csv.is_some()),
+        ("declared", fm.declared.is_some()),
+        ("fees", fm.fees.is_some()),
+        ("fees_csv", fm.fees_csv.is_some()),
+        ("donations", fm.donations.is_some()),
+    ];
+    let evaluation = [
+        ("ballots", fm.ballots.is_some()),
+        ("grades", fm.grades.is_some()),
+        ("satisfied_grades", fm.satisfied_grades.is_some()),
+        ("results", fm.results.is_some()),
+    ];
+    let selection = [
+        ("award", fm.award.is_some()),
+        ("award_type", fm.award_type.is_some()),
+        ("quota", fm.quota.is_some()),
+        ("electorate", fm.electorate.is_some()),
+        ("criteria", fm.criteria.is_some()),
+        ("panel", fm.panel.is_some()),
+        ("candidates", fm.candidates.is_some()),
+        ("sort", fm.sort.is_some()),
+    ];
+    let mut allowed = true;
+    for (fields, wanted) in [
+        (&finance[..], Kind::Finance),
+        (&evaluation[..], Kind::Evaluation),
+        (&selection[..], Kind::Selection),
+    ] {
+        for (field, present) in fields {
+            if *present && kind != wanted {
+                check.error(
+                    &[Seg::Key(field)],
+                    crate::diagnostics::Problem::FieldNotForKind {
+                        field,
+                        kind: wanted.key(),
+                    },
+                );
+                allowed = false;
+            }
+        }
+    }
+    if !allowed {
+        return data;
+    }
+    match kind {
+        Kind::Finance => {
+            data.ledger = finance::ledger(fm, check);
+            data.fees = finance::fees(fm, check);
+            data.donations = finance::donations(fm, check);
+        }
+        Kind::Evaluation => data.evaluation = evaluation::check(fm, check),
+        Kind::Selection => data.selection = selection::check(fm, check),
+        Kind::Notice => {}
+    }
+    data
+}

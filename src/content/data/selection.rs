@@ -1,0 +1,203 @@
+//! Selections (评优评先, 职称, 竞聘, 资助): the award, its quota and criteria, the review panel and
+//! the candidates with their results, checked so that no more are selected than the quota allows
+//! and no one has more votes than there were voters. Student-aid lists are masked by default.
+
+use serde::Deserialize;
+
+use super::names::mask_name;
+use crate::content::check::Checker;
+use crate::content::notice::FrontMatter;
+use crate::content::scalar::Text;
+use crate::diagnostics::Problem;
+use crate::yaml::Seg;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCandidate {
+    pub name: Text,
+    pub unit: Option<Text>,
+    pub post: Option<Text>,
+    pub votes: Option<u32>,
+    pub score: Option<Text>,
+    pub result: Text,
+    pub note: Option<Text>,
+}
+
+/// The outcome for one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Selected,
+    NotSelected,
+    Withdrawn,
+}
+
+impl Outcome {
+    fn parse(s: &str) -> Option<Outcome> {
+        Some(match s.trim() {
+            "selected" | "当选" | "入选" => Outcome::Selected,
+            "not_selected" | "未当选" | "未入选" => Outcome::NotSelected,
+            "withdrawn" | "退出" => Outcome::Withdrawn,
+            _ => return None,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Selected => "selected",
+            Outcome::NotSelected => "not_selected",
+            Outcome::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// What the selection is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AwardType {
+    Honour,
+    Title,
+    Post,
+    /// Student aid (资助): names masked by default.
+    Aid,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Already masked where the notice requires it.
+    pub name: String,
+    pub unit: Option<String>,
+    pub post: Option<String>,
+    pub votes: Option<u32>,
+    pub score: Option<String>,
+    pub outcome: Outcome,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelectionData {
+    pub award: Option<String>,
+    pub award_type: AwardType,
+    pub quota: Option<u32>,
+    pub electorate: Option<u32>,
+    pub criteria: Option<String>,
+    pub panel: Vec<String>,
+    pub candidates: Vec<Candidate>,
+    pub selected: usize,
+    pub masked: bool,
+}
+
+fn opt(t: &Option<Text>) -> Option<String> {
+    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A score: digits with at most one decimal point, kept as written (no float).
+fn is_score(s: &str) -> bool {
+    let mut parts = s.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
+    let award_type = match fm.award_type.as_ref().map(|t| t.as_str().trim()) {
+        None | Some("honour") | Some("评优") => AwardType::Honour,
+        Some("title") | Some("职称") => AwardType::Title,
+        Some("post") | Some("竞聘") => AwardType::Post,
+        Some("aid") | Some("资助") => AwardType::Aid,
+        Some(other) => {
+            check.invalid(
+                &[Seg::Key("award_type")],
+                "award_type",
+                format!("`{other}` is not one of honour (评优), title (职称), post (竞聘), aid (资助)"),
+            );
+            return None;
+        }
+    };
+    let sort_by_votes = match fm.sort.as_ref().map(|t| t.as_str().trim()) {
+        None | Some("as_written") => false,
+        Some("votes") => true,
+        Some(other) => {
+            check.invalid(&[Seg::Key("sort")], "sort", format!("`{other}` is not `votes`"));
+            return None;
+        }
+    };
+    let masked = fm
+        .mask_names
+        .unwrap_or(award_type == AwardType::Aid && check.site.config.mask_aid_names);
+    let mut ok = true;
+    let mut candidates = Vec::new();
+    for (i, c) in fm.candidates.iter().flatten().enumerate() {
+        let at = |k| [Seg::Key("candidates"), Seg::Index(i), Seg::Key(k)];
+        let name = check.text_at(&c.name, &at("name"), "name");
+        let outcome = Outcome::parse(c.result.as_str());
+        if outcome.is_none() {
+            check.invalid(
+                &at("result"),
+                "result",
+                format!("`{}` is not selected (当选/入选), not_selected (未当选) or withdrawn (退出)", c.result.as_str()),
+            );
+        }
+        if let (Some(v), Some(e)) = (c.votes, fm.electorate)
+            && v > e
+        {
+            check.error(
+                &at("votes"),
+                Problem::Inconsistent(format!("{v} votes but the electorate is {e}")),
+            );
+            ok = false;
+        }
+        let score = opt(&c.score);
+        if let Some(s) = &score
+            && !is_score(s)
+        {
+            check.invalid(&at("score"), "score", format!("`{s}` is not a score such as 92.5"));
+            ok = false;
+        }
+        let (Some(name), Some(outcome)) = (name, outcome) else {
+            ok = false;
+            continue;
+        };
+        candidates.push(Candidate {
+            name: if masked { mask_name(&name) } else { name },
+            unit: opt(&c.unit),
+            post: opt(&c.post),
+            votes: c.votes,
+            score,
+            outcome,
+            note: opt(&c.note),
+        });
+    }
+    let selected = candidates.iter().filter(|c| c.outcome == Outcome::Selected).count();
+    if let Some(q) = fm.quota
+        && selected > q as usize
+    {
+        check.error(
+            &[Seg::Key("quota")],
+            Problem::Inconsistent(format!("{selected} candidates selected but the quota is {q}")),
+        );
+        ok = false;
+    }
+    if sort_by_votes {
+        // Stable: equal votes keep the clerk's order.
+        candidates.sort_by(|a, b| b.votes.cmp(&a.votes));
+    }
+    let panel = fm
+        .panel
+        .iter()
+        .flatten()
+        .map(|p| p.as_str().trim().to_string())
+        .map(|p| if masked { mask_name(&p) } else { p })
+        .collect();
+    ok.then_some(SelectionData {
+        award: opt(&fm.award),
+        award_type,
+        quota: fm.quota,
+        electorate: fm.electorate,
+        criteria: opt(&fm.criteria),
+        panel,
+        candidates,
+        selected,
+        masked,
+    })
+}
