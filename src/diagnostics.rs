@@ -117,7 +117,10 @@ pub enum Problem {
         error: crate::content::money::AmountError,
     },
     #[error("`{field}` belongs to {kind} notices")]
-    FieldNotForKind { field: &'static str, kind: &'static str },
+    FieldNotForKind {
+        field: &'static str,
+        kind: &'static str,
+    },
     #[error("give either `{a}` or `{b}`, not both")]
     BothGiven { a: &'static str, b: &'static str },
     #[error("declared {figure} {declared} does not match the computed {computed}")]

@@ -116,7 +116,12 @@ impl Checker<'_, '_> {
         out
     }
 
-    pub fn period(&mut self, raw: Option<&RawPeriod>, kind: Kind, date: Date) -> Option<NoticePeriod> {
+    pub fn period(
+        &mut self,
+        raw: Option<&RawPeriod>,
+        kind: Kind,
+        date: Date,
+    ) -> Option<NoticePeriod> {
         let cal = &self.site.calendar;
         let Some(raw) = raw else {
             return kind.has_default_period().then(|| {
@@ -250,14 +255,25 @@ impl Checker<'_, '_> {
     pub fn text_at(&mut self, v: &Text, path: &[Seg], field: &str) -> Option<String> {
         let t = v.as_str().trim();
         if t.is_empty() {
-            self.error(path, Problem::Empty { field: field.to_string() });
+            self.error(
+                path,
+                Problem::Empty {
+                    field: field.to_string(),
+                },
+            );
             return None;
         }
         Some(t.to_string())
     }
 
     /// An exact amount at `path`; negative amounts only where `negative_ok`.
-    pub fn amount(&mut self, v: &Text, path: &[Seg], field: &str, negative_ok: bool) -> Option<Amount> {
+    pub fn amount(
+        &mut self,
+        v: &Text,
+        path: &[Seg],
+        field: &str,
+        negative_ok: bool,
+    ) -> Option<Amount> {
         match Amount::parse(v.as_str()) {
             Ok(a) if a.is_negative() && !negative_ok => {
                 self.error(
@@ -271,14 +287,26 @@ impl Checker<'_, '_> {
             }
             Ok(a) => Some(a),
             Err(e) => {
-                self.error(path, Problem::Amount { field: field.to_string(), error: e });
+                self.error(
+                    path,
+                    Problem::Amount {
+                        field: field.to_string(),
+                        error: e,
+                    },
+                );
                 None
             }
         }
     }
 
     pub fn invalid(&mut self, path: &[Seg], field: &str, message: String) {
-        self.error(path, Problem::InvalidValue { field: field.to_string(), message });
+        self.error(
+            path,
+            Problem::InvalidValue {
+                field: field.to_string(),
+                message,
+            },
+        );
     }
 }
 

@@ -109,7 +109,11 @@ impl Amount {
 
     /// Sum of many amounts, saturating (never wraps).
     pub fn sum<'a>(items: impl IntoIterator<Item = &'a Amount>) -> Amount {
-        Amount(items.into_iter().fold(0i64, |acc, a| acc.saturating_add(a.0)))
+        Amount(
+            items
+                .into_iter()
+                .fold(0i64, |acc, a| acc.saturating_add(a.0)),
+        )
     }
 
     /// `1,234,567.89`.
@@ -229,14 +233,35 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_exact_money() {
-        assert_eq!(Amount::parse("12.345"), Err(AmountError::TooPrecise("12.345".into())));
-        assert!(matches!(Amount::parse("abc"), Err(AmountError::NotANumber(_))));
+        assert_eq!(
+            Amount::parse("12.345"),
+            Err(AmountError::TooPrecise("12.345".into()))
+        );
+        assert!(matches!(
+            Amount::parse("abc"),
+            Err(AmountError::NotANumber(_))
+        ));
         assert!(matches!(Amount::parse(""), Err(AmountError::NotANumber(_))));
-        assert!(matches!(Amount::parse("1.2.3"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(Amount::parse("12,34.00"), Err(AmountError::BadGrouping(_))));
-        assert!(matches!(Amount::parse("1e5"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(Amount::parse("12."), Err(AmountError::NotANumber(_))));
-        assert!(matches!(Amount::parse("9999999999999999"), Err(AmountError::TooLarge(_))));
+        assert!(matches!(
+            Amount::parse("1.2.3"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse("12,34.00"),
+            Err(AmountError::BadGrouping(_))
+        ));
+        assert!(matches!(
+            Amount::parse("1e5"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse("12."),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse("9999999999999999"),
+            Err(AmountError::TooLarge(_))
+        ));
     }
 
     #[test]
@@ -274,7 +299,10 @@ mod tests {
             ("100000001", "壹亿零壹元整"),
             ("100010000", "壹亿零壹万元整"),
             ("1234567.89", "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分"),
-            ("999999999.99", "玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
+            (
+                "999999999.99",
+                "玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
+            ),
             ("123.45", "壹佰贰拾叁元肆角伍分"),
             ("-20.00", "负贰拾元整"),
         ];

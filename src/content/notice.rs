@@ -192,24 +192,39 @@ fn check_markers(body: &str, first_line: usize, data: &NoticeData, check: &mut C
             "results" => data.evaluation.is_some(),
             "candidates" => data.selection.is_some(),
             _ => {
-                let span = Span::in_text(&check.top.file, check.src.file_text, first_line + i, line.find("{{").unwrap_or(0) + 1);
+                let span = Span::in_text(
+                    &check.top.file,
+                    check.src.file_text,
+                    first_line + i,
+                    line.find("{{").unwrap_or(0) + 1,
+                );
                 check.diags.error(
                     span,
                     Problem::InvalidValue {
                         field: "body".into(),
-                        message: format!("unknown table marker `{{{{ {name} }}}}`; use one of {}", super::data::MARKERS.join(", ")),
+                        message: format!(
+                            "unknown table marker `{{{{ {name} }}}}`; use one of {}",
+                            super::data::MARKERS.join(", ")
+                        ),
                     },
                 );
                 continue;
             }
         };
         if !present {
-            let span = Span::in_text(&check.top.file, check.src.file_text, first_line + i, line.find("{{").unwrap_or(0) + 1);
+            let span = Span::in_text(
+                &check.top.file,
+                check.src.file_text,
+                first_line + i,
+                line.find("{{").unwrap_or(0) + 1,
+            );
             check.diags.error(
                 span,
                 Problem::InvalidValue {
                     field: "body".into(),
-                    message: format!("the body places `{{{{ {name} }}}}` but the notice has no {name} data"),
+                    message: format!(
+                        "the body places `{{{{ {name} }}}}` but the notice has no {name} data"
+                    ),
                 },
             );
         }

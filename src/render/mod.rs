@@ -416,7 +416,10 @@ pub fn render_site(
         .par_iter()
         .map(|e| {
             let view = tables::data_view(&e.notice.data, lang);
-            let body = tables::place(&markdown::to_html(&e.notice.body), &tables::tables_html(&view));
+            let body = tables::place(
+                &markdown::to_html(&e.notice.body),
+                &tables::tables_html(&view),
+            );
             (body, view)
         })
         .unzip();

@@ -175,7 +175,11 @@ fn ledger_view(l: &Ledger) -> LedgerView {
             .iter()
             .map(|r| LedgerRowView {
                 item: r.item.clone(),
-                flow: if r.flow == Flow::Income { "income" } else { "expense" },
+                flow: if r.flow == Flow::Income {
+                    "income"
+                } else {
+                    "expense"
+                },
                 amount: r.amount.display(),
                 category: r.category.clone(),
                 note: r.note.clone(),
@@ -314,11 +318,16 @@ pub fn data_view(d: &NoticeData, lang: Language) -> DataView {
 /// Horizontal bars, one per grade, labelled with the count and share so the chart reads in
 /// black and white; grey levels and outlines tell the bars apart on paper.
 fn bar_chart(name: &str, votes: &[GradeCount], _lang: Language) -> String {
-    const FILLS: [&str; 6] = ["#1f2328", "#57606a", "#8c959f", "#d0d7de", "#eaeef2", "#ffffff"];
+    const FILLS: [&str; 6] = [
+        "#1f2328", "#57606a", "#8c959f", "#d0d7de", "#eaeef2", "#ffffff",
+    ];
     let (label_w, bar_w, row_h) = (84u32, 180u32, 22u32);
     let height = row_h * votes.len() as u32 + 4;
     let width = label_w + bar_w + 110;
-    let alt: Vec<String> = votes.iter().map(|v| format!("{}{}票（{}）", v.grade, v.count, v.share)).collect();
+    let alt: Vec<String> = votes
+        .iter()
+        .map(|v| format!("{}{}票（{}）", v.grade, v.count, v.share))
+        .collect();
     let alt = format!("{}：{}", name, alt.join("，"));
     let mut s = format!(
         r#"<svg class="vote-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{a}"><title>{a}</title>"#,
@@ -352,7 +361,11 @@ fn ledger_html(l: &LedgerView) -> String {
         "<table class=\"data-table ledger\">\n<caption>收支明细（单位：元）</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">项目</th><th scope=\"col\">类别</th><th scope=\"col\" class=\"num\">收入</th><th scope=\"col\" class=\"num\">支出</th><th scope=\"col\">备注</th></tr></thead>\n<tbody>\n",
     );
     for (i, r) in l.rows.iter().enumerate() {
-        let (inc, exp) = if r.flow == "income" { (r.amount.as_str(), "") } else { ("", r.amount.as_str()) };
+        let (inc, exp) = if r.flow == "income" {
+            (r.amount.as_str(), "")
+        } else {
+            ("", r.amount.as_str())
+        };
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{inc}</td><td class=\"num\">{exp}</td><td>{}</td></tr>",
@@ -438,11 +451,19 @@ fn donation_table(caption: &str, party: &str, rows: &[DonationRowView], total: &
 
 fn donations_html(d: &DonationsView) -> String {
     let mut h = donation_table("捐款收入", "捐赠方", &d.received, &d.total_received);
-    h.push_str(&donation_table("捐款支出", "用途", &d.disbursed, &d.total_disbursed));
+    h.push_str(&donation_table(
+        "捐款支出",
+        "用途",
+        &d.disbursed,
+        &d.total_disbursed,
+    ));
     let _ = writeln!(
         h,
         "<p class=\"data-summary\">累计收到捐款 {} 元，已使用 {} 元，结余 <strong>{} 元</strong>（{}）。</p>",
-        d.total_received.display, d.total_disbursed.display, d.remainder.display, d.remainder.capitals
+        d.total_received.display,
+        d.total_disbursed.display,
+        d.remainder.display,
+        d.remainder.capitals
     );
     h
 }
@@ -462,11 +483,25 @@ fn results_html(e: &EvaluationView) -> String {
         esc(&e.satisfied_grades)
     );
     for (i, p) in e.results.iter().enumerate() {
-        let _ = write!(h, "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td>", i + 1, esc(&p.name), opt(&p.post));
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td>",
+            i + 1,
+            esc(&p.name),
+            opt(&p.post)
+        );
         for v in &p.votes {
-            let _ = write!(h, "<td class=\"num\">{}<br><span class=\"share\">{}</span></td>", v.count, v.share);
+            let _ = write!(
+                h,
+                "<td class=\"num\">{}<br><span class=\"share\">{}</span></td>",
+                v.count, v.share
+            );
         }
-        let _ = writeln!(h, "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", p.blank, p.satisfied_rate);
+        let _ = writeln!(
+            h,
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            p.blank, p.satisfied_rate
+        );
     }
     h.push_str("</tbody>\n</table>\n<div class=\"charts\">\n");
     for p in &e.results {
@@ -474,7 +509,10 @@ fn results_html(e: &EvaluationView) -> String {
             h,
             "<figure class=\"chart\"><figcaption>{}{}</figcaption>{}</figure>",
             esc(&p.name),
-            p.post.as_deref().map(|s| format!("（{}）", esc(s))).unwrap_or_default(),
+            p.post
+                .as_deref()
+                .map(|s| format!("（{}）", esc(s)))
+                .unwrap_or_default(),
             p.chart_svg
         );
     }
@@ -498,21 +536,37 @@ fn candidates_html(s: &SelectionView) -> String {
         let _ = writeln!(h, "<dt>评审小组</dt><dd>{}</dd>", names.join("、"));
     }
     if let Some(c) = &s.criteria {
-        let _ = writeln!(h, "<dt>评选条件</dt><dd class=\"criteria\">{}</dd>", super::markdown::to_html(c));
+        let _ = writeln!(
+            h,
+            "<dt>评选条件</dt><dd class=\"criteria\">{}</dd>",
+            super::markdown::to_html(c)
+        );
     }
     h.push_str("</dl>\n");
     let has_votes = s.candidates.iter().any(|c| c.votes.is_some());
     let has_score = s.candidates.iter().any(|c| c.score.is_some());
     let has_post = s.candidates.iter().any(|c| c.post.is_some());
     let has_note = s.candidates.iter().any(|c| c.note.is_some());
-    let caption = if s.aid { "资助名单" } else { "候选人及评选结果" };
+    let caption = if s.aid {
+        "资助名单"
+    } else {
+        "候选人及评选结果"
+    };
     let _ = write!(
         h,
         "<table class=\"data-table candidates\">\n<caption>{caption}</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">姓名</th><th scope=\"col\">{}</th>",
         if s.aid { "班级" } else { "单位/部门" }
     );
     if has_post {
-        let _ = write!(h, "<th scope=\"col\">{}</th>", if s.aid { "资助档次" } else { "职务/岗位" });
+        let _ = write!(
+            h,
+            "<th scope=\"col\">{}</th>",
+            if s.aid {
+                "资助档次"
+            } else {
+                "职务/岗位"
+            }
+        );
     }
     if has_votes {
         h.push_str("<th scope=\"col\" class=\"num\">得票</th>");
@@ -526,12 +580,23 @@ fn candidates_html(s: &SelectionView) -> String {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for (i, c) in s.candidates.iter().enumerate() {
-        let _ = write!(h, "<tr class=\"result-{}\"><td>{}</td><th scope=\"row\">{}</th><td>{}</td>", c.result, i + 1, esc(&c.name), opt(&c.unit));
+        let _ = write!(
+            h,
+            "<tr class=\"result-{}\"><td>{}</td><th scope=\"row\">{}</th><td>{}</td>",
+            c.result,
+            i + 1,
+            esc(&c.name),
+            opt(&c.unit)
+        );
         if has_post {
             let _ = write!(h, "<td>{}</td>", opt(&c.post));
         }
         if has_votes {
-            let _ = write!(h, "<td class=\"num\">{}</td>", c.votes.map(|v| v.to_string()).unwrap_or_default());
+            let _ = write!(
+                h,
+                "<td class=\"num\">{}</td>",
+                c.votes.map(|v| v.to_string()).unwrap_or_default()
+            );
         }
         if has_score {
             let _ = write!(h, "<td class=\"num\">{}</td>", opt(&c.score));
@@ -542,7 +607,10 @@ fn candidates_html(s: &SelectionView) -> String {
         }
         h.push_str("</tr>\n");
     }
-    let quota = s.quota.map(|q| format!("（名额{q}名）")).unwrap_or_default();
+    let quota = s
+        .quota
+        .map(|q| format!("（名额{q}名）"))
+        .unwrap_or_default();
     let _ = writeln!(
         h,
         "</tbody>\n<tfoot><tr><td colspan=\"2\"></td><td colspan=\"6\">共{}人，{}{}人{quota}</td></tr></tfoot>\n</table>",
@@ -579,9 +647,18 @@ pub fn place(body_html: &str, tables: &[(&'static str, String)]) -> String {
     let mut html = body_html.to_string();
     let mut after = String::new();
     for (marker, table) in tables {
-        let forms = [format!("<p>{{{{ {marker} }}}}</p>"), format!("<p>{{{{{marker}}}}}</p>")];
+        let forms = [
+            format!("<p>{{{{ {marker} }}}}</p>"),
+            format!("<p>{{{{{marker}}}}}</p>"),
+        ];
         match forms.iter().find(|f| html.contains(f.as_str())) {
-            Some(f) => html = html.replacen(f.as_str(), &format!("<div class=\"data data-{marker}\">\n{table}</div>"), 1),
+            Some(f) => {
+                html = html.replacen(
+                    f.as_str(),
+                    &format!("<div class=\"data data-{marker}\">\n{table}</div>"),
+                    1,
+                )
+            }
             None => {
                 let _ = write!(after, "<div class=\"data data-{marker}\">\n{table}</div>\n");
             }

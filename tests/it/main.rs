@@ -3,6 +3,8 @@
 
 mod build;
 mod commands;
+mod data;
 mod errors;
+mod props;
 mod safety;
 mod support;

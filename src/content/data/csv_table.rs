@@ -37,10 +37,17 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 
 impl CsvTable {
     pub fn read(path: &Path, file: &str) -> Result<CsvTable, Diagnostic> {
-        let err = |line, msg: String| Diagnostic::error(Span::file(file).at_line(line), Problem::Csv(msg));
-        let bytes = std::fs::read(path).map_err(|e| err(1, format!("cannot read the CSV file: {e}")))?;
-        let text = decode_text(&bytes)
-            .ok_or_else(|| err(1, "the CSV file is neither UTF-8 nor GBK/GB18030 text".into()))?;
+        let err = |line, msg: String| {
+            Diagnostic::error(Span::file(file).at_line(line), Problem::Csv(msg))
+        };
+        let bytes =
+            std::fs::read(path).map_err(|e| err(1, format!("cannot read the CSV file: {e}")))?;
+        let text = decode_text(&bytes).ok_or_else(|| {
+            err(
+                1,
+                "the CSV file is neither UTF-8 nor GBK/GB18030 text".into(),
+            )
+        })?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -62,7 +69,10 @@ impl CsvTable {
         let mut rows = rows.into_iter();
         let (header_line, header) = rows.next().unwrap_or((1, Vec::new()));
         if header.is_empty() {
-            return Err(err(1, "the CSV file is empty; the first row must name the columns".into()));
+            return Err(err(
+                1,
+                "the CSV file is empty; the first row must name the columns".into(),
+            ));
         }
         Ok(CsvTable {
             file: file.to_string(),
@@ -89,12 +99,18 @@ impl CsvTable {
         let header_line = self.header_line;
         for (i, h) in self.header.iter().enumerate() {
             let norm = normalise_header(h);
-            match aliases.iter().find(|(_, names)| names.iter().any(|n| *n == norm)) {
+            match aliases
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| *n == norm))
+            {
                 Some((field, _)) => {
                     map.insert(*field, i);
                 }
                 None => {
-                    let known: Vec<String> = aliases.iter().flat_map(|(_, n)| n.iter().map(|s| s.to_string())).collect();
+                    let known: Vec<String> = aliases
+                        .iter()
+                        .flat_map(|(_, n)| n.iter().map(|s| s.to_string()))
+                        .collect();
                     errors.push(Diagnostic::error(
                         self.span(header_line, i + 1),
                         Problem::Csv(format!(
@@ -108,14 +124,22 @@ impl CsvTable {
         }
         for r in required {
             if !map.contains_key(r) {
-                let names = aliases.iter().find(|(f, _)| f == r).map(|(_, n)| n.join(" / ")).unwrap_or_default();
+                let names = aliases
+                    .iter()
+                    .find(|(f, _)| f == r)
+                    .map(|(_, n)| n.join(" / "))
+                    .unwrap_or_default();
                 errors.push(Diagnostic::error(
                     self.span(header_line, 1),
                     Problem::Csv(format!("missing column `{r}` ({names})")),
                 ));
             }
         }
-        if errors.is_empty() { Ok(map) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(map)
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -80,7 +80,11 @@ impl PersonResult {
 pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
     let grades: Vec<String> = match &fm.grades {
         Some(g) if g.is_empty() => {
-            check.invalid(&[Seg::Key("grades")], "grades", "name at least one grade".into());
+            check.invalid(
+                &[Seg::Key("grades")],
+                "grades",
+                "name at least one grade".into(),
+            );
             return None;
         }
         Some(g) => g.iter().map(|t| t.as_str().trim().to_string()).collect(),
@@ -90,12 +94,24 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         None => 2.min(grades.len()),
         Some(names) => {
             // The satisfied grades must be the leading ones, in order.
-            let ok = names.len() <= grades.len() && names.iter().zip(&grades).all(|(a, b)| a.as_str().trim() == b);
+            let ok = names.len() <= grades.len()
+                && names
+                    .iter()
+                    .zip(&grades)
+                    .all(|(a, b)| a.as_str().trim() == b);
             if !ok {
                 check.invalid(
                     &[Seg::Key("satisfied_grades")],
                     "satisfied_grades",
-                    format!("must be the first grades in order, e.g. [{}]", grades.iter().take(2).cloned().collect::<Vec<_>>().join(", ")),
+                    format!(
+                        "must be the first grades in order, e.g. [{}]",
+                        grades
+                            .iter()
+                            .take(2)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 );
                 return None;
             }
@@ -104,7 +120,11 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
     };
     let Some(b) = &fm.ballots else {
         if fm.results.is_some() {
-            check.invalid(&[Seg::Key("results")], "results", "give `ballots: {issued, returned, valid}` with the results".into());
+            check.invalid(
+                &[Seg::Key("results")],
+                "results",
+                "give `ballots: {issued, returned, valid}` with the results".into(),
+            );
         }
         return None;
     };
@@ -117,14 +137,20 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
     if b.returned > b.issued {
         check.error(
             &[Seg::Key("ballots"), Seg::Key("returned")],
-            Problem::Inconsistent(format!("{} ballots returned but only {} issued", b.returned, b.issued)),
+            Problem::Inconsistent(format!(
+                "{} ballots returned but only {} issued",
+                b.returned, b.issued
+            )),
         );
         ok = false;
     }
     if b.valid > b.returned {
         check.error(
             &[Seg::Key("ballots"), Seg::Key("valid")],
-            Problem::Inconsistent(format!("{} valid ballots but only {} returned", b.valid, b.returned)),
+            Problem::Inconsistent(format!(
+                "{} valid ballots but only {} returned",
+                b.valid, b.returned
+            )),
         );
         ok = false;
     }
@@ -166,7 +192,11 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         };
         results.push(PersonResult {
             name: if mask { mask_name(&name) } else { name },
-            post: r.post.as_ref().map(|p| p.as_str().trim().to_string()).filter(|p| !p.is_empty()),
+            post: r
+                .post
+                .as_ref()
+                .map(|p| p.as_str().trim().to_string())
+                .filter(|p| !p.is_empty()),
             blank: b.valid - total as u32,
             votes: r.votes.clone(),
         });

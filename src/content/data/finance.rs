@@ -127,7 +127,9 @@ pub struct Donations {
 }
 
 fn text(t: &Option<Text>) -> String {
-    t.as_ref().map(|t| t.as_str().trim().to_string()).unwrap_or_default()
+    t.as_ref()
+        .map(|t| t.as_str().trim().to_string())
+        .unwrap_or_default()
 }
 
 /// A required non-empty value of a row.
@@ -136,7 +138,12 @@ fn required(check: &mut Checker, row: &Row, field: &'static str) -> Option<Strin
         Some(v) => Some(v.trim().to_string()),
         None => {
             let span = row.span(check, field);
-            check.diags.error(span, Problem::Empty { field: field.into() });
+            check.diags.error(
+                span,
+                Problem::Empty {
+                    field: field.into(),
+                },
+            );
             None
         }
     }
@@ -159,7 +166,13 @@ fn amount_of(check: &mut Checker, row: &Row, field: &'static str) -> Option<Amou
         Ok(a) => Some(a),
         Err(error) => {
             let span = row.span(check, field);
-            check.diags.error(span, Problem::Amount { field: field.into(), error });
+            check.diags.error(
+                span,
+                Problem::Amount {
+                    field: field.into(),
+                    error,
+                },
+            );
             None
         }
     }
@@ -173,7 +186,10 @@ const LEDGER_COLUMNS: &[(&str, &[&str])] = &[
     ("item", &["项目", "名称", "摘要", "收支项目", "item"]),
     ("type", &["类型", "收支", "收支类型", "type"]),
     ("amount", &["金额", "amount"]),
-    ("category", &["类别", "科目", "分类", "经济分类", "category"]),
+    (
+        "category",
+        &["类别", "科目", "分类", "经济分类", "category"],
+    ),
     ("note", &["备注", "说明", "note"]),
 ];
 
@@ -214,7 +230,11 @@ fn ledger_row(check: &mut Checker, row: &Row) -> Option<LedgerRow> {
 }
 
 /// Checks rows one by one, reporting every bad row; `None` if any was bad.
-fn all_rows<T>(check: &mut Checker, rows: &[Row], f: impl Fn(&mut Checker, &Row) -> Option<T>) -> Option<Vec<T>> {
+fn all_rows<T>(
+    check: &mut Checker,
+    rows: &[Row],
+    f: impl Fn(&mut Checker, &Row) -> Option<T>,
+) -> Option<Vec<T>> {
     let out: Vec<Option<T>> = rows.iter().map(|r| f(check, r)).collect();
     out.into_iter().collect()
 }
@@ -229,7 +249,11 @@ fn yaml_rows<'t, R>(
         .enumerate()
         .map(|(index, r)| Row {
             values: values(r),
-            origin: Origin::Yaml { parent, list, index },
+            origin: Origin::Yaml {
+                parent,
+                list,
+                index,
+            },
         })
         .collect()
 }
@@ -241,14 +265,28 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
         .and_then(|t| check.amount(t, &[Seg::Key("opening_balance")], "opening_balance", true));
     let (rows, source) = match (&fm.ledger, &fm.ledger_csv) {
         (Some(_), Some(_)) => {
-            check.error(&[Seg::Key("ledger_csv")], Problem::BothGiven { a: "ledger", b: "ledger_csv" });
+            check.error(
+                &[Seg::Key("ledger_csv")],
+                Problem::BothGiven {
+                    a: "ledger",
+                    b: "ledger_csv",
+                },
+            );
             return None;
         }
         (None, None) => {
             for f in ["declared", "opening_balance"] {
-                let present = if f == "declared" { fm.declared.is_some() } else { fm.opening_balance.is_some() };
+                let present = if f == "declared" {
+                    fm.declared.is_some()
+                } else {
+                    fm.opening_balance.is_some()
+                };
                 if present {
-                    check.invalid(&[Seg::Key(f)], f, "there is no `ledger` or `ledger_csv` to check it against".into());
+                    check.invalid(
+                        &[Seg::Key(f)],
+                        f,
+                        "there is no `ledger` or `ledger_csv` to check it against".into(),
+                    );
                 }
             }
             return None;
@@ -266,7 +304,13 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
             (all_rows(check, &rows, ledger_row), None)
         }
         (None, Some(name)) => {
-            let (table, cols) = csv_rows(check, "ledger_csv", name, LEDGER_COLUMNS, &["item", "type", "amount"])?;
+            let (table, cols) = csv_rows(
+                check,
+                "ledger_csv",
+                name,
+                LEDGER_COLUMNS,
+                &["item", "type", "amount"],
+            )?;
             let rows = rows_of(&table, &cols);
             (all_rows(check, &rows, ledger_row), Some(table.file.clone()))
         }
@@ -335,7 +379,13 @@ fn fee_row(check: &mut Checker, row: &Row) -> Option<FeeRow> {
 pub fn fees(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<FeeRow>> {
     match (&fm.fees, &fm.fees_csv) {
         (Some(_), Some(_)) => {
-            check.error(&[Seg::Key("fees_csv")], Problem::BothGiven { a: "fees", b: "fees_csv" });
+            check.error(
+                &[Seg::Key("fees_csv")],
+                Problem::BothGiven {
+                    a: "fees",
+                    b: "fees_csv",
+                },
+            );
             None
         }
         (None, None) => None,
@@ -353,14 +403,25 @@ pub fn fees(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<FeeRow>> {
             all_rows(check, &rows, fee_row)
         }
         (None, Some(name)) => {
-            let (table, cols) = csv_rows(check, "fees_csv", name, FEE_COLUMNS, &["item", "standard", "unit"])?;
+            let (table, cols) = csv_rows(
+                check,
+                "fees_csv",
+                name,
+                FEE_COLUMNS,
+                &["item", "standard", "unit"],
+            )?;
             let rows = rows_of(&table, &cols);
             all_rows(check, &rows, fee_row)
         }
     }
 }
 
-fn donation_rows(check: &mut Checker, list: &'static str, party: &'static str, raw: &[RawDonation]) -> Option<Vec<DonationRow>> {
+fn donation_rows(
+    check: &mut Checker,
+    list: &'static str,
+    party: &'static str,
+    raw: &[RawDonation],
+) -> Option<Vec<DonationRow>> {
     let rows = yaml_rows(list, Some("donations"), raw, |r: &RawDonation| {
         vec![
             (party, text(if party == "from" { &r.from } else { &r.to })),

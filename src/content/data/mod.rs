@@ -9,7 +9,6 @@ pub mod finance;
 pub mod names;
 pub mod selection;
 
-
 use super::check::Checker;
 use super::kind::Kind;
 use super::notice::FrontMatter;
@@ -154,7 +153,6 @@ fn rows_of<'t>(
 
 /// `{{ ledger }}` and the other markers that place a table inside the body.
 pub const MARKERS: [&str; 5] = ["ledger", "fees", "donations", "results", "candidates"];
-
 
 /// Reads and checks all structured data of a notice.
 pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {

@@ -86,7 +86,9 @@ pub struct SelectionData {
 }
 
 fn opt(t: &Option<Text>) -> Option<String> {
-    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
+    t.as_ref()
+        .map(|t| t.as_str().trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// A score: digits with at most one decimal point, kept as written (no float).
@@ -109,7 +111,9 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             check.invalid(
                 &[Seg::Key("award_type")],
                 "award_type",
-                format!("`{other}` is not one of honour (评优), title (职称), post (竞聘), aid (资助)"),
+                format!(
+                    "`{other}` is not one of honour (评优), title (职称), post (竞聘), aid (资助)"
+                ),
             );
             return None;
         }
@@ -118,7 +122,11 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         None | Some("as_written") => false,
         Some("votes") => true,
         Some(other) => {
-            check.invalid(&[Seg::Key("sort")], "sort", format!("`{other}` is not `votes`"));
+            check.invalid(
+                &[Seg::Key("sort")],
+                "sort",
+                format!("`{other}` is not `votes`"),
+            );
             return None;
         }
     };
@@ -135,7 +143,10 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             check.invalid(
                 &at("result"),
                 "result",
-                format!("`{}` is not selected (当选/入选), not_selected (未当选) or withdrawn (退出)", c.result.as_str()),
+                format!(
+                    "`{}` is not selected (当选/入选), not_selected (未当选) or withdrawn (退出)",
+                    c.result.as_str()
+                ),
             );
         }
         if let (Some(v), Some(e)) = (c.votes, fm.electorate)
@@ -151,7 +162,11 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         if let Some(s) = &score
             && !is_score(s)
         {
-            check.invalid(&at("score"), "score", format!("`{s}` is not a score such as 92.5"));
+            check.invalid(
+                &at("score"),
+                "score",
+                format!("`{s}` is not a score such as 92.5"),
+            );
             ok = false;
         }
         let (Some(name), Some(outcome)) = (name, outcome) else {
@@ -168,19 +183,24 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             note: opt(&c.note),
         });
     }
-    let selected = candidates.iter().filter(|c| c.outcome == Outcome::Selected).count();
+    let selected = candidates
+        .iter()
+        .filter(|c| c.outcome == Outcome::Selected)
+        .count();
     if let Some(q) = fm.quota
         && selected > q as usize
     {
         check.error(
             &[Seg::Key("quota")],
-            Problem::Inconsistent(format!("{selected} candidates selected but the quota is {q}")),
+            Problem::Inconsistent(format!(
+                "{selected} candidates selected but the quota is {q}"
+            )),
         );
         ok = false;
     }
     if sort_by_votes {
         // Stable: equal votes keep the clerk's order.
-        candidates.sort_by(|a, b| b.votes.cmp(&a.votes));
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.votes));
     }
     let panel = fm
         .panel

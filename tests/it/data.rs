@@ -1,0 +1,364 @@
+//! Structured data: exact money, checks with file:line:col, CSV encodings, masking and charts.
+
+use crate::support::{Site, stderr};
+
+fn notice(front: &str, body: &str) -> String {
+    format!("---\ntitle: 测试公示\ndate: 2026-03-02\n{front}---\n{body}")
+}
+
+fn build_one(front: &str, body: &str) -> Site {
+    let site = Site::empty();
+    site.write("content/x.md", &notice(front, body));
+    site.build_ok(&[]);
+    site
+}
+
+fn fails(front: &str, body: &str) -> String {
+    let site = Site::empty();
+    site.write("content/x.md", &notice(front, body));
+    let out = site.build(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected failure:\n{}",
+        stderr(&out)
+    );
+    stderr(&out)
+}
+
+fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "missing `{n}` in:\n{text}");
+    }
+}
+
+#[test]
+fn ledger_sums_that_floats_get_wrong() {
+    let site = build_one(
+        "kind: finance\nledger:\n  - {item: 甲, type: income, amount: 0.10}\n  - {item: 乙, type: income, amount: \"0.20\"}\n  - {item: 丙, type: expense, amount: \"¥0.30\"}\ndeclared: {income: \"0.30\", expense: 0.3, balance: 0}\n",
+        "",
+    );
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>收支明细（单位：元）</caption>",
+            "<th scope=\"row\" colspan=\"3\">合计</th><td class=\"num\">0.30</td><td class=\"num\">0.30</td>",
+            "<th scope=\"row\" colspan=\"3\">收入合计</th><td class=\"num\" colspan=\"2\">0.30</td><td class=\"capitals\">叁角整</td>",
+            "<th scope=\"row\" colspan=\"3\">本期结余</th><td class=\"num\" colspan=\"2\">0.00</td><td class=\"capitals\">零元整</td>",
+        ],
+    );
+}
+
+#[test]
+fn a_thousand_cents_and_the_largest_amounts() {
+    let mut front = String::from("kind: finance\nopening_balance: \"1,000.00\"\nledger:\n");
+    for i in 0..1000 {
+        front.push_str(&format!(
+            "  - {{item: 零钱{i}, type: income, amount: \"0.01\"}}\n"
+        ));
+    }
+    front.push_str("  - {item: 大额, type: income, amount: \"999,999,999.99\"}\n  - {item: 支出, type: expense, amount: \"1,005.00\"}\n");
+    let site = build_one(&front, "{{ ledger }}\n");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<td class=\"num\">1,000,000,009.99</td><td class=\"num\">1,005.00</td>",
+            "拾亿零玖元玖角玖分",
+            "<td class=\"capitals\">壹仟零伍元整</td>",
+            // Closing = 1,000.00 + 1,000,000,009.99 − 1,005.00.
+            "期末结余</th><td class=\"num\" colspan=\"2\">1,000,000,004.99</td>",
+        ],
+    );
+}
+
+#[test]
+fn ledger_errors_name_file_line_and_column() {
+    let err = fails(
+        "kind: finance\nledger:\n  - {item: 甲, type: income, amount: 12.345}\n  - {item: 乙, type: 收款, amount: abc}\n  - {item: 丙, type: expense, amount: \"-5.00\"}\n  - {type: expense, amount: 1}\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:6:29: error: `amount`: `12.345` has more than two decimal places",
+            "content/x.md:7:15: error: invalid value for `type`: `收款` is neither `income` (收入) nor `expense` (支出)",
+            "content/x.md:7:25: error: `amount`: `abc` is not an amount of money",
+            "content/x.md:8:30: error: invalid value for `amount`: `-5.00` is negative",
+            "content/x.md:9:3: error: `item` is empty",
+        ],
+    );
+}
+
+#[test]
+fn declared_figures_must_match_to_the_fen() {
+    let err = fails(
+        "kind: finance\nledger:\n  - {item: 拨款, type: income, amount: \"1,234,567.89\"}\n  - {item: 水电费, type: expense, amount: 12345.67}\ndeclared: {income: \"1,234,567.89\", expense: \"12,345.67\", balance: \"1,222,222.21\"}\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:8:58: error: declared balance 1,222,222.21 does not match the computed 1,222,222.22",
+        ],
+    );
+}
+
+#[test]
+fn fees_need_their_basis() {
+    let err = fails(
+        "kind: finance\nfees:\n  - {item: 课后服务费, standard: \"300.00\", unit: 元/生·学期}\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:6:6: error: fee `课后服务费` has no `basis` (收费依据)",
+            "must not be posted",
+        ],
+    );
+    let site = build_one(
+        "kind: finance\nfees:\n  - {item: 课后服务费, standard: 300, unit: 元/生·学期, basis: 青价费〔2024〕15号, scope: 自愿参加的学生}\n",
+        "前言\n\n{{ fees }}\n\n结语\n",
+    );
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<td>1</td><td>课后服务费</td><td class=\"num\">300.00</td><td>元/生·学期</td><td>青价费〔2024〕15号</td><td>自愿参加的学生</td>",
+        ],
+    );
+    // The marker places the table between the paragraphs.
+    assert!(html.find("前言").unwrap() < html.find("收费项目及标准").unwrap());
+    assert!(html.find("收费项目及标准").unwrap() < html.find("结语").unwrap());
+}
+
+#[test]
+fn donations_cannot_disburse_more_than_received() {
+    let err = fails(
+        "kind: finance\ndonations:\n  received:\n    - {from: 某公司, amount: \"100.00\"}\n  disbursed:\n    - {to: 图书, amount: \"100.01\"}\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:8:3: error: donations disbursed (100.01) exceed donations received (100.00)",
+        ],
+    );
+    let site = build_one(
+        "kind: finance\ndonations:\n  received:\n    - {from: 某公司, amount: \"20,000.00\"}\n    - {from: 家委会, amount: \"5,000.50\"}\n  disbursed:\n    - {to: 图书, amount: \"15,600.00\"}\n",
+        "",
+    );
+    assert_has(
+        &site.read("notices/x.html"),
+        &["结余 <strong>9,400.50 元</strong>（玖仟肆佰元伍角整）"],
+    );
+}
+
+#[test]
+fn ballots_votes_and_charts() {
+    let front = "kind: evaluation\nballots: {issued: 38, returned: 38, valid: 37}\nresults:\n  - {name: 陈建国, post: 校长, votes: [30, 6, 1, 0]}\n  - {name: 林芳, post: 副校长, votes: [20, 10, 2, 1]}\n";
+    let site = build_one(front, "");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "发出测评票 38 张，收回 38 张（收回率 100.0%），其中有效票 37 张、废票 1 张",
+            "<th scope=\"row\">陈建国</th><td>校长</td><td class=\"num\">30<br><span class=\"share\">81.1%</span></td><td class=\"num\">6<br><span class=\"share\">16.2%</span></td>",
+            // 林芳: 33 graded of 37 valid, 4 blank; satisfied (优秀+称职) 30/37.
+            "<td class=\"num\">4</td><td class=\"num\">81.1%</td>",
+            "<th scope=\"col\" class=\"num\">优秀+称职率</th>",
+            "aria-label=\"陈建国：优秀30票（81.1%），称职6票（16.2%），基本称职1票（2.7%），不称职0票（0.0%）\"",
+            // Bar widths: 811‰ and 162‰ of 180 px.
+            "width=\"145\" height=\"14\" fill=\"#1f2328\"",
+            "width=\"29\" height=\"14\" fill=\"#57606a\"",
+        ],
+    );
+}
+
+#[test]
+fn ballot_and_vote_errors() {
+    let err = fails(
+        "kind: evaluation\nballots: {issued: 38, returned: 39, valid: 40}\nresults:\n  - {name: 甲, votes: [30, 6, 1]}\n  - {name: 乙, votes: [30, 6, 1, 5]}\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:5:23: error: 39 ballots returned but only 38 issued",
+            "content/x.md:5:37: error: 40 valid ballots but only 39 returned",
+            "content/x.md:7:15: error: 3 vote counts for 4 grades",
+            "content/x.md:8:15: error: 42 votes for 乙 but only 40 valid ballots",
+        ],
+    );
+}
+
+#[test]
+fn selection_quota_electorate_and_results() {
+    let err = fails(
+        "kind: selection\naward: 优秀教师\nquota: 1\nelectorate: 62\ncandidates:\n  - {name: 赵丽华, unit: 初一年级组, votes: 51, result: selected}\n  - {name: 钱伟, unit: 初二年级组, votes: 63, result: 当选}\n  - {name: 孙敏, unit: 初三年级组, result: maybe}\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:6:1: error: 2 candidates selected but the quota is 1",
+            "content/x.md:10:29: error: 63 votes but the electorate is 62",
+            "content/x.md:11:29: error: invalid value for `result`: `maybe` is not selected",
+        ],
+    );
+    let site = build_one(
+        "kind: selection\naward: 2026年度优秀教师\nquota: 2\nelectorate: 62\nsort: votes\ncriteria: |\n  1. 师德高尚\n  2. 教学实绩突出\npanel: [张校长, 李书记]\ncandidates:\n  - {name: 赵丽华, unit: 初一年级组, votes: 40, result: selected}\n  - {name: 钱伟, unit: 初二年级组, votes: 51, result: 入选}\n  - {name: 孙敏, unit: 初三年级组, votes: 12, result: not_selected}\n",
+        "",
+    );
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<dt>评选条件</dt>",
+            "<li>师德高尚</li>",
+            "<dt>评审小组</dt><dd>张校长、李书记</dd>",
+            "共3人，拟当选2人（名额2名）",
+        ],
+    );
+    // Criteria come before the results, and `sort: votes` orders by votes.
+    assert!(html.find("评选条件").unwrap() < html.find("候选人及评选结果").unwrap());
+    assert!(html.find("钱伟").unwrap() < html.find("赵丽华").unwrap());
+}
+
+#[test]
+fn student_aid_names_are_masked_everywhere() {
+    let site = Site::empty();
+    site.write(
+        "content/aid.md",
+        &notice(
+            "kind: selection\naward_type: aid\naward: 家庭经济困难学生生活补助\ncandidates:\n  - {name: 张小明, unit: 四年级（2）班, post: 一档, result: selected}\n  - {name: 李娜, unit: 五年级（1）班, post: 二档, result: selected}\n  - {name: 欧阳子华, unit: 六年级（3）班, post: 一档, result: selected}\n",
+            "",
+        ),
+    );
+    site.write(
+        "content/staff.md",
+        &notice("kind: evaluation\nmask_names: true\nballots: {issued: 10, returned: 10, valid: 10}\nresults:\n  - {name: 王建军, votes: [9, 1, 0, 0]}\n", ""),
+    );
+    site.build_ok(&[]);
+    let html = site.read("notices/aid.html");
+    assert_has(
+        &html,
+        &[
+            "张*明",
+            "李*",
+            "欧**华",
+            "<caption>资助名单</caption>",
+            "拟资助",
+        ],
+    );
+    assert!(site.read("notices/staff.html").contains("王*军"));
+    for (rel, bytes) in site.tree("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in ["张小明", "李娜", "欧阳子华", "王建军"] {
+            assert!(
+                !text.contains(name),
+                "public/{rel} contains the unmasked name {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn data_fields_belong_to_their_kind() {
+    let err = fails("kind: notice\nledger: []\nquota: 3\n", "");
+    assert_has(
+        &err,
+        &[
+            "content/x.md:5:1: error: `ledger` belongs to finance notices",
+            "content/x.md:6:1: error: `quota` belongs to selection notices",
+        ],
+    );
+}
+
+#[test]
+fn markers_must_name_a_table_the_notice_has() {
+    let err = fails("kind: notice\n", "第一段\n\n{{ ledger }}\n\n{{ chart }}\n");
+    assert_has(
+        &err,
+        &[
+            "content/x.md:8:1: error: invalid value for `body`: the body places `{{ ledger }}` but the notice has no ledger data",
+            "content/x.md:10:1: error: invalid value for `body`: unknown table marker `{{ chart }}`",
+        ],
+    );
+}
+
+const CSV_UTF8: &str = "项目,类型,金额（元）,类别,备注\r\n伙食费收入,收入,\"12,000.00\",伙食费,\r\n食材采购,支出,11500.5,食材,含调料\r\n";
+
+#[test]
+fn csv_ledgers_in_gbk_bom_and_utf8() {
+    let (gbk, _, _) = encoding_rs::GBK.encode(CSV_UTF8);
+    let bom = [b"\xEF\xBB\xBF".as_slice(), CSV_UTF8.as_bytes()].concat();
+    for (name, bytes) in [
+        ("gbk", gbk.into_owned()),
+        ("bom", bom),
+        ("utf8", CSV_UTF8.as_bytes().to_vec()),
+    ] {
+        let site = Site::empty();
+        site.write_bytes("content/canteen.csv", &bytes);
+        site.write(
+            "content/x.md",
+            &notice(
+                "kind: finance\nledger_csv: canteen.csv\ndeclared: {balance: \"499.50\"}\n",
+                "",
+            ),
+        );
+        site.build_ok(&[]);
+        let html = site.read("notices/x.html");
+        assert_has(
+            &html,
+            &[
+                "<td>1</td><td>伙食费收入</td><td>伙食费</td><td class=\"num\">12,000.00</td>",
+                "<td class=\"num\">11,500.50</td><td>含调料</td>",
+                "肆佰玖拾玖元伍角整",
+                "数据来源：canteen.csv",
+            ],
+        );
+        assert!(
+            !html.contains('\u{feff}'),
+            "{name}: BOM leaked into the page"
+        );
+    }
+}
+
+#[test]
+fn csv_errors_name_the_file_row_and_column() {
+    let site = Site::empty();
+    site.write(
+        "content/bad.csv",
+        "项目,类型,金额,负责人\n伙食费收入,收入,12000\n",
+    );
+    site.write(
+        "content/x.md",
+        &notice("kind: finance\nledger_csv: bad.csv\n", ""),
+    );
+    let out = site.build(&[]);
+    assert_has(
+        &stderr(&out),
+        &["content/bad.csv:1:4: error: unknown column `负责人` (column 4)"],
+    );
+    site.write(
+        "content/bad.csv",
+        "项目,类型,金额\n伙食费收入,收入,12000\n食材,支出,1.234\n",
+    );
+    let out = site.build(&[]);
+    assert_has(
+        &stderr(&out),
+        &["content/bad.csv:3:3: error: `amount`: `1.234` has more than two decimal places"],
+    );
+    site.write(
+        "content/x.md",
+        &notice("kind: finance\nledger_csv: missing.csv\n", ""),
+    );
+    let out = site.build(&[]);
+    assert_has(
+        &stderr(&out),
+        &["content/x.md:5:1: error: the attachment `missing.csv` does not exist"],
+    );
+}

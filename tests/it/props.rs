@@ -1,0 +1,94 @@
+//! Property tests: random ledgers total exactly, and the amount parser never panics.
+
+use std::path::Path;
+
+use gongkai::config::Site;
+use gongkai::content::money::Amount;
+use gongkai::content::notice::parse_notice;
+use gongkai::diagnostics::Diagnostics;
+use gongkai::render::tables::data_view;
+use proptest::prelude::*;
+
+/// Formats fen the way a clerk might type it: plain, grouped, with ¥, with one decimal.
+fn typed(fen: i64, style: u8) -> String {
+    let (yuan, cents) = (fen / 100, fen % 100);
+    let grouped = {
+        let d = yuan.to_string();
+        let mut s = String::new();
+        for (i, c) in d.chars().enumerate() {
+            if i > 0 && (d.len() - i) % 3 == 0 {
+                s.push(',');
+            }
+            s.push(c);
+        }
+        s
+    };
+    match style % 4 {
+        0 => format!("{yuan}.{cents:02}"),
+        1 => format!("\"{grouped}.{cents:02}\""),
+        2 => format!("\"¥{grouped}.{cents:02}\""),
+        _ if cents % 10 == 0 => format!("{yuan}.{}", cents / 10),
+        _ => format!("{yuan}.{cents:02}"),
+    }
+}
+
+/// What the page must show for an exact sum in fen.
+fn shown(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    let d = (abs / 100).to_string();
+    let mut s = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i) % 3 == 0 {
+            s.push(',');
+        }
+        s.push(c);
+    }
+    format!("{sign}{s}.{:02}", abs % 100)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn ledger_totals_are_the_exact_sums(rows in prop::collection::vec((any::<bool>(), 0i64..100_000_000_000, any::<u8>()), 1..40)) {
+        let mut text = String::from("---\ntitle: 随机\nkind: finance\ndate: 2026-01-05\nledger:\n");
+        for (i, (income, fen, style)) in rows.iter().enumerate() {
+            let t = if *income { "income" } else { "expense" };
+            text.push_str(&format!("  - {{item: 项{i}, type: {t}, amount: {}}}\n", typed(*fen, *style)));
+        }
+        text.push_str("---\n");
+        let root = Path::new("/site");
+        let mut diags = Diagnostics::new();
+        let notice = parse_notice(root, &root.join("content"), &root.join("content/x.md"), &text, &Site::defaults(), &mut diags);
+        prop_assert!(!diags.has_errors(), "{:?}", diags.sorted());
+        let notice = notice.unwrap();
+        let view = data_view(&notice.data, gongkai::config::Language::ZhCn).ledger.unwrap();
+        let income: i64 = rows.iter().filter(|r| r.0).map(|r| r.1).sum();
+        let expense: i64 = rows.iter().filter(|r| !r.0).map(|r| r.1).sum();
+        prop_assert_eq!(view.income.display, shown(income));
+        prop_assert_eq!(view.expense.display, shown(expense));
+        prop_assert_eq!(view.balance.display, shown(income - expense));
+        prop_assert_eq!(view.balance.fen, income - expense);
+    }
+
+    #[test]
+    fn the_amount_parser_never_panics(s in any::<String>()) {
+        let _ = Amount::parse(&s);
+    }
+
+    #[test]
+    fn the_amount_parser_never_panics_on_number_like_text(s in "[-¥￥ 0-9０-９,.，．元]{0,30}") {
+        if let Ok(a) = Amount::parse(&s) {
+            // Whatever parses displays and re-parses to itself.
+            prop_assert_eq!(Amount::parse(&a.display()), Ok(a));
+            let _ = a.capitals();
+        }
+    }
+
+    #[test]
+    fn capitals_never_panic(fen in any::<i64>()) {
+        let _ = Amount(fen).capitals();
+        let _ = Amount(fen).display();
+    }
+}
