@@ -9,20 +9,23 @@ use gongkai::diagnostics::Diagnostics;
 use gongkai::render::tables::data_view;
 use proptest::prelude::*;
 
+/// `1234567` → `1,234,567`, written independently of the library.
+fn group(yuan: u64) -> String {
+    let d = yuan.to_string();
+    let mut s = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            s.push(',');
+        }
+        s.push(c);
+    }
+    s
+}
+
 /// Formats fen the way a clerk might type it: plain, grouped, with ¥, with one decimal.
 fn typed(fen: i64, style: u8) -> String {
     let (yuan, cents) = (fen / 100, fen % 100);
-    let grouped = {
-        let d = yuan.to_string();
-        let mut s = String::new();
-        for (i, c) in d.chars().enumerate() {
-            if i > 0 && (d.len() - i) % 3 == 0 {
-                s.push(',');
-            }
-            s.push(c);
-        }
-        s
-    };
+    let grouped = group(yuan as u64);
     match style % 4 {
         0 => format!("{yuan}.{cents:02}"),
         1 => format!("\"{grouped}.{cents:02}\""),
@@ -36,15 +39,7 @@ fn typed(fen: i64, style: u8) -> String {
 fn shown(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
-    let d = (abs / 100).to_string();
-    let mut s = String::new();
-    for (i, c) in d.chars().enumerate() {
-        if i > 0 && (d.len() - i) % 3 == 0 {
-            s.push(',');
-        }
-        s.push(c);
-    }
-    format!("{sign}{s}.{:02}", abs % 100)
+    format!("{sign}{}.{:02}", group(abs / 100), abs % 100)
 }
 
 proptest! {
