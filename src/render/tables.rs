@@ -611,9 +611,14 @@ fn candidates_html(s: &SelectionView) -> String {
         .quota
         .map(|q| format!("（名额{q}名）"))
         .unwrap_or_default();
+    let columns = 4 + [has_post, has_votes, has_score, has_note]
+        .iter()
+        .filter(|b| **b)
+        .count();
     let _ = writeln!(
         h,
-        "</tbody>\n<tfoot><tr><td colspan=\"2\"></td><td colspan=\"6\">共{}人，{}{}人{quota}</td></tr></tfoot>\n</table>",
+        "</tbody>\n<tfoot><tr><td colspan=\"2\"></td><td colspan=\"{}\">共{}人，{}{}人{quota}</td></tr></tfoot>\n</table>",
+        columns - 2,
         s.candidates.len(),
         if s.aid { "拟资助" } else { "拟当选" },
         s.selected
