@@ -87,3 +87,90 @@ proptest! {
         let _ = Amount(fen).display();
     }
 }
+
+/// Front-matter-like text assembled from fragments clerks and editors produce, valid or not.
+fn notice_text() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "title",
+        "kind",
+        "date",
+        "period",
+        "ledger",
+        "fees",
+        "ballots",
+        "results",
+        "candidates",
+        "quota",
+        "tags",
+        "attachments",
+        "declared",
+        "donations",
+        "grades",
+        "slug",
+        "titel",
+        "",
+    ]);
+    let value = prop::sample::select(vec![
+        "公示",
+        "finance",
+        "selection",
+        "2026-02-30",
+        "2026-03-02",
+        "{days: 0}",
+        "{start: 2026-03-02, end: 2026-01-01}",
+        "[{item: 甲, type: income, amount: 1.005}]",
+        "[{item: 甲, type: 收入, amount: \"¥1,2,3\"}]",
+        "{issued: 1, returned: 2, valid: 3}",
+        "[{name: 张三, votes: [1, 2]}]",
+        "[{name: 李四, result: 当选, votes: 99}]",
+        "-1",
+        "[",
+        "{",
+        "\"",
+        "'",
+        "- x",
+        "|\n  多行",
+        "{{ ledger }}",
+        "\t",
+        "[{file: ../../etc/passwd}]",
+        "",
+    ]);
+    let line = (key, value).prop_map(|(k, v)| format!("{k}: {v}\n"));
+    (prop::collection::vec(line, 0..12), any::<bool>(), ".{0,40}").prop_map(
+        |(lines, close, tail)| {
+            let mut s = String::from("---\n");
+            s.extend(lines);
+            if close {
+                s.push_str("---\n");
+            }
+            s.push_str(&tail);
+            s
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_notice_parser_never_panics(text in notice_text()) {
+        let root = Path::new("/site");
+        let mut diags = Diagnostics::new();
+        let notice = parse_notice(root, &root.join("content"), &root.join("content/x.md"), &text, &Site::defaults(), &mut diags);
+        // Either a notice or at least one error, never both silently.
+        prop_assert!(notice.is_some() != diags.has_errors());
+        for d in diags.sorted() {
+            let _ = d.to_string();
+        }
+    }
+
+    #[test]
+    fn the_notice_parser_never_panics_on_any_text(text in any::<String>()) {
+        let root = Path::new("/site");
+        let mut diags = Diagnostics::new();
+        let _ = parse_notice(root, &root.join("content"), &root.join("content/x.md"), &text, &Site::defaults(), &mut diags);
+        for d in diags.sorted() {
+            let _ = d.to_string();
+        }
+    }
+}
