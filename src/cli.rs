@@ -15,6 +15,23 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// What `serve` and `watch` build.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site folder (holding site.yaml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Build the board as of this day (YYYY-MM-DD) [default: today in the site's time zone].
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Include notices marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Who the build is for.
+    #[arg(long, value_enum, default_value = "public")]
+    pub audience: AudienceArg,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AudienceArg {
     /// Everything a member of the public may see (the default).
@@ -45,6 +62,35 @@ pub enum Command {
         /// Who the build is for.
         #[arg(long, value_enum, default_value = "public")]
         audience: AudienceArg,
+    },
+    /// Build, serve the site over HTTP and rebuild and reload open tabs on every change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes every MS milliseconds instead of waiting for file events (network
+        /// shares, WSL-mounted Windows drives, synced folders).
+        #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
+        poll: Option<u64>,
+    },
+    /// Build into the output folder and rebuild on every change, without a server.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Poll for changes every MS milliseconds instead of waiting for file events.
+        #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
+        poll: Option<u64>,
     },
     /// Create a new site in DIR with a commented site.yaml and a first notice.
     Init { dir: PathBuf },

@@ -15,7 +15,9 @@ pub mod diagnostics;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
+pub mod watch;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -106,6 +108,7 @@ pub fn load(opts: &BuildOptions) -> Loaded {
         drafts: opts.drafts,
         audience: opts.audience,
     };
+    let notices = notices.into_iter().map(std::sync::Arc::new).collect();
     let board = board::assemble(notices, &site, &selection, &mut diags);
     Loaded {
         site,
@@ -122,9 +125,9 @@ pub fn build_into(opts: &BuildOptions, output: &dyn Output) -> Result<BuildRepor
     if diags.has_errors() {
         return Err(BuildError::Content(diags.sorted()));
     }
-    match render::render_site(&loaded.site, &loaded.board, &loaded.theme, output) {
-        Ok(stats) => Ok(BuildReport {
-            stats,
+    match render::render_site(&loaded.site, &loaded.board, &loaded.theme, output, None) {
+        Ok(rendered) => Ok(BuildReport {
+            stats: rendered.stats,
             warnings: diags.sorted(),
             output: opts.output_dir(),
         }),

@@ -5,15 +5,16 @@ mod cli;
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use gongkai::content::Audience;
 use gongkai::diagnostics::{Diagnostic, Diagnostics, Severity};
+use gongkai::watch::Session;
 use gongkai::{BuildError, BuildOptions, calendar, config, scaffold};
 use jiff::civil::Date;
 
-use cli::{AudienceArg, Cli, Command};
+use cli::{AudienceArg, Cli, Command, SiteArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,12 +36,41 @@ fn main() -> ExitCode {
                 now,
                 base_url,
                 drafts,
-                audience: match audience {
-                    AudienceArg::Public => Audience::Public,
-                    AudienceArg::Staff => Audience::Staff,
-                },
+                audience: self::audience(audience),
             };
             build(&opts)
+        }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let Some(opts) = site_options(site) else {
+                return ExitCode::from(2);
+            };
+            let serve = gongkai::serve::ServeOptions {
+                bind,
+                port,
+                open,
+                poll: poll.map(Duration::from_millis),
+            };
+            match gongkai::serve::run(Session::new(opts), serve) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Watch { site, output, poll } => {
+            let Some(opts) = site_options(site) else {
+                return ExitCode::from(2);
+            };
+            let output = output.unwrap_or_else(|| opts.output_dir());
+            let poll = poll.map(Duration::from_millis);
+            match gongkai::watch::run_watch(Session::new(opts), &output, poll) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
         }
         Command::Init { dir } => {
             let site = config::Site::defaults();
@@ -76,6 +106,26 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn audience(a: AudienceArg) -> Audience {
+    match a {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Staff => Audience::Staff,
+    }
+}
+
+/// Build options of `serve` and `watch`; `None` on a usage error (already reported).
+fn site_options(site: SiteArgs) -> Option<BuildOptions> {
+    let now = parse_day(site.now.as_deref())?;
+    Some(BuildOptions {
+        root: site.root,
+        output: None,
+        now,
+        base_url: None,
+        drafts: site.drafts,
+        audience: audience(site.audience),
+    })
 }
 
 /// `None` (and a message) when the text is not a date; `Some(None)` when absent.

@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostics, Problem};
 
 /// Index numbers by notice position; drafts have none.
 pub fn index_numbers(
-    notices: &[Notice],
+    notices: &[std::sync::Arc<Notice>],
     school_code: &str,
     diags: &mut Diagnostics,
 ) -> Vec<Option<String>> {
@@ -66,7 +66,7 @@ pub fn index_numbers(
 /// URL slugs by notice position: `slug:` if given, else the file name when it is ASCII, else the
 /// date and a sequence among that day's notices (`20250710-1`). A collision is an error that
 /// names both files.
-pub fn slugs(notices: &[Notice], diags: &mut Diagnostics) -> Vec<String> {
+pub fn slugs(notices: &[std::sync::Arc<Notice>], diags: &mut Diagnostics) -> Vec<String> {
     let mut per_day: BTreeMap<jiff::civil::Date, u32> = BTreeMap::new();
     let mut order: Vec<usize> = (0..notices.len()).collect();
     order.sort_by(|&a, &b| {

@@ -6,6 +6,7 @@ pub mod ids;
 pub mod status;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -28,7 +29,7 @@ pub struct Selection {
 /// A published notice with its identities.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub notice: Notice,
+    pub notice: Arc<Notice>,
     pub slug: String,
     /// `notices/{slug}.html`, relative to the site root.
     pub url: String,
@@ -64,7 +65,7 @@ pub struct Board {
 
 /// Assigns identities over every notice and selects and groups the ones this build publishes.
 pub fn assemble(
-    notices: Vec<Notice>,
+    notices: Vec<Arc<Notice>>,
     site: &Site,
     sel: &Selection,
     diags: &mut Diagnostics,

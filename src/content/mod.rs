@@ -58,26 +58,42 @@ pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String
     }
 }
 
+/// Reads and checks one notice file; its problems are returned with it.
+pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagnostics) {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut d = Diagnostics::new();
+    let rel = display_path(root, path);
+    let notice = match std::fs::read(path) {
+        Ok(bytes) => decode(&bytes, &rel, &mut d)
+            .and_then(|text| notice::parse_notice(root, &content_dir, path, &text, site, &mut d)),
+        Err(e) => {
+            d.error(Span::file(&rel), Problem::Io(e.to_string()));
+            None
+        }
+    };
+    (notice, d)
+}
+
+/// Whether `path` (under `ROOT/content`) is a notice file: `*.md`, no part of its path starting
+/// with `.` or `_`.
+pub fn is_notice_path(content_dir: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(content_dir) else {
+        return false;
+    };
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md"))
+        && rel.components().all(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            !name.starts_with('.') && !name.starts_with('_')
+        })
+}
+
 /// Reads and checks every notice under `ROOT/content`, in parallel; the result is in path order.
 pub fn load(root: &Path, site: &Site, diags: &mut Diagnostics) -> Vec<Notice> {
-    let content_dir = root.join(CONTENT_DIR);
-    let files = find_notice_files(&content_dir);
+    let files = find_notice_files(&root.join(CONTENT_DIR));
     let results: Vec<(Option<Notice>, Diagnostics)> = files
         .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::new();
-            let rel = display_path(root, path);
-            let notice = match std::fs::read(path) {
-                Ok(bytes) => decode(&bytes, &rel, &mut d).and_then(|text| {
-                    notice::parse_notice(root, &content_dir, path, &text, site, &mut d)
-                }),
-                Err(e) => {
-                    d.error(Span::file(&rel), Problem::Io(e.to_string()));
-                    None
-                }
-            };
-            (notice, d)
-        })
+        .map(|path| load_one(root, path, site))
         .collect();
     let mut notices = Vec::with_capacity(results.len());
     for (n, d) in results {

@@ -3,12 +3,19 @@
 //! all written through one [`Output`]. Independent pages render in parallel; what each page
 //! contains depends only on the board, so the output is the same whatever the thread timing.
 
+pub mod cache;
 pub mod context;
 pub mod feed;
 pub mod i18n;
 pub mod markdown;
 pub mod tables;
 pub mod templates;
+
+use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +27,7 @@ use crate::content::{Audience, Kind};
 use crate::diagnostics::{Diagnostic, Problem, Span};
 use crate::output::Output;
 use crate::theme::{StaticFile, Theme};
+use cache::{Recorder, RenderCache, hash_value};
 use context::{Summary, encode_segment, group_url, kind_url, summary, year_url};
 use templates::Templates;
 
@@ -29,6 +37,29 @@ pub struct Stats {
     pub notices: usize,
     pub pages: usize,
     pub files: usize,
+    /// Pages rendered by this build (fewer than `pages` when a cache let some be reused).
+    pub rendered: usize,
+}
+
+/// The result of rendering: the counts and every output path of the build.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub stats: Stats,
+    pub paths: BTreeSet<String>,
+}
+
+/// A template context that also hashes what goes into it, so a rebuild can tell whether the
+/// page would come out differently.
+struct PageCtx {
+    ctx: Context,
+    hash: DefaultHasher,
+}
+
+impl PageCtx {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        hash_value(&mut self.hash, key, value);
+        self.ctx.insert(key, value);
+    }
 }
 
 /// A list of notices shown over one or more pages.
@@ -115,11 +146,20 @@ struct Renderer<'a> {
     templates: &'a Templates,
     output: &'a dyn Output,
     summaries: Vec<Summary>,
+    /// The previous build's record, when its templates and site-wide values were the same.
+    cache: Option<&'a RenderCache>,
+    /// Whether pages may be reused: the templates and site-wide values are unchanged.
+    reuse_pages: bool,
+    rec: &'a Recorder,
+    paths: std::sync::Mutex<BTreeSet<String>>,
 }
 
 impl Renderer<'_> {
-    fn context(&self, path: &str, title: &str, template: &str) -> Context {
-        let mut ctx = Context::new();
+    fn context(&self, path: &str, title: &str, template: &str) -> PageCtx {
+        let mut ctx = PageCtx {
+            ctx: Context::new(),
+            hash: DefaultHasher::new(),
+        };
         let base = self.site.base_url();
         ctx.insert("root", &root_of(path));
         ctx.insert(
@@ -134,11 +174,74 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn write_page(&self, template: &str, path: &str, ctx: &Context) -> Result<(), Diagnostic> {
-        let html = self.templates.render(template, ctx)?;
+    fn emitted(&self, path: &str) {
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+    }
+
+    /// Renders a page unless the previous build rendered it from the same inputs.
+    fn write_page(&self, template: &str, path: &str, ctx: &PageCtx) -> Result<(), Diagnostic> {
+        self.emitted(path);
+        let mut h = ctx.hash.clone();
+        (template, path).hash(&mut h);
+        let hash = h.finish();
+        let record = || {
+            self.rec
+                .pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_string(), hash)
+        };
+        if self.reuse_pages && self.cache.and_then(|c| c.pages.get(path)) == Some(&hash) {
+            record();
+            return Ok(());
+        }
+        let html = self.templates.render(template, &ctx.ctx)?;
         self.output
             .write(path, html.as_bytes())
-            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))
+            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))?;
+        record();
+        self.rec.rendered.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a file unless the previous build copied the same, unchanged source.
+    fn copy(&self, rel: &str, source: &Path, owner: &str) -> Result<(), Diagnostic> {
+        self.emitted(rel);
+        let meta = std::fs::metadata(source)
+            .map_err(|e| Diagnostic::error(Span::file(owner), Problem::Io(e.to_string())))?;
+        let key = (source.to_path_buf(), meta.modified().ok(), meta.len());
+        let unchanged = self.cache.and_then(|c| c.copies.get(rel)) == Some(&key);
+        if !unchanged {
+            self.output
+                .copy(rel, source)
+                .map_err(|e| Diagnostic::error(Span::file(owner), Problem::Io(e.to_string())))?;
+        }
+        self.rec
+            .copies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), key);
+        Ok(())
+    }
+
+    /// A notice body as HTML, reused from the previous build when its Markdown is unchanged.
+    fn body_html(&self, rel: &str, markdown: &str) -> Arc<String> {
+        let mut h = DefaultHasher::new();
+        markdown.hash(&mut h);
+        let hash = h.finish();
+        let html = match self.cache.and_then(|c| c.bodies.get(rel)) {
+            Some((old, html)) if *old == hash => html.clone(),
+            _ => Arc::new(markdown::to_html(markdown)),
+        };
+        self.rec
+            .bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), (hash, html.clone()));
+        html
     }
 
     fn listings(&self) -> Vec<Listing<'_>> {
@@ -292,9 +395,7 @@ impl Renderer<'_> {
         self.write_page("notice.html", &e.url, &ctx)?;
         for a in &e.notice.attachments {
             let rel = format!("files/{}/{}", e.slug, a.file_name);
-            self.output.copy(&rel, &a.source).map_err(|err| {
-                Diagnostic::error(Span::file(&e.notice.rel), Problem::Io(err.to_string()))
-            })?;
+            self.copy(&rel, &a.source, &e.notice.rel)?;
         }
         Ok(())
     }
@@ -317,22 +418,27 @@ impl Renderer<'_> {
         theme
             .statics
             .par_iter()
-            .map(|(rel, file)| {
-                let res = match file {
-                    StaticFile::Embedded(bytes) => self.output.write(rel, bytes),
-                    StaticFile::Disk(path) => self.output.copy(rel, path),
-                };
-                res.map_err(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.to_string())))
+            .map(|(rel, file)| match file {
+                StaticFile::Embedded(bytes) => {
+                    self.emitted(rel);
+                    self.output
+                        .write(rel, bytes)
+                        .map_err(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.to_string())))
+                }
+                StaticFile::Disk(path) => self.copy(rel, path, rel),
             })
             .collect::<Result<Vec<()>, _>>()
             .map(|v| v.len())
     }
 }
 
-/// Values every template sees: the site, the UI strings, the navigation.
-fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) {
+/// Values every template sees: the site, the UI strings, the navigation. Returns their hash.
+fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
     let lang = site.config.language;
-    let g = tera.global_context();
+    let mut g = PageCtx {
+        ctx: Context::new(),
+        hash: DefaultHasher::new(),
+    };
     g.insert("site", &SiteView::new(site));
     g.insert("t", &i18n::strings(lang));
     let nav: Vec<TermView> = Kind::ALL
@@ -357,6 +463,8 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) {
     g.insert("now", &board.now.to_string());
     g.insert("now_display", &context::date_display(lang, board.now));
     g.insert("staff_build", &(board.audience == Audience::Staff));
+    tera.global_context().extend(g.ctx);
+    g.hash.finish()
 }
 
 #[derive(Serialize)]
@@ -394,9 +502,20 @@ pub fn render_site(
     board: &Board,
     theme: &Theme,
     output: &dyn Output,
-) -> Result<Stats, Vec<Diagnostic>> {
+    cache: Option<&mut RenderCache>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
-    global_context(&mut templates.tera, site, board);
+    let mut global = DefaultHasher::new();
+    for (name, src) in &theme.templates {
+        (name, &src.text).hash(&mut global);
+    }
+    global_context(&mut templates.tera, site, board).hash(&mut global);
+    let global = global.finish();
+    let rec = Recorder::default();
+    let (reuse, cache) = match cache {
+        Some(c) => (c.global == Some(global), Some(c)),
+        None => (false, None),
+    };
     let lang = site.config.language;
     let tag_urls = context::TagUrls::new(board);
     let summaries: Vec<Summary> = board
@@ -410,16 +529,19 @@ pub fn render_site(
         templates: &templates,
         output,
         summaries,
+        // Bodies and copies do not depend on templates: always reusable.
+        cache: cache.as_deref(),
+        reuse_pages: reuse,
+        rec: &rec,
+        paths: Default::default(),
     };
     let (bodies, data): (Vec<String>, Vec<tables::DataView>) = board
         .entries
         .par_iter()
         .map(|e| {
             let view = tables::data_view(&e.notice.data, lang);
-            let body = tables::place(
-                &markdown::to_html(&e.notice.body),
-                &tables::tables_html(&view),
-            );
+            let html = r.body_html(&e.notice.rel, &e.notice.body);
+            let body = tables::place(&html, &tables::tables_html(&view));
             (body, view)
         })
         .unzip();
@@ -493,6 +615,7 @@ pub fn render_site(
     let statics = r.write_statics(theme).map_err(|d| vec![d]);
 
     let mut write = |rel: &str, text: String| {
+        r.emitted(rel);
         if let Err(e) = output.write(rel, text.as_bytes()) {
             errors.push(Diagnostic::error(
                 Span::file(rel),
@@ -518,9 +641,15 @@ pub fn render_site(
         .iter()
         .map(|e| e.notice.attachments.len())
         .sum();
-    Ok(Stats {
+    let paths = r.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let stats = Stats {
         notices: board.entries.len(),
         pages: pages.len() + 1,
         files: statics + attachments + 3,
-    })
+        rendered: rec.rendered.load(Ordering::Relaxed),
+    };
+    if let Some(c) = cache {
+        c.absorb(global, rec);
+    }
+    Ok(Rendered { stats, paths })
 }

@@ -5,6 +5,8 @@ mod build;
 mod commands;
 mod data;
 mod errors;
+mod incremental;
+mod live;
 mod props;
 mod safety;
 mod support;

@@ -1,0 +1,70 @@
+//! What a rebuild may reuse from the previous one (serve and watch): the hash of every page's
+//! inputs (template set, site-wide values and the page's own context), the HTML of each notice
+//! body, and the sources of copied files. A page is rendered again only when its inputs hash
+//! differs, so an incremental result is the same as a full build by construction.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+/// Feeds serialised values into a hasher without building strings.
+pub struct HashWriter<'a>(pub &'a mut DefaultHasher);
+
+impl io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Adds a serialisable value to a hash.
+pub fn hash_value<T: Serialize + ?Sized>(h: &mut DefaultHasher, key: &str, value: &T) {
+    key.hash(h);
+    // Serialising our own view structs cannot fail.
+    let _ = serde_json::to_writer(HashWriter(h), value);
+}
+
+/// A copied file's source as last seen: path, modification time, length.
+pub type CopySource = (PathBuf, Option<SystemTime>, u64);
+
+/// A rendered notice body and the hash of the Markdown it came from.
+pub type Body = (u64, Arc<String>);
+
+/// The state kept between builds of one serve/watch session.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// Hash of the templates and the site-wide template values of the last build.
+    pub(crate) global: Option<u64>,
+    /// Output path → hash of the inputs it was rendered from.
+    pub(crate) pages: HashMap<String, u64>,
+    /// Notice path → (hash of its Markdown, rendered HTML).
+    pub(crate) bodies: HashMap<String, Body>,
+    /// Output path → (source, modified time, length) of a copied file.
+    pub(crate) copies: HashMap<String, CopySource>,
+}
+
+/// What the current build records, filled from rendering threads.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    pub pages: Mutex<HashMap<String, u64>>,
+    pub bodies: Mutex<HashMap<String, Body>>,
+    pub copies: Mutex<HashMap<String, CopySource>>,
+    pub rendered: std::sync::atomic::AtomicUsize,
+}
+
+impl RenderCache {
+    pub(crate) fn absorb(&mut self, global: u64, rec: Recorder) {
+        self.global = Some(global);
+        self.pages = rec.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.bodies = rec.bodies.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.copies = rec.copies.into_inner().unwrap_or_else(|e| e.into_inner());
+    }
+}

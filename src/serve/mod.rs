@@ -1,0 +1,319 @@
+//! `gongkai serve`: the preview server. It serves the last good build from memory (never a
+//! half-built site), injects a live-reload script into HTML responses only, and tells open tabs
+//! over Server-Sent Events to reload, to swap stylesheets, or to show the errors of a failed
+//! rebuild in an overlay.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::diagnostics::Diagnostic;
+use crate::watch::{self, Files, Layout, Message, Session};
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__gongkai/live.js\" defer></script>";
+
+/// What the server shows: the last good site and the errors of the last rebuild, if it failed.
+struct Shared {
+    files: RwLock<Arc<Files>>,
+    errors: RwLock<Option<String>>,
+    events: broadcast::Sender<Signal>,
+}
+
+#[derive(Debug, Clone)]
+enum Signal {
+    Reload,
+    Css,
+    Errors(String),
+    Shutdown,
+}
+
+/// Options of `gongkai serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: std::net::IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub poll: Option<Duration>,
+}
+
+fn errors_json(errors: &[Diagnostic]) -> String {
+    let texts: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into())
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "csv" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Adds the live-reload script to an HTML page.
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{LIVE_TAG}\n{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{LIVE_TAG}").into_bytes(),
+    }
+}
+
+async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let files = shared
+        .files
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut key = percent_decode(uri.path().trim_start_matches('/'));
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    let (status, key) = if files.contains_key(&key) {
+        (StatusCode::OK, key)
+    } else if files.contains_key(&format!("{key}/index.html")) {
+        let location = format!("{}/", uri.path());
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response();
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_string())
+    };
+    let Some(bytes) = files.get(&key) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let ctype = content_type(&key);
+    let body = if ctype.starts_with("text/html") {
+        inject(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    let mut res = (status, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn live_js() -> Response {
+    let mut res = LIVE_JS.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    res
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    // A tab that connects while the site is broken sees the errors at once.
+    let first = match shared
+        .errors
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+    {
+        Some(json) => Event::default().event("errors").data(json),
+        None => Event::default().event("hello").data(""),
+    };
+    let updates = BroadcastStream::new(shared.events.subscribe())
+        .filter_map(|s| s.ok())
+        .take_while(|s| !matches!(s, Signal::Shutdown))
+        .map(|s| {
+            Ok(match s {
+                Signal::Reload => Event::default().event("reload").data(""),
+                Signal::Css => Event::default().event("css").data(""),
+                Signal::Errors(json) => Event::default().event("errors").data(json),
+                Signal::Shutdown => Event::default().comment("bye"),
+            })
+        });
+    let stream = tokio_stream::once(Ok(first)).chain(updates);
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+fn print_errors(errors: &[Diagnostic]) {
+    for d in errors {
+        eprint!("{d}");
+    }
+}
+
+/// Builds, serves and rebuilds until Ctrl-C.
+pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
+    let root = session.root().to_path_buf();
+    let initial = session.rebuild(&watch::Change::Everything);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(session.files()),
+        errors: RwLock::new(None),
+        events: broadcast::channel(64).0,
+    });
+    match &initial {
+        Ok(o) => {
+            print_errors(&o.warnings);
+            println!(
+                "built {} notices, {} pages in {} ms",
+                o.stats.notices, o.stats.pages, o.millis
+            );
+        }
+        Err(errors) => {
+            print_errors(errors);
+            eprintln!("the site has errors: fix them and it rebuilds; the browser shows them too");
+            *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors_json(errors));
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
+            opts.bind, opts.port,
+        )))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = format!("http://{addr}/");
+    println!("serving {url} (Ctrl-C to stop)");
+
+    let (tx, rx) = mpsc::channel();
+    let layout = Layout {
+        root: root.clone(),
+        theme: session.theme_name().to_string(),
+        ignored: vec![root.join("public"), root.join("public-staff")],
+    };
+    let _guard = watch::start(&root, &layout.theme, opts.poll, tx.clone())
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let loop_shared = shared.clone();
+    let rebuilder = std::thread::spawn(move || {
+        watch::run_loop(
+            &mut session,
+            &layout,
+            &rx,
+            |s, change, result| match result {
+                Ok(o) => {
+                    print_errors(&o.warnings);
+                    println!("{}", watch::summary_line(s.root(), change, &o));
+                    let had_errors = loop_shared
+                        .errors
+                        .write()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .take()
+                        .is_some();
+                    *loop_shared.files.write().unwrap_or_else(|e| e.into_inner()) = s.files();
+                    let signal = if o.css_only() && !had_errors {
+                        Signal::Css
+                    } else {
+                        Signal::Reload
+                    };
+                    if had_errors || !o.written.is_empty() || !o.removed.is_empty() {
+                        let _ = loop_shared.events.send(signal);
+                    }
+                }
+                Err(errors) => {
+                    print_errors(&errors);
+                    eprintln!(
+                        "rebuild failed ({}): {} error(s); still serving the last good site",
+                        watch::describe(s.root(), change),
+                        errors
+                            .iter()
+                            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                            .count()
+                    );
+                    let json = errors_json(&errors);
+                    *loop_shared
+                        .errors
+                        .write()
+                        .unwrap_or_else(|e| e.into_inner()) = Some(json.clone());
+                    let _ = loop_shared.events.send(Signal::Errors(json));
+                }
+            },
+        );
+    });
+
+    if opts.open {
+        open_browser(&url);
+    }
+    let app = Router::new()
+        .route("/__gongkai/live.js", get(live_js))
+        .route("/__gongkai/events", get(events))
+        .fallback(get(page))
+        .with_state(shared.clone());
+    let stop_shared = shared.clone();
+    let served = runtime.block_on(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                // End the event streams so open tabs let the server stop.
+                let _ = stop_shared.events.send(Signal::Shutdown);
+            })
+            .await
+    });
+    let _ = tx.send(Message::Stop);
+    let _ = rebuilder.join();
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    println!("stopped");
+    served.map_err(|e| e.to_string())
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if std::process::Command::new(cmd.0)
+        .args(&cmd.1)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

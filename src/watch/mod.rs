@@ -1,0 +1,305 @@
+//! The rebuild loop behind `gongkai watch` and `gongkai serve`: a file watcher (native events, or
+//! polling for network shares, WSL-mounted drives and synced folders) with debouncing, the
+//! classification of event batches, an incremental [`Session`], and for `watch` the mirroring
+//! of each successful rebuild into the output folder (changed files only).
+
+pub mod classify;
+pub mod poll;
+pub mod session;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::event::{EventKind as NotifyKind, MetadataKind, ModifyKind};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+pub use classify::{EventKind, Layout, classify};
+pub use session::{Change, Files, Outcome, Session};
+
+use crate::output::{OutputError, safe_relative};
+
+/// A batch of events, or the end of the loop.
+pub enum Message {
+    Events(Vec<(EventKind, Vec<PathBuf>)>),
+    Stop,
+}
+
+fn kind_of(k: &NotifyKind) -> EventKind {
+    match k {
+        NotifyKind::Create(_) => EventKind::Create,
+        NotifyKind::Remove(_) => EventKind::Remove,
+        NotifyKind::Modify(ModifyKind::Name(_)) => EventKind::Rename,
+        NotifyKind::Modify(ModifyKind::Metadata(m)) => match m {
+            MetadataKind::WriteTime | MetadataKind::Any => EventKind::Modify,
+            _ => EventKind::Other,
+        },
+        NotifyKind::Modify(_) | NotifyKind::Any => EventKind::Modify,
+        // On Linux merely reading a file raises Access events: a server reading its own sources
+        // would otherwise rebuild forever.
+        NotifyKind::Access(_) | NotifyKind::Other => EventKind::Other,
+    }
+}
+
+/// Keeps the watcher alive; dropping it stops watching.
+pub struct WatchGuard(#[allow(dead_code)] Box<dyn std::any::Any + Send>);
+
+/// Watches the site's sources and sends debounced batches to `tx`. With `poll`, files are
+/// compared by size and modification time every interval instead of waiting for OS events.
+pub fn start(
+    root: &Path,
+    theme: &str,
+    poll: Option<Duration>,
+    tx: mpsc::Sender<Message>,
+) -> notify::Result<WatchGuard> {
+    let tx_poll = tx.clone();
+    let handler = move |res: DebounceEventResult| {
+        if let Ok(events) = res {
+            let batch = events
+                .into_iter()
+                .map(|e| (kind_of(&e.event.kind), e.event.paths.clone()))
+                .collect();
+            let _ = tx.send(Message::Events(batch));
+        }
+    };
+    let dirs: Vec<PathBuf> = ["content", "static", "templates"]
+        .iter()
+        .map(|d| root.join(d))
+        .chain([root.join("themes").join(theme)])
+        .filter(|d| d.is_dir())
+        .collect();
+    macro_rules! watch_all {
+        ($debouncer:expr) => {{
+            let mut d = $debouncer;
+            d.watch(root, notify::RecursiveMode::NonRecursive)?;
+            for dir in &dirs {
+                d.watch(dir, notify::RecursiveMode::Recursive)?;
+            }
+            Ok(WatchGuard(Box::new(d)))
+        }};
+    }
+    match poll {
+        None => watch_all!(new_debouncer(Duration::from_millis(100), None, handler)?),
+        Some(interval) => {
+            drop(handler);
+            Ok(WatchGuard(Box::new(poll::start(
+                dirs,
+                vec![root.to_path_buf()],
+                interval,
+                tx_poll,
+            ))))
+        }
+    }
+}
+
+/// A short description of a batch for the log line: the first changed source paths.
+pub fn describe(root: &Path, change: &Change) -> String {
+    match change {
+        Change::Everything => "settings, templates or theme changed".into(),
+        Change::Statics => "static files changed".into(),
+        Change::Content(paths) => {
+            let names: Vec<String> = paths
+                .iter()
+                .take(3)
+                .map(|p| crate::diagnostics::display_path(root, p))
+                .collect();
+            let more = paths.len().saturating_sub(3);
+            if more > 0 {
+                format!("{} and {more} more", names.join(", "))
+            } else {
+                names.join(", ")
+            }
+        }
+    }
+}
+
+/// Writes what a rebuild changed into `dir`: each file atomically (temporary file, then rename)
+/// and only if its bytes changed; removed pages are deleted.
+pub fn mirror(dir: &Path, files: &Files, outcome: &Outcome) -> Result<(), OutputError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| OutputError::Io { path, source }
+    };
+    for rel in &outcome.written {
+        let Some(bytes) = files.get(rel) else {
+            continue;
+        };
+        let path = dir.join(safe_relative(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.gongkai-tmp",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        std::fs::write(&tmp, bytes.as_slice()).map_err(io(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    }
+    for rel in &outcome.removed {
+        let path = dir.join(safe_relative(rel)?);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&path)(e)),
+        }
+        // Remove folders the deletion left empty (never the output folder itself).
+        let mut parent = path.parent();
+        while let Some(p) = parent {
+            if p == dir || std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    Ok(())
+}
+
+/// Writes a whole site into `dir` through a staging folder swapped in at the end.
+pub fn write_all(dir: &Path, guard: &Path, files: &Files) -> Result<(), OutputError> {
+    use crate::output::Output;
+    let staging = crate::output::StagingDir::new(dir, guard)?;
+    for (rel, bytes) in files {
+        staging.write(rel, bytes)?;
+    }
+    staging.commit()
+}
+
+/// Receives event batches until [`Message::Stop`], folds batches that queued up during a
+/// rebuild into one, and rebuilds for each relevant change, handing every result to `report`.
+pub fn run_loop(
+    session: &mut Session,
+    layout: &Layout,
+    rx: &mpsc::Receiver<Message>,
+    mut report: impl FnMut(&Session, &Change, Result<Outcome, Vec<crate::diagnostics::Diagnostic>>),
+) {
+    while let Ok(Message::Events(mut batch)) = rx.recv() {
+        loop {
+            match rx.try_recv() {
+                Ok(Message::Events(more)) => batch.extend(more),
+                Ok(Message::Stop) => return,
+                Err(_) => break,
+            }
+        }
+        let Some(change) = classify(layout, &batch) else {
+            continue;
+        };
+        let result = session.rebuild(&change);
+        report(session, &change, result);
+    }
+}
+
+/// The log line of a successful rebuild.
+pub fn summary_line(root: &Path, change: &Change, o: &Outcome) -> String {
+    format!(
+        "rebuilt ({}): {} rendered, {} written, {} removed in {} ms",
+        describe(root, change),
+        o.stats.rendered,
+        o.written.len(),
+        o.removed.len(),
+        o.millis
+    )
+}
+
+/// Sends [`Message::Stop`] on Ctrl-C (on a thread of its own, so the loop can end cleanly).
+pub fn stop_on_ctrl_c(tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        if rt.block_on(tokio::signal::ctrl_c()).is_ok() {
+            let _ = tx.send(Message::Stop);
+        }
+    });
+}
+
+/// `gongkai watch`: builds into `output`, then rebuilds on every change, writing only the files
+/// that changed; a failed rebuild leaves the folder as it was.
+pub fn run_watch(
+    mut session: Session,
+    output: &Path,
+    poll: Option<Duration>,
+) -> Result<(), String> {
+    let root = session.root().to_path_buf();
+    let print = |errors: &[crate::diagnostics::Diagnostic]| {
+        for d in errors {
+            eprint!("{d}");
+        }
+    };
+    match session.rebuild(&Change::Everything) {
+        Ok(o) => {
+            print(&o.warnings);
+            write_all(output, &root, &session.files()).map_err(|e| e.to_string())?;
+            println!(
+                "built {} notices, {} pages into {} in {} ms",
+                o.stats.notices,
+                o.stats.pages,
+                output.display(),
+                o.millis
+            );
+        }
+        Err(errors) => {
+            print(&errors);
+            eprintln!(
+                "the site has errors: fix them and it rebuilds; {} was not changed",
+                output.display()
+            );
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let abs_out = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let layout = Layout {
+        root: root.clone(),
+        theme: session.theme_name().to_string(),
+        ignored: vec![
+            abs_out.clone(),
+            root.join("public"),
+            root.join("public-staff"),
+        ],
+    };
+    let _guard = start(&root, &layout.theme, poll, tx.clone())
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    stop_on_ctrl_c(tx);
+    println!("watching {} (Ctrl-C to stop)", root.display());
+    let mut first_ok = abs_out.is_dir();
+    run_loop(
+        &mut session,
+        &layout,
+        &rx,
+        |s, change, result| match result {
+            Ok(o) => {
+                print(&o.warnings);
+                let written = if first_ok {
+                    mirror(&abs_out, &s.files(), &o)
+                } else {
+                    write_all(&abs_out, s.root(), &s.files())
+                };
+                match written {
+                    Ok(()) => {
+                        first_ok = true;
+                        println!("{}", summary_line(s.root(), change, &o));
+                    }
+                    Err(e) => eprintln!("error: {e}"),
+                }
+            }
+            Err(errors) => {
+                print(&errors);
+                eprintln!(
+                    "rebuild failed ({}): {} error(s); {} was not changed",
+                    describe(s.root(), change),
+                    errors
+                        .iter()
+                        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                        .count(),
+                    abs_out.display()
+                );
+            }
+        },
+    );
+    println!("stopped");
+    Ok(())
+}

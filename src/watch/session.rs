@@ -1,0 +1,248 @@
+//! A long-lived build for `serve` and `watch`: the site, theme and every notice stay loaded, and
+//! a rebuild re-reads only what changed, re-renders only pages whose inputs changed, and yields
+//! the complete new site in memory together with what differs from the previous one. A failed
+//! rebuild keeps the last good site.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::board::{self, Selection};
+use crate::config::{self, Site};
+use crate::content::{self, CONTENT_DIR, Notice};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::MemoryOutput;
+use crate::render::cache::RenderCache;
+use crate::render::{self, Stats};
+use crate::theme::Theme;
+use crate::{BuildOptions, calendar};
+
+/// A built site in memory: output path → bytes.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// What a batch of file events asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// `site.yaml`, templates or the theme changed: reload and re-render everything.
+    Everything,
+    /// Files under `content/` changed, were created or removed.
+    Content(BTreeSet<PathBuf>),
+    /// Static files of the site or theme changed.
+    Statics,
+}
+
+/// The result of a successful rebuild.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Output paths whose bytes are new or different.
+    pub written: Vec<String>,
+    /// Output paths that are gone.
+    pub removed: Vec<String>,
+    pub stats: Stats,
+    pub warnings: Vec<Diagnostic>,
+    pub millis: u128,
+}
+
+impl Outcome {
+    /// Only stylesheets changed: browsers can swap styles without reloading the page.
+    pub fn css_only(&self) -> bool {
+        !self.written.is_empty()
+            && self.removed.is_empty()
+            && self.written.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+struct Source {
+    notice: Option<Arc<Notice>>,
+    diags: Diagnostics,
+}
+
+pub struct Session {
+    opts: BuildOptions,
+    root: PathBuf,
+    site: Site,
+    theme: Theme,
+    setup_diags: Diagnostics,
+    sources: BTreeMap<PathBuf, Source>,
+    cache: RenderCache,
+    files: Arc<Files>,
+}
+
+impl Session {
+    /// Loads everything; the first [`Session::rebuild`] renders the site.
+    pub fn new(opts: BuildOptions) -> Session {
+        let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+        let mut s = Session {
+            site: Site::defaults(),
+            theme: Theme::default(),
+            setup_diags: Diagnostics::new(),
+            sources: BTreeMap::new(),
+            cache: RenderCache::default(),
+            files: Arc::new(Files::new()),
+            root,
+            opts,
+        };
+        s.reload_setup();
+        s.reload_all_content();
+        s
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The theme named in `site.yaml`.
+    pub fn theme_name(&self) -> &str {
+        &self.site.config.theme
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// The last good site.
+    pub fn files(&self) -> Arc<Files> {
+        self.files.clone()
+    }
+
+    fn reload_setup(&mut self) {
+        let mut diags = Diagnostics::new();
+        self.site = config::load(&self.root, &mut diags);
+        if let Some(url) = &self.opts.base_url {
+            self.site.config.base_url = url.clone();
+        }
+        self.theme = Theme::load(&self.root, &self.site, &mut diags);
+        self.setup_diags = diags;
+    }
+
+    fn reload_all_content(&mut self) {
+        let files = content::find_notice_files(&self.root.join(CONTENT_DIR));
+        let (root, site) = (&self.root, &self.site);
+        self.sources = files
+            .par_iter()
+            .map(|p| (p.clone(), load(root, p, site)))
+            .collect();
+    }
+
+    fn reload_content(&mut self, paths: &BTreeSet<PathBuf>) {
+        let content_dir = self.root.join(CONTENT_DIR);
+        // A CSV, an attachment or a folder changed: notices anywhere may refer to it.
+        if paths
+            .iter()
+            .any(|p| !content::is_notice_path(&content_dir, p) || p.is_dir())
+        {
+            self.reload_all_content();
+            return;
+        }
+        for p in paths {
+            if p.is_file() {
+                let src = load(&self.root, p, &self.site);
+                self.sources.insert(p.clone(), src);
+            } else {
+                self.sources.remove(p);
+            }
+        }
+    }
+
+    /// Applies a change and rebuilds. On error the last good site stays and every error (also
+    /// those of unchanged files) is returned.
+    pub fn rebuild(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
+        let started = Instant::now();
+        match change {
+            Change::Everything => {
+                self.reload_setup();
+                self.reload_all_content();
+            }
+            Change::Content(paths) => self.reload_content(paths),
+            Change::Statics => {
+                let mut diags = Diagnostics::new();
+                self.theme = Theme::load(&self.root, &self.site, &mut diags);
+                self.setup_diags = diags;
+            }
+        }
+        let mut diags = self.setup_diags.clone();
+        for s in self.sources.values() {
+            diags.extend(s.diags.clone());
+        }
+        let notices: Vec<Arc<Notice>> = self
+            .sources
+            .values()
+            .filter_map(|s| s.notice.clone())
+            .collect();
+        let selection = Selection {
+            now: self
+                .opts
+                .now
+                .unwrap_or_else(|| calendar::today(&self.site.tz)),
+            drafts: self.opts.drafts,
+            audience: self.opts.audience,
+        };
+        let board = board::assemble(notices, &self.site, &selection, &mut diags);
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+        let output = MemoryOutput::default();
+        let rendered = render::render_site(
+            &self.site,
+            &board,
+            &self.theme,
+            &output,
+            Some(&mut self.cache),
+        )
+        .map_err(|errors| {
+            for e in errors {
+                diags.push(e);
+            }
+            diags.clone().sorted()
+        })?;
+        let fresh = output.into_files();
+        let mut files: Files = Files::new();
+        let mut written = Vec::new();
+        for path in &rendered.paths {
+            match fresh.get(path) {
+                Some(bytes) => {
+                    if self
+                        .files
+                        .get(path)
+                        .is_none_or(|old| old.as_slice() != bytes.as_slice())
+                    {
+                        written.push(path.clone());
+                    }
+                    files.insert(path.clone(), Arc::new(bytes.clone()));
+                }
+                // Reused from the previous build.
+                None => match self.files.get(path) {
+                    Some(old) => {
+                        files.insert(path.clone(), old.clone());
+                    }
+                    None => written.push(path.clone()),
+                },
+            }
+        }
+        let removed = self
+            .files
+            .keys()
+            .filter(|p| !files.contains_key(*p))
+            .cloned()
+            .collect();
+        self.files = Arc::new(files);
+        Ok(Outcome {
+            written,
+            removed,
+            stats: rendered.stats,
+            warnings: diags.sorted(),
+            millis: started.elapsed().as_millis(),
+        })
+    }
+}
+
+fn load(root: &Path, path: &Path, site: &Site) -> Source {
+    let (notice, diags) = content::load_one(root, path, site);
+    Source {
+        notice: notice.map(Arc::new),
+        diags,
+    }
+}

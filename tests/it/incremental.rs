@@ -1,0 +1,299 @@
+//! Incremental rebuilds (serve/watch) give the same bytes as a full build, over random edit
+//! sequences: edits, new, deleted and renamed notices, broken and fixed files, settings,
+//! template overrides and static files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gongkai::output::MemoryOutput;
+use gongkai::watch::{EventKind, Layout, Session, classify};
+use gongkai::{BuildError, BuildOptions, build_into};
+use proptest::prelude::*;
+
+fn opts(root: &Path) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
+    o.now = Some("2026-11-28".parse().unwrap());
+    o
+}
+
+fn full_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, ()> {
+    let out = MemoryOutput::default();
+    match build_into(&opts(root), &out) {
+        Ok(_) => Ok(out.into_files()),
+        Err(BuildError::Content(_)) => Err(()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize, u8),
+    Title(usize, u8),
+    Date(usize, u8),
+    Kind(usize, u8),
+    Tags(usize, u8),
+    Add(u8),
+    Delete(usize),
+    Rename(usize),
+    Break(usize),
+    SiteTitle(u8),
+    Template(u8),
+    Static(u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Body(i, v)),
+        (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Title(i, v)),
+        (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Date(i, v)),
+        (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Kind(i, v)),
+        (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Tags(i, v)),
+        any::<u8>().prop_map(Edit::Add),
+        (0..8usize).prop_map(Edit::Delete),
+        (0..8usize).prop_map(Edit::Rename),
+        (0..8usize).prop_map(Edit::Break),
+        any::<u8>().prop_map(Edit::SiteTitle),
+        any::<u8>().prop_map(Edit::Template),
+        any::<u8>().prop_map(Edit::Static),
+    ]
+}
+
+const KINDS: [&str; 4] = ["finance", "evaluation", "selection", "notice"];
+const TAGS: [&str; 4] = ["收费公示", "评优评先", "安全管理", "教代会"];
+
+fn notice(title: &str, kind: &str, day: u8, tag: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nkind: {kind}\ndate: 2026-{:02}-{:02}\ndepartment: 办公室{}\ntags: [{tag}]\n---\n\n{body}\n",
+        day % 11 + 1,
+        day % 27 + 1,
+        day % 3
+    )
+}
+
+struct Site {
+    root: PathBuf,
+    next: u32,
+}
+
+impl Site {
+    fn notices(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(self.root.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| e.into_path())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn pick(&self, i: usize) -> Option<PathBuf> {
+        let n = self.notices();
+        (!n.is_empty()).then(|| n[i % n.len()].clone())
+    }
+
+    fn replace_line(path: &Path, prefix: &str, line: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let out: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with(prefix) {
+                    line.to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(path, out.join("\n") + "\n").unwrap();
+    }
+
+    /// Applies an edit and returns the file events it caused.
+    fn apply(&mut self, e: &Edit) -> Vec<(EventKind, Vec<PathBuf>)> {
+        use EventKind::*;
+        let modify = |p: PathBuf| vec![(Modify, vec![p])];
+        match e {
+            Edit::Body(i, v) => self.pick(*i).map_or(vec![], |p| {
+                let mut t = std::fs::read_to_string(&p).unwrap();
+                t.push_str(&format!("\n新增段落{v}。\n"));
+                std::fs::write(&p, t).unwrap();
+                modify(p)
+            }),
+            Edit::Title(i, v) => self.pick(*i).map_or(vec![], |p| {
+                Self::replace_line(&p, "title:", &format!("title: 修改后的标题{v}"));
+                modify(p)
+            }),
+            Edit::Date(i, v) => self.pick(*i).map_or(vec![], |p| {
+                Self::replace_line(
+                    &p,
+                    "date:",
+                    &format!("date: 2026-{:02}-{:02}", v % 12 + 1, v % 28 + 1),
+                );
+                modify(p)
+            }),
+            Edit::Kind(i, v) => self.pick(*i).map_or(vec![], |p| {
+                Self::replace_line(&p, "kind:", &format!("kind: {}", KINDS[*v as usize % 4]));
+                modify(p)
+            }),
+            Edit::Tags(i, v) => self.pick(*i).map_or(vec![], |p| {
+                Self::replace_line(
+                    &p,
+                    "tags:",
+                    &format!(
+                        "tags: [{}, {}]",
+                        TAGS[*v as usize % 4],
+                        TAGS[(*v as usize + 1) % 4]
+                    ),
+                );
+                modify(p)
+            }),
+            Edit::Add(v) => {
+                self.next += 1;
+                let p = self
+                    .root
+                    .join(format!("content/sub{}/new-{}.md", v % 3, self.next));
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(
+                    &p,
+                    notice(
+                        &format!("新通知{v}"),
+                        KINDS[*v as usize % 4],
+                        *v,
+                        TAGS[*v as usize % 4],
+                        "正文",
+                    ),
+                )
+                .unwrap();
+                vec![(Create, vec![p])]
+            }
+            Edit::Delete(i) => self.pick(*i).map_or(vec![], |p| {
+                std::fs::remove_file(&p).unwrap();
+                vec![(Remove, vec![p])]
+            }),
+            Edit::Rename(i) => self.pick(*i).map_or(vec![], |p| {
+                self.next += 1;
+                let to = p.with_file_name(format!("renamed-{}.md", self.next));
+                std::fs::rename(&p, &to).unwrap();
+                vec![(Rename, vec![p, to])]
+            }),
+            Edit::Break(i) => self.pick(*i).map_or(vec![], |p| {
+                Self::replace_line(&p, "kind:", "kind: nonsense");
+                modify(p)
+            }),
+            Edit::SiteTitle(v) => {
+                let p = self.root.join("site.yaml");
+                std::fs::write(&p, format!("title: 公开栏{v}\nschool_code: T\n")).unwrap();
+                modify(p)
+            }
+            Edit::Template(v) => {
+                let p = self.root.join("templates/terms.html");
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ page.title }}}}{v}</h1>{{% for term in terms %}}<p>{{{{ term.name }}}}</p>{{% endfor %}}{{% endblock content %}}\n")).unwrap();
+                modify(p)
+            }
+            Edit::Static(v) => {
+                let p = self.root.join("static/site.css");
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, format!("body {{ margin: {v}px; }}\n")).unwrap();
+                vec![(Create, vec![p])]
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn incremental_equals_full(edits in prop::collection::vec(edit(), 1..10)) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: 公开栏\nschool_code: T\n").unwrap();
+        for i in 0..6u8 {
+            std::fs::write(root.join(format!("content/n{i}.md")), notice(&format!("通知{i}"), KINDS[i as usize % 4], i * 7, TAGS[i as usize % 4], "正文")).unwrap();
+        }
+        let mut site = Site { root: root.clone(), next: 0 };
+        let layout = Layout { root: std::path::absolute(&root).unwrap(), theme: "default".into(), ignored: vec![root.join("public")] };
+        let mut session = Session::new(opts(&root));
+        prop_assert!(session.rebuild(&gongkai::watch::Change::Everything).is_ok());
+        for e in &edits {
+            let events = site.apply(e);
+            let Some(change) = classify(&layout, &events) else { continue };
+            let incremental = session.rebuild(&change);
+            let full = full_build(&root);
+            match (incremental, full) {
+                (Ok(_), Ok(files)) => {
+                    let mem: BTreeMap<String, Vec<u8>> = session.files().iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+                    prop_assert_eq!(mem.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>(), "after {:?}", e);
+                    for (k, v) in &files {
+                        prop_assert!(&mem[k] == v, "{} differs after {:?}", k, e);
+                    }
+                }
+                (Err(_), Err(())) => {}
+                (a, b) => prop_assert!(false, "incremental ok={} but full ok={} after {:?}", a.is_ok(), b.is_ok(), e),
+            }
+        }
+    }
+}
+
+#[test]
+fn one_changed_notice_re_renders_only_the_pages_that_show_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("site.yaml"), "title: 公开栏\nschool_code: T\n").unwrap();
+    for i in 0..30u8 {
+        let tag = TAGS[i as usize % 4];
+        std::fs::write(
+            root.join(format!("content/n{i:02}.md")),
+            notice(&format!("通知{i}"), KINDS[i as usize % 4], i, tag, "正文"),
+        )
+        .unwrap();
+    }
+    let mut session = Session::new(opts(&root));
+    let first = session
+        .rebuild(&gongkai::watch::Change::Everything)
+        .unwrap();
+    assert_eq!(
+        first.stats.rendered,
+        first.stats.pages - 1,
+        "the first build renders every page"
+    );
+    // A body edit changes the notice's page (and the feed, which carries bodies) only.
+    let p = root.join("content/n05.md");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("正文", "更正后的正文");
+    std::fs::write(&p, text).unwrap();
+    let change =
+        gongkai::watch::Change::Content([std::path::absolute(&p).unwrap()].into_iter().collect());
+    let o = session.rebuild(&change).unwrap();
+    assert_eq!(o.stats.rendered, 1, "{:?}", o.written);
+    assert_eq!(
+        o.written,
+        vec!["atom.xml".to_string(), "notices/n05.html".to_string()]
+    );
+    // A title edit also changes every list that shows the notice, not the others.
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("title: 通知5", "title: 通知五");
+    std::fs::write(&p, text).unwrap();
+    let o = session.rebuild(&change).unwrap();
+    assert!(
+        o.written.contains(&"index.html".to_string())
+            || o.written.iter().any(|w| w.starts_with("evaluation/")),
+        "{:?}",
+        o.written
+    );
+    assert!(
+        o.written.iter().all(|w| !w.starts_with("notices/n06")),
+        "{:?}",
+        o.written
+    );
+    assert!(
+        o.stats.rendered < 12,
+        "{} pages rendered for one title: {:?}",
+        o.stats.rendered,
+        o.written
+    );
+}

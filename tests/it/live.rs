@@ -1,0 +1,199 @@
+//! `gongkai watch` and `gongkai serve` as processes: rebuilds on change, errors kept out of the
+//! output and shown to the browser, live reload only in served pages.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(site: &Site, args: &[&str]) -> Running {
+    let child = Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+        .current_dir(&site.root)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(
+            std::fs::File::create(
+                std::env::temp_dir().join(format!("gongkai-live-{}.log", args[0])),
+            )
+            .map(Stdio::from)
+            .unwrap_or(Stdio::null()),
+        )
+        .spawn()
+        .unwrap();
+    Running(child)
+}
+
+/// Waits until `check` holds, for at most 15 s.
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn read(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.out(rel)).unwrap_or_default()
+}
+
+#[test]
+fn watch_rebuilds_on_change_with_native_events() {
+    watch_rebuilds_on_change_and_keeps_the_output_on_errors(&[]);
+}
+
+#[test]
+fn watch_rebuilds_on_change_when_polling() {
+    watch_rebuilds_on_change_and_keeps_the_output_on_errors(&["--poll", "100"]);
+}
+
+fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
+    let site = Site::fixture("basic");
+    let mut args = vec!["watch", "--now", "2026-11-28"];
+    args.extend_from_slice(mode);
+    let _w = spawn(&site, &args);
+    wait_for("the first build", || {
+        read(&site, "index.html").contains("优秀教师")
+    });
+    // Give the poller its first snapshot.
+    std::thread::sleep(Duration::from_millis(400));
+    let notice = "content/2026-2027/selection/excellent-teachers.md";
+    let text = std::fs::read_to_string(site.root.join(notice)).unwrap();
+    site.write(notice, &text.replace("经评审", "经学校评审小组评审"));
+    wait_for("the edit", || {
+        read(&site, "notices/excellent-teachers.html").contains("经学校评审小组评审")
+    });
+    // A broken notice: the output stays as it was.
+    let before = site.tree("public");
+    site.write(
+        "content/broken.md",
+        "---\ntitle: 坏\nkind: notice\ndate: 2026-99-01\n---\n",
+    );
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(site.tree("public"), before);
+    // Fixed and the other notice deleted: its page goes.
+    site.remove("content/broken.md");
+    site.remove("content/2026-2027/selection/title-2026.md");
+    wait_for("the deletion", || {
+        !site.out("notices/title-2026.html").exists()
+    });
+    assert!(site.out("notices/excellent-teachers.html").exists());
+}
+
+/// A minimal HTTP/1.1 GET: status line, headers and body as text.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    let status = text[9..12].parse().unwrap();
+    (status, text)
+}
+
+#[test]
+fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
+    let site = Site::fixture("basic");
+    let mut server = spawn(
+        &site,
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--now",
+            "2026-11-28",
+            "--poll",
+            "100",
+        ],
+    );
+    let mut out = BufReader::new(server.0.stdout.take().unwrap());
+    let mut addr = String::new();
+    wait_for("the URL", || {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            addr = rest.split('/').next().unwrap().to_string();
+        }
+        !addr.is_empty()
+    });
+    let (status, page) = get(&addr, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/__gongkai/live.js\" defer></script>\n</body>"));
+    assert!(page.contains("2026年度优秀教师评选结果公示"));
+    let (status, page) = get(
+        &addr,
+        "/tags/%E8%AF%84%E4%BC%98%E8%AF%84%E5%85%88/index.html",
+    );
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(get(&addr, "/no/such/page.html").0, 404);
+    let (status, css) = get(&addr, "/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("live.js"));
+    // Nothing of the preview is written to disk, and a build never carries the script.
+    assert!(!site.root.join("public").exists());
+    site.build_ok(&[]);
+    assert!(!site.read("index.html").contains("live.js"));
+
+    // Listen for events as a browser tab would.
+    let mut events = TcpStream::connect(&addr).unwrap();
+    write!(
+        events,
+        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut received = String::new();
+    let mut pump = |received: &mut String| {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = events.read(&mut buf) {
+            received.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    wait_for("the hello event", || {
+        pump(&mut received);
+        received.contains("event: hello")
+    });
+    std::thread::sleep(Duration::from_millis(400));
+    site.write(
+        "content/broken.md",
+        "---\ntitle: 坏\nkind: nonsense\ndate: 2026-01-05\n---\n",
+    );
+    wait_for("the errors event", || {
+        pump(&mut received);
+        received.contains("event: errors")
+    });
+    assert!(
+        received.contains("content/broken.md:3:1: error: unknown kind `nonsense`"),
+        "{received}"
+    );
+    // The last good site is still served.
+    assert_eq!(get(&addr, "/").0, 200);
+    site.write(
+        "content/broken.md",
+        "---\ntitle: 修好了的通知\nkind: notice\ndate: 2026-01-05\n---\n",
+    );
+    wait_for("the reload event", || {
+        pump(&mut received);
+        received.contains("event: reload")
+    });
+    let (_, page) = get(&addr, "/notices/broken.html");
+    assert!(page.contains("修好了的通知"));
+}
