@@ -109,6 +109,18 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
+    if files.is_empty() {
+        // No good build yet: a page that shows the errors and reloads once they are fixed.
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>gongkai</title></head><body><p>The site has errors and has not been built yet.</p>{LIVE_TAG}</body></html>"
+        );
+        let mut res = (StatusCode::SERVICE_UNAVAILABLE, html).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        return res;
+    }
     let mut key = percent_decode(uri.path().trim_start_matches('/'));
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");

@@ -197,3 +197,43 @@ fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
     let (_, page) = get(&addr, "/notices/broken.html");
     assert!(page.contains("修好了的通知"));
 }
+
+#[test]
+fn serve_starts_on_a_broken_site_and_shows_the_errors() {
+    let site = Site::empty();
+    site.write(
+        "content/bad.md",
+        "---\ntitle: 坏\nkind: notice\ndate: 2026-01-05\nquota: 3\n---\n",
+    );
+    let mut server = spawn(
+        &site,
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--now",
+            "2026-11-28",
+            "--poll",
+            "100",
+        ],
+    );
+    let mut out = BufReader::new(server.0.stdout.take().unwrap());
+    let mut addr = String::new();
+    wait_for("the URL", || {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            addr = rest.split('/').next().unwrap().to_string();
+        }
+        !addr.is_empty()
+    });
+    let (status, page) = get(&addr, "/");
+    assert_eq!(status, 503);
+    assert!(page.contains("/__gongkai/live.js"), "{page}");
+    site.write(
+        "content/bad.md",
+        "---\ntitle: 修好了\nkind: notice\ndate: 2026-01-05\n---\n",
+    );
+    wait_for("the fixed site", || get(&addr, "/").0 == 200);
+    assert!(get(&addr, "/notices/bad.html").1.contains("修好了"));
+}
