@@ -7,6 +7,30 @@
 // Diagnostics are large (span, source line, hint data) but only travel on the error path.
 #![allow(clippy::result_large_err)]
 
+/// A log line on standard output; a closed terminal or pipe must not stop a long-running server.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// A line on standard error, never failing.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Text on standard error without a newline, never failing.
+macro_rules! say_err_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod board;
 pub mod calendar;
 pub mod config;

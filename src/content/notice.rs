@@ -185,49 +185,34 @@ fn check_markers(body: &str, first_line: usize, data: &NoticeData, check: &mut C
             continue;
         };
         let name = name.trim();
-        let present = match name {
-            "ledger" => data.ledger.is_some(),
-            "fees" => data.fees.is_some(),
-            "donations" => data.donations.is_some(),
-            "results" => data.evaluation.is_some(),
-            "candidates" => data.selection.is_some(),
-            _ => {
-                let span = Span::in_text(
-                    &check.top.file,
-                    check.src.file_text,
-                    first_line + i,
-                    line.find("{{").unwrap_or(0) + 1,
-                );
-                check.diags.error(
-                    span,
-                    Problem::InvalidValue {
-                        field: "body".into(),
-                        message: format!(
-                            "unknown table marker `{{{{ {name} }}}}`; use one of {}",
-                            super::data::MARKERS.join(", ")
-                        ),
-                    },
-                );
-                continue;
+        let message = match name {
+            "ledger" | "fees" | "donations" | "results" | "candidates" => {
+                let present = match name {
+                    "ledger" => data.ledger.is_some(),
+                    "fees" => data.fees.is_some(),
+                    "donations" => data.donations.is_some(),
+                    "results" => data.evaluation.is_some(),
+                    _ => data.selection.is_some(),
+                };
+                if present {
+                    continue;
+                }
+                format!("the body places `{{{{ {name} }}}}` but the notice has no {name} data")
             }
+            _ => format!(
+                "unknown table marker `{{{{ {name} }}}}`; use one of {}",
+                super::data::MARKERS.join(", ")
+            ),
         };
-        if !present {
-            let span = Span::in_text(
-                &check.top.file,
-                check.src.file_text,
-                first_line + i,
-                line.find("{{").unwrap_or(0) + 1,
-            );
-            check.diags.error(
-                span,
-                Problem::InvalidValue {
-                    field: "body".into(),
-                    message: format!(
-                        "the body places `{{{{ {name} }}}}` but the notice has no {name} data"
-                    ),
-                },
-            );
-        }
+        let col = line.find("{{").unwrap_or(0) + 1;
+        let span = Span::in_text(&check.top.file, check.src.file_text, first_line + i, col);
+        check.diags.error(
+            span,
+            Problem::InvalidValue {
+                field: "body".into(),
+                message,
+            },
+        );
     }
 }
 

@@ -56,6 +56,13 @@ struct PageCtx {
 }
 
 impl PageCtx {
+    fn new() -> Self {
+        PageCtx {
+            ctx: Context::new(),
+            hash: DefaultHasher::new(),
+        }
+    }
+
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         hash_value(&mut self.hash, key, value);
         self.ctx.insert(key, value);
@@ -156,10 +163,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     fn context(&self, path: &str, title: &str, template: &str) -> PageCtx {
-        let mut ctx = PageCtx {
-            ctx: Context::new(),
-            hash: DefaultHasher::new(),
-        };
+        let mut ctx = PageCtx::new();
         let base = self.site.base_url();
         ctx.insert("root", &root_of(path));
         ctx.insert(
@@ -244,17 +248,21 @@ impl Renderer<'_> {
         html
     }
 
+    /// The notices of a kind, newest first.
+    fn of_kind(&self, kind: Kind) -> &[usize] {
+        self.board
+            .kinds
+            .get(&kind)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
     fn listings(&self) -> Vec<Listing<'_>> {
         let lang = self.site.config.language;
         let t = |k| i18n::t(lang, k);
         let mut out = Vec::new();
         for kind in Kind::ALL {
-            let items = self
-                .board
-                .kinds
-                .get(&kind)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let items = self.of_kind(kind);
             out.push(Listing {
                 title: i18n::kind_name(lang, kind).to_string(),
                 url_dir: kind.key().to_string(),
@@ -342,12 +350,7 @@ impl Renderer<'_> {
         let latest: Vec<KindBlock> = Kind::ALL
             .iter()
             .map(|&kind| {
-                let items = self
-                    .board
-                    .kinds
-                    .get(&kind)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
+                let items = self.of_kind(kind);
                 KindBlock {
                     key: kind.key(),
                     name: i18n::kind_name(lang, kind),
@@ -435,10 +438,7 @@ impl Renderer<'_> {
 /// Values every template sees: the site, the UI strings, the navigation. Returns their hash.
 fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
     let lang = site.config.language;
-    let mut g = PageCtx {
-        ctx: Context::new(),
-        hash: DefaultHasher::new(),
-    };
+    let mut g = PageCtx::new();
     g.insert("site", &SiteView::new(site));
     g.insert("t", &i18n::strings(lang));
     let nav: Vec<TermView> = Kind::ALL

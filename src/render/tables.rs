@@ -14,21 +14,8 @@ use crate::content::data::selection::{AwardType, Outcome};
 use crate::content::data::{Donations, Evaluation, FeeRow, Ledger, NoticeData, SelectionData};
 use crate::content::money::Amount;
 
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML (the XML escaping is valid HTML5 too).
+pub use super::feed::xml_escape as esc;
 
 /// An amount with its Chinese capitals.
 #[derive(Debug, Clone, Serialize)]

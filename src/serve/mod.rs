@@ -192,7 +192,7 @@ async fn events(
 
 fn print_errors(errors: &[Diagnostic]) {
     for d in errors {
-        eprint!("{d}");
+        say_err_raw!("{d}");
     }
 }
 
@@ -208,14 +208,16 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
     match &initial {
         Ok(o) => {
             print_errors(&o.warnings);
-            println!(
+            say!(
                 "built {} notices, {} pages in {} ms",
-                o.stats.notices, o.stats.pages, o.millis
+                o.stats.notices,
+                o.stats.pages,
+                o.millis
             );
         }
         Err(errors) => {
             print_errors(errors);
-            eprintln!("the site has errors: fix them and it rebuilds; the browser shows them too");
+            say_err!("the site has errors: fix them and it rebuilds; the browser shows them too");
             *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors_json(errors));
         }
     }
@@ -231,7 +233,7 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
-    println!("serving {url} (Ctrl-C to stop)");
+    say!("serving {url} (Ctrl-C to stop)");
 
     let (tx, rx) = mpsc::channel();
     let layout = Layout {
@@ -250,7 +252,7 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
             |s, change, result| match result {
                 Ok(o) => {
                     print_errors(&o.warnings);
-                    println!("{}", watch::summary_line(s.root(), change, &o));
+                    say!("{}", watch::summary_line(s.root(), change, &o));
                     let had_errors = loop_shared
                         .errors
                         .write()
@@ -269,7 +271,7 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
                 }
                 Err(errors) => {
                     print_errors(&errors);
-                    eprintln!(
+                    say_err!(
                         "rebuild failed ({}): {} error(s); still serving the last good site",
                         watch::describe(s.root(), change),
                         errors
@@ -309,7 +311,7 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
     let _ = tx.send(Message::Stop);
     let _ = rebuilder.join();
     runtime.shutdown_timeout(Duration::from_secs(2));
-    println!("stopped");
+    say!("stopped");
     served.map_err(|e| e.to_string())
 }
 
@@ -326,6 +328,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("could not open a browser; visit {url}");
+        say_err!("could not open a browser; visit {url}");
     }
 }

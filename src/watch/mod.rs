@@ -227,14 +227,14 @@ pub fn run_watch(
     let root = session.root().to_path_buf();
     let print = |errors: &[crate::diagnostics::Diagnostic]| {
         for d in errors {
-            eprint!("{d}");
+            say_err_raw!("{d}");
         }
     };
     match session.rebuild(&Change::Everything) {
         Ok(o) => {
             print(&o.warnings);
             write_all(output, &root, &session.files()).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "built {} notices, {} pages into {} in {} ms",
                 o.stats.notices,
                 o.stats.pages,
@@ -244,7 +244,7 @@ pub fn run_watch(
         }
         Err(errors) => {
             print(&errors);
-            eprintln!(
+            say_err!(
                 "the site has errors: fix them and it rebuilds; {} was not changed",
                 output.display()
             );
@@ -264,7 +264,7 @@ pub fn run_watch(
     let _guard = start(&root, &layout.theme, poll, tx.clone())
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     stop_on_ctrl_c(tx);
-    println!("watching {} (Ctrl-C to stop)", root.display());
+    say!("watching {} (Ctrl-C to stop)", root.display());
     let mut first_ok = abs_out.is_dir();
     run_loop(
         &mut session,
@@ -281,14 +281,14 @@ pub fn run_watch(
                 match written {
                     Ok(()) => {
                         first_ok = true;
-                        println!("{}", summary_line(s.root(), change, &o));
+                        say!("{}", summary_line(s.root(), change, &o));
                     }
-                    Err(e) => eprintln!("error: {e}"),
+                    Err(e) => say_err!("error: {e}"),
                 }
             }
             Err(errors) => {
                 print(&errors);
-                eprintln!(
+                say_err!(
                     "rebuild failed ({}): {} error(s); {} was not changed",
                     describe(s.root(), change),
                     errors
@@ -300,6 +300,6 @@ pub fn run_watch(
             }
         },
     );
-    println!("stopped");
+    say!("stopped");
     Ok(())
 }

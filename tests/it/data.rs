@@ -1,6 +1,6 @@
 //! Structured data: exact money, checks with file:line:col, CSV encodings, masking and charts.
 
-use crate::support::{Site, stderr};
+use crate::support::{Site, assert_has, stderr};
 
 fn notice(front: &str, body: &str) -> String {
     format!("---\ntitle: 测试公示\ndate: 2026-03-02\n{front}---\n{body}")
@@ -14,22 +14,7 @@ fn build_one(front: &str, body: &str) -> Site {
 }
 
 fn fails(front: &str, body: &str) -> String {
-    let site = Site::empty();
-    site.write("content/x.md", &notice(front, body));
-    let out = site.build(&[]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "expected failure:\n{}",
-        stderr(&out)
-    );
-    stderr(&out)
-}
-
-fn assert_has(text: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(text.contains(n), "missing `{n}` in:\n{text}");
-    }
+    crate::support::fails_with("content/x.md", &notice(front, body))
 }
 
 #[test]

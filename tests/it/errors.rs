@@ -1,30 +1,10 @@
 //! Bad input: every error names the file, line and column, says how to fix it, all errors of a
 //! build are reported together, and the exit code is 1.
 
-use crate::support::{Site, stderr};
+use crate::support::{Site, assert_has, stderr};
 
-/// Builds a site holding one notice `content/bad.md` and returns stderr of the failed build.
 fn fails_with(notice: &str) -> String {
-    let site = Site::empty();
-    site.write("content/bad.md", notice);
-    let out = site.build(&[]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "expected failure:\n{}",
-        stderr(&out)
-    );
-    assert!(
-        !site.root.join("public").exists(),
-        "output written despite errors"
-    );
-    stderr(&out)
-}
-
-fn assert_has(err: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(err.contains(n), "missing `{n}` in:\n{err}");
-    }
+    crate::support::fails_with("content/bad.md", notice)
 }
 
 #[test]

@@ -93,6 +93,24 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     assert!(site.out("notices/excellent-teachers.html").exists());
 }
 
+/// Starts `gongkai serve ARGS` and returns it with the address it listens on.
+fn serve(site: &Site, args: &[&str]) -> (Running, String) {
+    let mut server = spawn(site, args);
+    let mut out = BufReader::new(server.0.stdout.take().unwrap());
+    let mut addr = String::new();
+    wait_for("the URL", || {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            addr = rest.split('/').next().unwrap().to_string();
+        }
+        !addr.is_empty()
+    });
+    // Keep reading so the server's log lines never meet a closed or full pipe.
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    (server, addr)
+}
+
 /// A minimal HTTP/1.1 GET: status line, headers and body as text.
 fn get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -110,7 +128,7 @@ fn get(addr: &str, path: &str) -> (u16, String) {
 #[test]
 fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
     let site = Site::fixture("basic");
-    let mut server = spawn(
+    let (_server, addr) = serve(
         &site,
         &[
             "serve",
@@ -122,16 +140,6 @@ fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
             "100",
         ],
     );
-    let mut out = BufReader::new(server.0.stdout.take().unwrap());
-    let mut addr = String::new();
-    wait_for("the URL", || {
-        let mut line = String::new();
-        out.read_line(&mut line).unwrap();
-        if let Some(rest) = line.strip_prefix("serving http://") {
-            addr = rest.split('/').next().unwrap().to_string();
-        }
-        !addr.is_empty()
-    });
     let (status, page) = get(&addr, "/");
     assert_eq!(status, 200);
     assert!(page.contains("<script src=\"/__gongkai/live.js\" defer></script>\n</body>"));
@@ -205,7 +213,7 @@ fn serve_starts_on_a_broken_site_and_shows_the_errors() {
         "content/bad.md",
         "---\ntitle: 坏\nkind: notice\ndate: 2026-01-05\nquota: 3\n---\n",
     );
-    let mut server = spawn(
+    let (_server, addr) = serve(
         &site,
         &[
             "serve",
@@ -217,16 +225,6 @@ fn serve_starts_on_a_broken_site_and_shows_the_errors() {
             "100",
         ],
     );
-    let mut out = BufReader::new(server.0.stdout.take().unwrap());
-    let mut addr = String::new();
-    wait_for("the URL", || {
-        let mut line = String::new();
-        out.read_line(&mut line).unwrap();
-        if let Some(rest) = line.strip_prefix("serving http://") {
-            addr = rest.split('/').next().unwrap().to_string();
-        }
-        !addr.is_empty()
-    });
     let (status, page) = get(&addr, "/");
     assert_eq!(status, 503);
     assert!(page.contains("/__gongkai/live.js"), "{page}");

@@ -165,3 +165,29 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// Asserts that `text` contains every needle.
+pub fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "missing `{n}` in:\n{text}");
+    }
+}
+
+/// Builds a site holding the one notice `rel` and returns stderr of the failed build, checking
+/// that it failed with exit code 1 and wrote nothing.
+pub fn fails_with(rel: &str, notice: &str) -> String {
+    let site = Site::empty();
+    site.write(rel, notice);
+    let out = site.build(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected failure:\n{}",
+        stderr(&out)
+    );
+    assert!(
+        !site.root.join("public").exists(),
+        "output written despite errors"
+    );
+    stderr(&out)
+}
