@@ -204,6 +204,18 @@ fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
     });
     let (_, page) = get(&addr, "/notices/broken.html");
     assert!(page.contains("修好了的通知"));
+    // A stylesheet-only change swaps styles without reloading the page.
+    received.clear();
+    site.write("static/style.css", "body { color: #000; }\n");
+    wait_for("the css event", || {
+        pump(&mut received);
+        received.contains("event: css")
+    });
+    assert!(!received.contains("event: reload"), "{received}");
+    assert_eq!(
+        get(&addr, "/style.css").1.split("\r\n\r\n").nth(1),
+        Some("body { color: #000; }\n")
+    );
 }
 
 #[test]
