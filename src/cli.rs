@@ -92,6 +92,29 @@ pub enum Command {
         #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
         poll: Option<u64>,
     },
+    /// Freeze a school year's board into archive/YEAR/ with a SHA-256 manifest.
+    Archive {
+        /// The school year, e.g. 2024-2025.
+        year: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The day the archived statuses are computed for [default: today].
+        #[arg(long)]
+        now: Option<String>,
+        /// Also write archive/YEAR.tar.gz for the records office.
+        #[arg(long)]
+        bundle: bool,
+    },
+    /// Check archives against their manifests: every archive of the site, or the archive or built
+    /// output folder at PATH.
+    Verify {
+        /// An archive folder, or a folder holding archive/*/ (a site or a built output).
+        path: Option<PathBuf>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site in DIR with a commented site.yaml and a first notice.
     Init { dir: PathBuf },
     /// Create a new notice with the skeleton of its kind.

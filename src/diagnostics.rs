@@ -135,6 +135,8 @@ pub enum Problem {
     Inconsistent(String),
     #[error("{0}")]
     Csv(String),
+    #[error("{0}")]
+    Archived(String),
     #[error("template error: {0}")]
     Template(String),
     #[error("the theme `{0}` does not exist")]

@@ -31,6 +31,7 @@ macro_rules! say_err_raw {
     }};
 }
 
+pub mod archive;
 pub mod board;
 pub mod calendar;
 pub mod config;
@@ -66,6 +67,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub audience: Audience,
+    /// List notices not yet published, with a banner (the preview server).
+    pub preview: bool,
 }
 
 impl BuildOptions {
@@ -77,6 +80,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             audience: Audience::Public,
+            preview: false,
         }
     }
 
@@ -126,20 +130,45 @@ pub fn load(opts: &BuildOptions) -> Loaded {
         site.config.base_url = url.clone();
     }
     let theme = Theme::load(&root, &site, &mut diags);
-    let notices = content::load(&root, &site, &mut diags);
-    let selection = Selection {
-        now: opts.now.unwrap_or_else(|| calendar::today(&site.tz)),
-        drafts: opts.drafts,
-        audience: opts.audience,
-    };
-    let notices = notices.into_iter().map(std::sync::Arc::new).collect();
-    let board = board::assemble(notices, &site, &selection, &mut diags);
+    let notices: Vec<_> = content::load(&root, &site, &mut diags)
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+    let board = assemble(&root, notices, &site, opts, &mut diags);
     Loaded {
         site,
         board,
         theme,
         diagnostics: diags,
     }
+}
+
+/// What `opts` selects, with the site's archived years.
+pub fn selection(opts: &BuildOptions, site: &Site, archives: &[archive::Archive]) -> Selection {
+    Selection {
+        now: opts.now.unwrap_or_else(|| calendar::today(&site.tz)),
+        drafts: opts.drafts,
+        audience: opts.audience,
+        preview: opts.preview,
+        archived: archives.iter().map(|a| a.year.clone()).collect(),
+        only_year: None,
+    }
+}
+
+/// Checks archived notices are unchanged and assembles the board with the site's archives.
+pub fn assemble(
+    root: &std::path::Path,
+    notices: Vec<std::sync::Arc<content::Notice>>,
+    site: &Site,
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Board {
+    let archives = archive::find(root);
+    archive::check_sources(root, &notices, &archives, diags);
+    let selection = selection(opts, site, &archives);
+    let mut board = board::assemble(notices, site, &selection, diags);
+    board.archives = archives;
+    board
 }
 
 /// Loads, checks and renders into `output`. Nothing is rendered when loading found errors.

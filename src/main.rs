@@ -37,6 +37,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 audience: self::audience(audience),
+                preview: false,
             };
             build(&opts)
         }
@@ -47,9 +48,11 @@ fn main() -> ExitCode {
             open,
             poll,
         } => {
-            let Some(opts) = site_options(site) else {
+            let Some(mut opts) = site_options(site) else {
                 return ExitCode::from(2);
             };
+            // The preview shows notices not yet published, with a banner.
+            opts.preview = true;
             let serve = gongkai::serve::ServeOptions {
                 bind,
                 port,
@@ -70,6 +73,62 @@ fn main() -> ExitCode {
             match gongkai::watch::run_watch(Session::new(opts), &output, poll) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
+            }
+        }
+        Command::Archive {
+            year,
+            root,
+            now,
+            bundle,
+        } => {
+            let Some(now) = parse_day(now.as_deref()) else {
+                return ExitCode::from(2);
+            };
+            let mut opts = BuildOptions::new(root);
+            opts.now = now;
+            match gongkai::archive::create::archive(&opts, &year, bundle) {
+                Ok(a) => {
+                    println!(
+                        "archived {} notices ({} files) into {}",
+                        a.notices,
+                        a.files,
+                        a.dir.display()
+                    );
+                    if let Some(b) = a.bundle {
+                        println!("bundle: {}", b.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(gongkai::archive::create::ArchiveError::Content(diags)) => {
+                    report(&diags);
+                    eprintln!("archive failed: nothing was written");
+                    ExitCode::from(1)
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::Verify { path, root } => {
+            let path = path.unwrap_or(root);
+            let dirs = gongkai::archive::verify::archives_in(&path);
+            if dirs.is_empty() {
+                return fail(&format!("no archive found in {}", path.display()));
+            }
+            let mut bad = 0;
+            for dir in &dirs {
+                let findings = gongkai::archive::verify::verify_dir(dir);
+                if findings.is_empty() {
+                    println!("ok: {}", dir.display());
+                }
+                for f in &findings {
+                    eprintln!("{f}");
+                }
+                bad += findings.len();
+            }
+            if bad > 0 {
+                eprintln!("verify failed: {bad} difference(s)");
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Init { dir } => {
@@ -125,6 +184,7 @@ fn site_options(site: SiteArgs) -> Option<BuildOptions> {
         base_url: None,
         drafts: site.drafts,
         audience: audience(site.audience),
+        preview: false,
     })
 }
 

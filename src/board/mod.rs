@@ -5,7 +5,7 @@
 pub mod ids;
 pub mod status;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -24,6 +24,32 @@ pub struct Selection {
     pub now: Date,
     pub drafts: bool,
     pub audience: Audience,
+    /// Also list notices not yet published (the preview server shows them with a banner).
+    pub preview: bool,
+    /// School years that are archived: their notices leave the live lists.
+    pub archived: BTreeSet<String>,
+    /// Build one school year only (for its archive).
+    pub only_year: Option<SchoolYear>,
+}
+
+impl Selection {
+    pub fn new(now: Date) -> Selection {
+        Selection {
+            now,
+            drafts: false,
+            audience: Audience::Public,
+            preview: false,
+            archived: BTreeSet::new(),
+            only_year: None,
+        }
+    }
+}
+
+/// A link to another notice: its title and URL relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeRef {
+    pub title: String,
+    pub url: String,
 }
 
 /// A published notice with its identities.
@@ -35,6 +61,14 @@ pub struct Entry {
     pub url: String,
     pub index_no: Option<String>,
     pub status: Status,
+    /// Past its `expires` date: only a stub is published, without names, body or tables.
+    pub taken_down: bool,
+    /// The notice this one corrects.
+    pub corrects: Option<NoticeRef>,
+    /// Corrections published for this notice.
+    pub corrected_by: Vec<NoticeRef>,
+    /// The decision that followed, when `decision_ref` names a notice.
+    pub decision: Option<NoticeRef>,
 }
 
 /// A named group of notices with its folder in the output (tags, departments).
@@ -54,13 +88,22 @@ pub struct Board {
     pub entries: Vec<Entry>,
     pub now: Date,
     pub audience: Audience,
+    /// The school year lists show by default.
+    pub current_year: SchoolYear,
+    /// Notices of the current school year by kind.
     pub kinds: BTreeMap<Kind, Vec<usize>>,
+    /// Notices by school year and kind.
+    pub year_kinds: BTreeMap<(SchoolYear, Kind), Vec<usize>>,
     /// Newest school year first.
     pub years: Vec<(SchoolYear, Vec<usize>)>,
     pub tags: Vec<Group>,
     pub departments: Vec<Group>,
     /// Notices in their notice period, ending soonest first.
     pub open: Vec<usize>,
+    /// Notices of archived years: (slug, year), whose old URLs point into the archive.
+    pub archived: Vec<(String, String)>,
+    /// The site's archives, copied into the output as they are.
+    pub archives: Vec<crate::archive::Archive>,
 }
 
 /// Assigns identities over every notice and selects and groups the ones this build publishes.
@@ -72,38 +115,130 @@ pub fn assemble(
 ) -> Board {
     let index_nos = ids::index_numbers(&notices, &site.config.school_code, diags);
     let slugs = ids::slugs(&notices, diags);
-    let mut entries: Vec<Entry> = notices
-        .into_iter()
-        .zip(index_nos)
-        .zip(slugs)
-        .filter(|((n, _), _)| {
-            (!n.draft || sel.drafts)
-                && (n.audience == Audience::Public || sel.audience == Audience::Staff)
-        })
-        .map(|((notice, index_no), slug)| Entry {
-            status: Status::of(notice.date, notice.period.as_ref(), sel.now, &site.calendar),
+    let visible = |n: &Notice| {
+        (!n.draft || sel.drafts)
+            && (n.audience == Audience::Public || sel.audience == Audience::Staff)
+    };
+    // Where every visible notice lives, for corrections and decisions.
+    let mut refs: BTreeMap<&str, NoticeRef> = BTreeMap::new();
+    for (n, slug) in notices.iter().zip(&slugs) {
+        if visible(n) {
+            let year = n.school_year.label();
+            let url = if sel.archived.contains(&year) {
+                format!("archive/{year}/notices/{slug}.html")
+            } else {
+                format!("notices/{slug}.html")
+            };
+            refs.insert(
+                slug,
+                NoticeRef {
+                    title: n.title.clone(),
+                    url,
+                },
+            );
+        }
+    }
+    let mut archived = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    for ((notice, index_no), slug) in notices.iter().zip(index_nos).zip(&slugs) {
+        if !visible(notice) {
+            continue;
+        }
+        let year = notice.school_year.label();
+        if sel.only_year.is_some_and(|y| y != notice.school_year) {
+            continue;
+        }
+        if sel.archived.contains(&year) {
+            archived.push((slug.clone(), year));
+            continue;
+        }
+        let status = Status::of(notice.date, notice.period.as_ref(), sel.now, &site.calendar);
+        if status == Status::Upcoming && !sel.preview {
+            continue;
+        }
+        let corrects =
+            notice
+                .corrects
+                .as_ref()
+                .and_then(|target| match refs.get(target.as_str()) {
+                    Some(r) => Some(r.clone()),
+                    None => {
+                        diags.error(
+                            notice.corrects_span.clone(),
+                            Problem::InvalidValue {
+                                field: "corrects".into(),
+                                message: format!(
+                                    "no published notice has the URL `notices/{target}.html`"
+                                ),
+                            },
+                        );
+                        None
+                    }
+                });
+        let decision = notice
+            .decision_ref
+            .as_ref()
+            .and_then(|d| refs.get(d.as_str()).cloned());
+        let taken_down = notice.expires.is_some_and(|d| sel.now > d);
+        let notice = if taken_down {
+            Arc::new(notice.taken_down())
+        } else {
+            notice.clone()
+        };
+        entries.push(Entry {
             url: format!("notices/{slug}.html"),
-            slug,
+            slug: slug.clone(),
             index_no,
+            status,
+            taken_down,
+            corrects,
+            corrected_by: Vec::new(),
+            decision,
             notice,
-        })
-        .filter(|e| e.status != Status::Upcoming)
-        .collect();
+        });
+    }
     entries.sort_by(|a, b| {
         b.notice
             .date
             .cmp(&a.notice.date)
             .then_with(|| a.notice.rel.cmp(&b.notice.rel))
     });
+    // Back-links from corrected notices to their corrections, newest first.
+    let by_url: BTreeMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.url.clone(), i))
+        .collect();
+    for i in 0..entries.len() {
+        if let Some(target) = entries[i].corrects.clone()
+            && let Some(&t) = by_url.get(&target.url)
+        {
+            let link = NoticeRef {
+                title: entries[i].notice.title.clone(),
+                url: entries[i].url.clone(),
+            };
+            entries[t].corrected_by.push(link);
+        }
+    }
 
+    let current_year = sel
+        .only_year
+        .unwrap_or_else(|| SchoolYear::of(sel.now, site.year_start));
     let mut kinds: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+    let mut year_kinds: BTreeMap<(SchoolYear, Kind), Vec<usize>> = BTreeMap::new();
     let mut years: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
     let mut tags: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut departments: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut open = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let n = &e.notice;
-        kinds.entry(n.kind).or_default().push(i);
+        if n.school_year == current_year {
+            kinds.entry(n.kind).or_default().push(i);
+        }
+        year_kinds
+            .entry((n.school_year, n.kind))
+            .or_default()
+            .push(i);
         years.entry(n.school_year).or_default().push(i);
         for t in &n.tags {
             tags.entry(t).or_default().push(i);
@@ -121,11 +256,15 @@ pub fn assemble(
     Board {
         now: sel.now,
         audience: sel.audience,
+        current_year,
         kinds,
+        year_kinds,
         years: years.into_iter().rev().collect(),
         tags,
         departments,
         open,
+        archived,
+        archives: Vec::new(),
         entries,
     }
 }

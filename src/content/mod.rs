@@ -64,8 +64,12 @@ pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagn
     let mut d = Diagnostics::new();
     let rel = display_path(root, path);
     let notice = match std::fs::read(path) {
-        Ok(bytes) => decode(&bytes, &rel, &mut d)
-            .and_then(|text| notice::parse_notice(root, &content_dir, path, &text, site, &mut d)),
+        Ok(bytes) => decode(&bytes, &rel, &mut d).and_then(|text| {
+            let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
+            // The archive records the file as it is on disk.
+            n.source_hash = crate::archive::sha256_hex(&bytes);
+            Some(n)
+        }),
         Err(e) => {
             d.error(Span::file(&rel), Problem::Io(e.to_string()));
             None

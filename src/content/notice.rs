@@ -47,6 +47,16 @@ pub struct FrontMatter {
     pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub revisions: Vec<RawRevision>,
+    /// What came of the notice period: `no_objection`, or `{result, note}`.
+    pub outcome: Option<RawOutcome>,
+    /// After this day the public page becomes a stub and the names leave every output file.
+    pub expires: Option<Text>,
+    /// The slug of the notice this one corrects (更正).
+    pub corrects: Option<Text>,
+    /// The formal decision that followed: a notice slug or a document number.
+    pub decision_ref: Option<Text>,
+    /// 有效性: `有效`, `失效`, `废止` or `已修订`.
+    pub validity: Option<Text>,
     /// Mask people's names in this notice's tables (on by default for student aid).
     pub mask_names: Option<bool>,
 
@@ -97,6 +107,86 @@ pub struct RawAttachment {
 pub struct RawRevision {
     pub date: Text,
     pub note: Text,
+}
+
+/// `outcome:` as written.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawOutcome {
+    Plain(Text),
+    Full { result: Text, note: Option<Text> },
+}
+
+/// What came of a notice period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// 无异议
+    NoObjection,
+    /// 异议成立
+    ObjectionUpheld,
+    /// 异议不成立
+    ObjectionDismissed,
+    /// 撤回
+    Withdrawn,
+}
+
+impl OutcomeKind {
+    fn parse(s: &str) -> Option<OutcomeKind> {
+        Some(match s.trim() {
+            "no_objection" | "无异议" => OutcomeKind::NoObjection,
+            "objection_upheld" | "异议成立" => OutcomeKind::ObjectionUpheld,
+            "objection_dismissed" | "异议不成立" => OutcomeKind::ObjectionDismissed,
+            "withdrawn" | "撤回" => OutcomeKind::Withdrawn,
+            _ => return None,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            OutcomeKind::NoObjection => "no_objection",
+            OutcomeKind::ObjectionUpheld => "objection_upheld",
+            OutcomeKind::ObjectionDismissed => "objection_dismissed",
+            OutcomeKind::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub kind: OutcomeKind,
+    pub note: Option<String>,
+}
+
+/// 有效性 badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    Valid,
+    Expired,
+    Repealed,
+    Amended,
+}
+
+impl Validity {
+    fn parse(s: &str) -> Option<Validity> {
+        Some(match s.trim() {
+            "有效" | "valid" => Validity::Valid,
+            "失效" | "expired" => Validity::Expired,
+            "废止" | "repealed" => Validity::Repealed,
+            "已修订" | "amended" => Validity::Amended,
+            _ => return None,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Validity::Valid => "valid",
+            Validity::Expired => "expired",
+            Validity::Repealed => "repealed",
+            Validity::Amended => "amended",
+        }
+    }
 }
 
 /// Who may see a notice.
@@ -157,6 +247,15 @@ pub struct Notice {
     pub audience: Audience,
     pub attachments: Vec<Attachment>,
     pub revisions: Vec<Revision>,
+    pub outcome: Option<Outcome>,
+    pub expires: Option<Date>,
+    pub corrects: Option<String>,
+    pub decision_ref: Option<String>,
+    pub validity: Option<Validity>,
+    /// Hash of the file's bytes as read, for the archive's record of its sources.
+    pub source_hash: String,
+    /// CSV files the notice's tables were read from.
+    pub data_sources: Vec<PathBuf>,
     /// Tables and figures (财务, 评议, 评选 data).
     pub data: NoticeData,
     pub body: String,
@@ -165,6 +264,21 @@ pub struct Notice {
     /// Where `slug:` (or the title) and `index_no:` are, for errors found across notices.
     pub slug_span: Span,
     pub index_no_span: Span,
+    pub corrects_span: Span,
+}
+
+impl Notice {
+    /// What remains public after `expires`: title, dates, numbers and the objection channel;
+    /// the body, summary, tables and attachments (which name people) are gone.
+    pub fn taken_down(&self) -> Notice {
+        Notice {
+            body: String::new(),
+            summary: None,
+            attachments: Vec::new(),
+            data: NoticeData::default(),
+            ..self.clone()
+        }
+    }
 }
 
 /// Whether `s` may be used as a URL slug: short ASCII that needs no escaping.
@@ -301,6 +415,52 @@ pub fn parse_notice(
         _ => None,
     };
     let revisions = check.revisions(&fm.revisions);
+    let outcome = fm.outcome.as_ref().and_then(|o| {
+        let (result, note) = match o {
+            RawOutcome::Plain(t) => (t, None),
+            RawOutcome::Full { result, note } => (result, note.as_ref()),
+        };
+        let kind = OutcomeKind::parse(result.as_str());
+        if kind.is_none() {
+            check.invalid(
+                &[Seg::Key("outcome")],
+                "outcome",
+                format!(
+                    "`{}` is not no_objection (无异议), objection_upheld (异议成立), objection_dismissed (异议不成立) or withdrawn (撤回)",
+                    result.as_str()
+                ),
+            );
+        }
+        Some(Outcome {
+            kind: kind?,
+            note: note.map(|n| n.as_str().trim().to_string()).filter(|n| !n.is_empty()),
+        })
+    });
+    let expires = fm
+        .expires
+        .as_ref()
+        .and_then(|t| check.date_at(t, &[Seg::Key("expires")], "expires"));
+    let corrects = fm.corrects.as_ref().and_then(|t| {
+        let s = t.as_str().trim();
+        if is_valid_slug(s) {
+            Some(s.to_ascii_lowercase())
+        } else {
+            check.error(&[Seg::Key("corrects")], Problem::BadSlug(s.to_string()));
+            None
+        }
+    });
+    let decision_ref = check.optional_text(fm.decision_ref.as_ref(), "decision_ref");
+    let validity = fm.validity.as_ref().and_then(|t| {
+        let v = Validity::parse(t.as_str());
+        if v.is_none() {
+            check.invalid(
+                &[Seg::Key("validity")],
+                "validity",
+                format!("`{}` is not 有效, 失效, 废止 or 已修订", t.as_str()),
+            );
+        }
+        v
+    });
     let attachments = check.attachments(&fm.attachments);
     let data = match kind {
         Some(k) => super::data::check(&fm, k, &mut check),
@@ -318,6 +478,7 @@ pub fn parse_notice(
         src.span_of(&[Seg::Key("title")])
     };
     let index_no_span = src.span_of(&[Seg::Key("index_no")]);
+    let corrects_span = src.span_of(&[Seg::Key("corrects")]);
     if diags.error_count() > before {
         return None;
     }
@@ -346,11 +507,23 @@ pub fn parse_notice(
         audience,
         attachments,
         revisions,
+        outcome,
+        expires,
+        corrects,
+        decision_ref,
+        validity,
+        source_hash: crate::archive::sha256_hex(text.as_bytes()),
+        data_sources: [fm.ledger_csv.as_ref(), fm.fees_csv.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|f| super::check::normalise(&notice_dir.join(f.as_str().trim())))
+            .collect(),
         data,
         body: split.body.to_string(),
         body_line: split.body_line,
         school_year: SchoolYear::of(date, site.year_start),
         slug_span,
         index_no_span,
+        corrects_span,
     })
 }

@@ -9,6 +9,7 @@ use crate::board::{Board, Entry, Group, Status};
 use crate::calendar::zh_date;
 use crate::config::{Contact, Language, Site};
 use crate::content::Audience;
+use crate::content::notice::OutcomeKind;
 use crate::render::i18n::{kind_name, t};
 
 #[derive(Debug, Clone, Serialize)]
@@ -32,6 +33,8 @@ pub struct PeriodView {
     pub start: String,
     pub end: String,
     pub working_days: u32,
+    /// Every working day of the period, space-separated, for the status script.
+    pub working_dates: String,
     /// `2024年12月23日至12月27日（5个工作日）`
     pub display: String,
 }
@@ -40,6 +43,12 @@ pub struct PeriodView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub title: String,
+    /// `no_objection` etc. with its label and note, once the period has closed.
+    pub outcome: Option<LabelView>,
+    /// 有效性 badge.
+    pub validity: Option<LabelView>,
+    /// Past `expires`: a stub without names.
+    pub taken_down: bool,
     pub url: String,
     pub date: String,
     pub date_display: String,
@@ -55,6 +64,14 @@ pub struct Summary {
     pub school_year: String,
     pub staff_only: bool,
     pub draft: bool,
+}
+
+/// A coded value with its label in the site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,6 +105,14 @@ pub struct Detail {
     pub department_url: Option<String>,
     /// Absolute URL when the site has a base URL.
     pub canonical: Option<String>,
+    /// The notice this one corrects (更正).
+    pub corrects: Option<Link>,
+    /// Corrections of this notice.
+    pub corrected_by: Vec<Link>,
+    /// The decision that followed: a link when it is a notice of the site, else its document number.
+    pub decision: Option<Link>,
+    pub decision_text: Option<String>,
+    pub expires: Option<String>,
 }
 
 /// Percent-encodes one path segment (Chinese folder names stay readable on disk and in the
@@ -128,7 +153,8 @@ pub fn status_view(lang: Language, status: Status) -> StatusView {
     let (label, days_left) = match status {
         Status::Open { days_left } => (t(lang, "status_open"), Some(days_left)),
         Status::Closed => (t(lang, "status_closed"), None),
-        Status::Pending | Status::Upcoming => (t(lang, "status_pending"), None),
+        Status::Pending => (t(lang, "status_pending"), None),
+        Status::Upcoming => (t(lang, "status_upcoming"), None),
         Status::Posted => (t(lang, "status_posted"), None),
     };
     StatusView {
@@ -139,7 +165,11 @@ pub fn status_view(lang: Language, status: Status) -> StatusView {
     }
 }
 
-fn period_view(lang: Language, p: &crate::content::NoticePeriod) -> PeriodView {
+fn period_view(
+    lang: Language,
+    p: &crate::content::NoticePeriod,
+    cal: &crate::calendar::WorkCalendar,
+) -> PeriodView {
     let days = t(lang, "working_days").replace("{n}", &p.working_days.to_string());
     let display = match lang {
         Language::ZhCn => {
@@ -152,10 +182,22 @@ fn period_view(lang: Language, p: &crate::content::NoticePeriod) -> PeriodView {
         }
         Language::En => format!("{} to {} ({})", p.start, p.end, days),
     };
+    let mut dates = Vec::new();
+    let mut d = p.start;
+    while d <= p.end {
+        if cal.is_working_day(d) {
+            dates.push(d.to_string());
+        }
+        match d.tomorrow() {
+            Ok(next) => d = next,
+            Err(_) => break,
+        }
+    }
     PeriodView {
         start: p.start.to_string(),
         end: p.end.to_string(),
         working_days: p.working_days,
+        working_dates: dates.join(" "),
         display,
     }
 }
@@ -175,10 +217,31 @@ impl TagUrls {
     }
 }
 
-pub fn summary(lang: Language, e: &Entry, tags: &TagUrls) -> Summary {
+fn outcome_label(k: OutcomeKind) -> &'static str {
+    match k {
+        OutcomeKind::NoObjection => "outcome_no_objection",
+        OutcomeKind::ObjectionUpheld => "outcome_objection_upheld",
+        OutcomeKind::ObjectionDismissed => "outcome_objection_dismissed",
+        OutcomeKind::Withdrawn => "outcome_withdrawn",
+    }
+}
+
+pub fn summary(site: &Site, e: &Entry, tags: &TagUrls) -> Summary {
+    let lang = site.config.language;
     let n = &e.notice;
     Summary {
         title: n.title.clone(),
+        outcome: n.outcome.as_ref().map(|o| LabelView {
+            key: o.kind.key(),
+            label: t(lang, outcome_label(o.kind)),
+            note: o.note.clone(),
+        }),
+        validity: n.validity.map(|v| LabelView {
+            key: v.key(),
+            label: t(lang, &format!("validity_{}", v.key())),
+            note: None,
+        }),
+        taken_down: e.taken_down,
         url: e.url.clone(),
         date: n.date.to_string(),
         date_display: date_display(lang, n.date),
@@ -189,7 +252,10 @@ pub fn summary(lang: Language, e: &Entry, tags: &TagUrls) -> Summary {
         index_no: e.index_no.clone(),
         summary: n.summary.clone(),
         status: status_view(lang, e.status),
-        period: n.period.as_ref().map(|p| period_view(lang, p)),
+        period: n
+            .period
+            .as_ref()
+            .map(|p| period_view(lang, p, &site.calendar)),
         tags: n
             .tags
             .iter()
@@ -214,6 +280,13 @@ pub fn human_size(bytes: u64) -> String {
             b / (1024 * 1024),
             (b % (1024 * 1024)) * 10 / (1024 * 1024)
         ),
+    }
+}
+
+fn link(r: &crate::board::NoticeRef) -> Link {
+    Link {
+        name: r.title.clone(),
+        url: r.url.clone(),
     }
 }
 
@@ -266,6 +339,11 @@ pub fn detail(
                 .map(|g| group_url("departments", g))
         }),
         canonical: (!base.is_empty()).then(|| format!("{base}{}", e.url)),
+        corrects: e.corrects.as_ref().map(link),
+        corrected_by: e.corrected_by.iter().map(link).collect(),
+        decision: e.decision.as_ref().map(link),
+        decision_text: n.decision_ref.clone().filter(|_| e.decision.is_none()),
+        expires: n.expires.map(|d| date_display(lang, d)),
     }
 }
 

@@ -88,6 +88,47 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kind_selection", "评优评先", "Selections"),
     ("kind_notice", "通知公告", "Notices"),
     ("generator", "由 gongkai 生成", "Made with gongkai"),
+    ("status_upcoming", "未发布", "Not yet published"),
+    (
+        "upcoming_banner",
+        "预览：本通知尚未发布，将于{date}公开。",
+        "Preview: this notice is not yet published; it goes public on {date}.",
+    ),
+    ("outcome", "公示结果", "Outcome"),
+    ("outcome_no_objection", "无异议", "No objection"),
+    ("outcome_objection_upheld", "异议成立", "Objection upheld"),
+    (
+        "outcome_objection_dismissed",
+        "异议不成立",
+        "Objection dismissed",
+    ),
+    ("outcome_withdrawn", "已撤回", "Withdrawn"),
+    ("validity", "有效性", "Validity"),
+    ("validity_valid", "有效", "In force"),
+    ("validity_expired", "失效", "Expired"),
+    ("validity_repealed", "废止", "Repealed"),
+    ("validity_amended", "已修订", "Amended"),
+    (
+        "taken_down",
+        "公示期已结束，名单已撤除。",
+        "The notice period has ended and the list has been taken down.",
+    ),
+    ("expires", "撤除日期", "Taken down on"),
+    (
+        "corrected_banner",
+        "本公示已更正，请以更正通知为准：",
+        "This notice has been corrected; see:",
+    ),
+    ("corrects", "本通知更正：", "This notice corrects:"),
+    ("decision", "决定文件", "Decision"),
+    ("earlier_years", "往年", "Earlier years"),
+    ("archives", "历年归档", "Archives"),
+    (
+        "archive_moved",
+        "本公示已随{year}学年归档。",
+        "This notice was archived with the {year} school year.",
+    ),
+    ("current_year", "本学年", "This school year"),
 ];
 
 /// All strings of a language, by key.

@@ -77,6 +77,8 @@ struct Listing<'a> {
     disk_dir: String,
     items: &'a [usize],
     kind: Option<Kind>,
+    /// Other school years of the same list (links shown on the page).
+    years: Vec<TermView>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +133,7 @@ fn group_listings<'b>(
         disk_dir: format!("{section}/{}", g.folder),
         items: &g.items,
         kind: None,
+        years: Vec::new(),
     })
 }
 
@@ -261,14 +264,32 @@ impl Renderer<'_> {
         let lang = self.site.config.language;
         let t = |k| i18n::t(lang, k);
         let mut out = Vec::new();
+        // Per kind: the current school year, with links to the kind's earlier years.
         for kind in Kind::ALL {
-            let items = self.of_kind(kind);
+            let years: Vec<TermView> = self
+                .board
+                .year_kinds
+                .iter()
+                .rev()
+                .filter(|((y, k), _)| *k == kind && *y != self.board.current_year)
+                .map(|((y, _), items)| TermView {
+                    name: format!("{}{}", y.label(), t("year_suffix")),
+                    url: format!("years/{}/{}/index.html", y.label(), kind.key()),
+                    count: items.len(),
+                })
+                .collect();
             out.push(Listing {
-                title: i18n::kind_name(lang, kind).to_string(),
+                title: format!(
+                    "{} · {}{}",
+                    i18n::kind_name(lang, kind),
+                    self.board.current_year.label(),
+                    t("year_suffix")
+                ),
                 url_dir: kind.key().to_string(),
                 disk_dir: kind.key().to_string(),
-                items,
+                items: self.of_kind(kind),
                 kind: Some(kind),
+                years,
             });
         }
         for (year, items) in &self.board.years {
@@ -279,6 +300,23 @@ impl Renderer<'_> {
                 disk_dir: format!("years/{label}"),
                 items,
                 kind: None,
+                years: Vec::new(),
+            });
+        }
+        for ((year, kind), items) in &self.board.year_kinds {
+            let label = year.label();
+            let dir = format!("years/{label}/{}", kind.key());
+            out.push(Listing {
+                title: format!(
+                    "{label}{} · {}",
+                    t("year_suffix"),
+                    i18n::kind_name(lang, *kind)
+                ),
+                url_dir: dir.clone(),
+                disk_dir: dir,
+                items,
+                kind: Some(*kind),
+                years: Vec::new(),
             });
         }
         out.extend(group_listings(lang, "tags", "tag_prefix", &self.board.tags));
@@ -317,6 +355,7 @@ impl Renderer<'_> {
         ctx.insert("notices", &items);
         ctx.insert("total", &l.items.len());
         ctx.insert("kind", &l.kind.map(Kind::key));
+        ctx.insert("other_years", &l.years);
         ctx.insert(
             "pager",
             &Pager {
@@ -403,6 +442,40 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// Copies every archive into the output as it is: never rendered again.
+    fn copy_archives(&self) -> Result<(), Diagnostic> {
+        for a in &self.board.archives {
+            for rel in crate::archive::files_under(&a.dir) {
+                let source = a.dir.join(&rel);
+                self.copy(
+                    &format!("archive/{}/{rel}", a.year),
+                    &source,
+                    &format!("archive/{}", a.year),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Old URLs of archived notices (printed in QR codes) lead to their archived page.
+    fn write_archive_redirects(&self) -> Result<(), Diagnostic> {
+        let lang = self.site.config.language;
+        for (slug, year) in &self.board.archived {
+            let path = format!("notices/{slug}.html");
+            let target = format!("../archive/{year}/notices/{slug}.html");
+            let message = tables::esc(&i18n::t(lang, "archive_moved").replace("{year}", year));
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{message}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<link rel=\"canonical\" href=\"{target}\">\n</head>\n<body>\n<p>{message} <a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n",
+                lang.code()
+            );
+            self.emitted(&path);
+            self.output
+                .write(&path, html.as_bytes())
+                .map_err(|e| Diagnostic::error(Span::file(&path), Problem::Io(e.to_string())))?;
+        }
+        Ok(())
+    }
+
     fn render_404(&self) -> Result<(), Diagnostic> {
         let title = i18n::t(self.site.config.language, "not_found");
         let mut ctx = self.context("404.html", title, "404.html");
@@ -435,6 +508,19 @@ impl Renderer<'_> {
     }
 }
 
+/// The archived school years, newest first.
+fn archive_terms(board: &Board, lang: crate::config::Language) -> Vec<TermView> {
+    board
+        .archives
+        .iter()
+        .map(|a| TermView {
+            name: format!("{}{}", a.year, i18n::t(lang, "year_suffix")),
+            url: format!("archive/{}/index.html", a.year),
+            count: a.notice_count(),
+        })
+        .collect()
+}
+
 /// Values every template sees: the site, the UI strings, the navigation. Returns their hash.
 fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
     let lang = site.config.language;
@@ -463,6 +549,9 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
     g.insert("now", &board.now.to_string());
     g.insert("now_display", &context::date_display(lang, board.now));
     g.insert("staff_build", &(board.audience == Audience::Staff));
+    g.insert("archives", &archive_terms(board, lang));
+    g.insert("current_year", &board.current_year.label());
+    g.insert("timezone", &site.config.timezone);
     tera.global_context().extend(g.ctx);
     g.hash.finish()
 }
@@ -521,7 +610,7 @@ pub fn render_site(
     let summaries: Vec<Summary> = board
         .entries
         .par_iter()
-        .map(|e| summary(lang, e, &tag_urls))
+        .map(|e| summary(site, e, &tag_urls))
         .collect();
     let r = Renderer {
         site,
@@ -610,8 +699,16 @@ pub fn render_site(
             Err(d) => errors.push(d),
         }
     }
+    if !board.archives.is_empty() {
+        match r.render_terms("archive", "archives", archive_terms(board, lang)) {
+            Ok(url) => pages.push(url),
+            Err(d) => errors.push(d),
+        }
+    }
     errors.extend(r.render_board().err());
     errors.extend(r.render_404().err());
+    errors.extend(r.copy_archives().err());
+    errors.extend(r.write_archive_redirects().err());
     let statics = r.write_statics(theme).map_err(|d| vec![d]);
 
     let mut write = |rel: &str, text: String| {

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::board::{self, Selection};
+use crate::BuildOptions;
 use crate::config::{self, Site};
 use crate::content::{self, CONTENT_DIR, Notice};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -18,7 +18,6 @@ use crate::output::MemoryOutput;
 use crate::render::cache::RenderCache;
 use crate::render::{self, Stats};
 use crate::theme::Theme;
-use crate::{BuildOptions, calendar};
 
 /// A built site in memory: output path → bytes.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
@@ -172,15 +171,7 @@ impl Session {
             .values()
             .filter_map(|s| s.notice.clone())
             .collect();
-        let selection = Selection {
-            now: self
-                .opts
-                .now
-                .unwrap_or_else(|| calendar::today(&self.site.tz)),
-            drafts: self.opts.drafts,
-            audience: self.opts.audience,
-        };
-        let board = board::assemble(notices, &self.site, &selection, &mut diags);
+        let board = crate::assemble(&self.root, notices, &self.site, &self.opts, &mut diags);
         if diags.has_errors() {
             return Err(diags.sorted());
         }

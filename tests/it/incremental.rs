@@ -279,8 +279,8 @@ fn one_changed_notice_re_renders_only_the_pages_that_show_it() {
     std::fs::write(&p, text).unwrap();
     let o = session.rebuild(&change).unwrap();
     assert!(
-        o.written.contains(&"index.html".to_string())
-            || o.written.iter().any(|w| w.starts_with("evaluation/")),
+        o.written
+            .contains(&"years/2025-2026/index.html".to_string()),
         "{:?}",
         o.written
     );

@@ -1,0 +1,165 @@
+//! `gongkai archive YEAR`: renders one school year's board (public notices only) into
+//! `archive/YEAR/` through a staging folder, records the sources it came from and writes the
+//! manifest; optionally bundles it as a `.tar.gz` for the records office.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{ARCHIVE_DIR, MANIFEST, SOURCES, files_under, manifest_text, sha256_hex};
+use crate::calendar::SchoolYear;
+use crate::content::{self, Audience};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::output::{Output, StagingDir};
+use crate::{BuildOptions, board, config, render, theme::Theme};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("`{0}` is not a school year such as 2024-2025")]
+    BadYear(String),
+    #[error("{0} is already archived; an archive is never overwritten")]
+    Exists(PathBuf),
+    #[error("no public notices belong to the school year {0}")]
+    Empty(String),
+    #[error("{} error(s) in the site", .0.len())]
+    Content(Vec<Diagnostic>),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+/// Parses `2024-2025`.
+pub fn parse_year(s: &str) -> Option<SchoolYear> {
+    let (a, b) = s.trim().split_once('-')?;
+    let (a, b): (i16, i16) = (a.parse().ok()?, b.parse().ok()?);
+    (b == a + 1 && (1900..=2999).contains(&a)).then_some(SchoolYear(a))
+}
+
+/// What was archived.
+#[derive(Debug)]
+pub struct Archived {
+    pub dir: PathBuf,
+    pub notices: usize,
+    pub files: usize,
+    pub bundle: Option<PathBuf>,
+}
+
+/// Archives the school year `year` of the site in `opts.root`.
+pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived, ArchiveError> {
+    let year_ = parse_year(year).ok_or_else(|| ArchiveError::BadYear(year.to_string()))?;
+    let label = year_.label();
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let dir = root.join(ARCHIVE_DIR).join(&label);
+    if dir.exists() {
+        return Err(ArchiveError::Exists(dir));
+    }
+    let mut diags = Diagnostics::new();
+    let mut site = config::load(&root, &mut diags);
+    if let Some(url) = &opts.base_url {
+        site.config.base_url = url.clone();
+    }
+    // The archive is published under /archive/YEAR/ of the live site.
+    let base = site.base_url();
+    if !base.is_empty() {
+        site.config.base_url = format!("{base}{ARCHIVE_DIR}/{label}/");
+    }
+    let theme = Theme::load(&root, &site, &mut diags);
+    let notices: Vec<Arc<content::Notice>> = content::load(&root, &site, &mut diags)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    let archives = super::find(&root);
+    super::check_sources(&root, &notices, &archives, &mut diags);
+    let mut selection = crate::selection(opts, &site, &archives);
+    selection.audience = Audience::Public;
+    selection.drafts = false;
+    selection.preview = false;
+    selection.only_year = Some(year_);
+    let board = board::assemble(notices, &site, &selection, &mut diags);
+    if diags.has_errors() {
+        return Err(ArchiveError::Content(diags.sorted()));
+    }
+    if board.entries.is_empty() {
+        return Err(ArchiveError::Empty(label));
+    }
+    let staging = StagingDir::new(&dir, &root)?;
+    render::render_site(&site, &board, &theme, &staging, None).map_err(ArchiveError::Content)?;
+
+    // The sources: each notice file and the CSVs and attachments it uses.
+    let mut sources = BTreeMap::new();
+    for e in &board.entries {
+        let n = &e.notice;
+        sources.insert(n.rel.clone(), n.source_hash.clone());
+        let extra = n
+            .attachments
+            .iter()
+            .map(|a| a.source.clone())
+            .chain(n.data_sources.iter().cloned());
+        for path in extra {
+            let bytes = std::fs::read(&path).map_err(|e| ArchiveError::Io(path.clone(), e))?;
+            sources.insert(display_path(&root, &path), sha256_hex(&bytes));
+        }
+    }
+    staging.write(SOURCES, manifest_text(&sources).as_bytes())?;
+    let manifest = manifest_of(staging.path())?;
+    staging.write(MANIFEST, manifest_text(&manifest).as_bytes())?;
+    let files = manifest.len() + 1;
+    staging.commit()?;
+    let bundle = if bundle {
+        Some(write_bundle(&dir)?)
+    } else {
+        None
+    };
+    Ok(Archived {
+        dir,
+        notices: board.entries.len(),
+        files,
+        bundle,
+    })
+}
+
+/// SHA-256 of every file below `dir` except the manifest itself.
+pub fn manifest_of(dir: &Path) -> Result<BTreeMap<String, String>, ArchiveError> {
+    files_under(dir)
+        .into_iter()
+        .filter(|rel| rel != MANIFEST)
+        .map(|rel| {
+            let path = dir.join(&rel);
+            let bytes = std::fs::read(&path).map_err(|e| ArchiveError::Io(path, e))?;
+            Ok((rel, sha256_hex(&bytes)))
+        })
+        .collect()
+}
+
+/// `archive/YEAR.tar.gz`: the archive folder with its manifest, entries sorted, times and owners
+/// fixed, so the same archive always gives the same bundle.
+fn write_bundle(dir: &Path) -> Result<PathBuf, ArchiveError> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let out = dir.with_file_name(format!("{name}.tar.gz"));
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| ArchiveError::Io(p, e)
+    };
+    let file = std::fs::File::create(&out).map_err(io(&out))?;
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    tar.mode(tar::HeaderMode::Deterministic);
+    for rel in files_under(dir) {
+        let path = dir.join(&rel);
+        let bytes = std::fs::read(&path).map_err(io(&path))?;
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_mtime(0);
+        header.set_cksum();
+        tar.append_data(&mut header, format!("{name}/{rel}"), bytes.as_slice())
+            .map_err(io(&out))?;
+    }
+    let gz = tar.into_inner().map_err(io(&out))?;
+    gz.finish().map_err(io(&out))?;
+    Ok(out)
+}

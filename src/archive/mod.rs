@@ -1,0 +1,181 @@
+//! The yearly archive (归档): a school year's board frozen as a self-contained static site in
+//! `archive/YEAR/`, with `MANIFEST.sha256` over every file (the format `sha256sum -c` reads) and
+//! `SOURCES.sha256` recording the notice files, CSVs and attachments it was built from. Archived
+//! years are copied into every build byte for byte and their notices become read-only.
+
+pub mod create;
+pub mod verify;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub const ARCHIVE_DIR: &str = "archive";
+pub const MANIFEST: &str = "MANIFEST.sha256";
+pub const SOURCES: &str = "SOURCES.sha256";
+
+/// Lower-case hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// `hash  path` lines, sorted by path: what `sha256sum` writes and `sha256sum -c` reads.
+pub fn manifest_text(entries: &BTreeMap<String, String>) -> String {
+    let mut s = String::new();
+    for (path, hash) in entries {
+        let _ = writeln!(s, "{hash}  {path}");
+    }
+    s
+}
+
+/// Parses `hash  path` lines (also `hash *path`, binary mode).
+pub fn parse_manifest(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .filter_map(|l| {
+            let (hash, rest) = l.split_once(' ')?;
+            let path = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('*'))?;
+            Some((path.to_string(), hash.to_ascii_lowercase()))
+        })
+        .collect()
+}
+
+/// An archived school year found in the site.
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// `2024-2025`
+    pub year: String,
+    pub dir: PathBuf,
+    /// Site-relative source path → SHA-256, from `SOURCES.sha256`.
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Archive {
+    /// Notices in this archive (from its record of sources).
+    pub fn notice_count(&self) -> usize {
+        self.sources.keys().filter(|p| p.ends_with(".md")).count()
+    }
+}
+
+/// The archives under `ROOT/archive/`, by year; a folder counts once it has its manifest.
+pub fn find(root: &Path) -> Vec<Archive> {
+    let Ok(dirs) = std::fs::read_dir(root.join(ARCHIVE_DIR)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Archive> = dirs
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join(MANIFEST).is_file())
+        .map(|dir| Archive {
+            year: dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sources: std::fs::read_to_string(dir.join(SOURCES))
+                .map(|t| parse_manifest(&t))
+                .unwrap_or_default(),
+            dir,
+        })
+        .collect();
+    out.sort_by(|a, b| b.year.cmp(&a.year));
+    out
+}
+
+/// Archived notices are read-only: a notice dated in an archived school year must be the very
+/// file the archive recorded, and so must the CSVs and attachments it recorded.
+pub fn check_sources(
+    root: &Path,
+    notices: &[std::sync::Arc<crate::content::Notice>],
+    archives: &[Archive],
+    diags: &mut crate::diagnostics::Diagnostics,
+) {
+    use crate::diagnostics::{Problem, Span};
+    for a in archives {
+        for n in notices {
+            if n.school_year.label() != a.year
+                || n.draft
+                || n.audience != crate::content::Audience::Public
+            {
+                continue;
+            }
+            let message = match a.sources.get(&n.rel) {
+                Some(hash) if *hash == n.source_hash => continue,
+                Some(_) => format!(
+                    "this notice was archived in {}; publish a correction notice instead of changing it",
+                    a.year
+                ),
+                None => format!(
+                    "this notice is dated in the school year {}, which is archived; date it in the current school year (a correction notice can refer to the archived one)",
+                    a.year
+                ),
+            };
+            diags.error(Span::file(&n.rel), Problem::Archived(message));
+        }
+        for (path, hash) in &a.sources {
+            if path.ends_with(".md") {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(root.join(path))
+                && sha256_hex(&bytes) != *hash
+            {
+                diags.error(
+                    Span::file(path),
+                    Problem::Archived(format!(
+                        "this file was archived with the notices of {}; restore it or publish a correction notice",
+                        a.year
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Every file below `dir`, relative with `/`, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_and_manifest_round_trip() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let m: BTreeMap<String, String> = [
+            ("b/c.html".to_string(), "00ff".to_string()),
+            ("a.html".to_string(), "11".to_string()),
+        ]
+        .into();
+        let text = manifest_text(&m);
+        assert_eq!(text, "11  a.html\n00ff  b/c.html\n");
+        assert_eq!(parse_manifest(&text), m);
+        assert_eq!(
+            parse_manifest("AB *x.bin\n")
+                .get("x.bin")
+                .map(String::as_str),
+            Some("ab")
+        );
+    }
+}
