@@ -137,6 +137,8 @@ pub enum Problem {
     Csv(String),
     #[error("{0}")]
     Archived(String),
+    #[error("a list of named students has no `expires:` date")]
+    MissingExpires,
     #[error("template error: {0}")]
     Template(String),
     #[error("the theme `{0}` does not exist")]
@@ -213,6 +215,9 @@ impl Problem {
             }
             Problem::MissingBasis(_) => {
                 "add `basis:` with the approving document (批准机关 + 文号); a fee without its legal basis must not be posted".into()
+            }
+            Problem::MissingExpires => {
+                "add `expires: YYYY-MM-DD`: after it the names are taken down from every page, list and feed (student-aid lists must not stay up)".into()
             }
             Problem::LegacyEncoding => "save the file as UTF-8 to silence this warning".into(),
             _ => return None,

@@ -124,7 +124,8 @@ pub fn assemble(
     for (n, slug) in notices.iter().zip(&slugs) {
         if visible(n) {
             let year = n.school_year.label();
-            let url = if sel.archived.contains(&year) {
+            let url = if sel.archived.contains(&year) && n.audience == Audience::Public && !n.draft
+            {
                 format!("archive/{year}/notices/{slug}.html")
             } else {
                 format!("notices/{slug}.html")
@@ -148,7 +149,11 @@ pub fn assemble(
         if sel.only_year.is_some_and(|y| y != notice.school_year) {
             continue;
         }
-        if sel.archived.contains(&year) {
+        // Public notices of an archived year live in the archive (staff-only ones and drafts
+        // are never archived and stay in the builds that show them).
+        let in_archive =
+            sel.archived.contains(&year) && notice.audience == Audience::Public && !notice.draft;
+        if in_archive {
             archived.push((slug.clone(), year));
             continue;
         }

@@ -162,9 +162,15 @@ fn lists_group_by_kind_year_tag_and_department() {
 #[test]
 fn every_internal_link_is_relative_and_resolves() {
     let site = built();
-    let tree = site.tree("public");
+    let checked = assert_links_resolve(&site.tree("public"));
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+/// Checks that every relative `href`/`src` of every HTML page (404 excepted) names a file of
+/// `tree`, and that no link is root-absolute; returns how many links were checked.
+pub fn assert_links_resolve(tree: &std::collections::BTreeMap<String, Vec<u8>>) -> usize {
     let mut checked = 0;
-    for (rel, bytes) in &tree {
+    for (rel, bytes) in tree {
         if !rel.ends_with(".html") || rel == "404.html" {
             continue;
         }
@@ -184,7 +190,7 @@ fn every_internal_link_is_relative_and_resolves() {
             for part in base.join(percent_decode(target)).components() {
                 match part {
                     std::path::Component::ParentDir => {
-                        path.pop();
+                        assert!(path.pop(), "{rel}: {link} leaves the site");
                     }
                     other => path.push(other),
                 }
@@ -194,7 +200,7 @@ fn every_internal_link_is_relative_and_resolves() {
             checked += 1;
         }
     }
-    assert!(checked > 100, "only {checked} links checked");
+    checked
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod commands;
 mod data;
 mod errors;
 mod incremental;
+mod lifecycle;
 mod live;
 mod props;
 mod safety;

@@ -130,6 +130,12 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             return None;
         }
     };
+    if award_type == AwardType::Aid && fm.expires.is_none() {
+        check.diags.warning(
+            check.src.span_of(&[Seg::Key("award_type")]),
+            Problem::MissingExpires,
+        );
+    }
     let masked = fm
         .mask_names
         .unwrap_or(award_type == AwardType::Aid && check.site.config.mask_aid_names);

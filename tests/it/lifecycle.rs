@@ -1,0 +1,289 @@
+//! The life of a notice: status across period boundaries (weekends, holidays, adjusted working
+//! days), the status script, take-downs at `expires`, corrections, and the yearly archive.
+
+use std::process::Command;
+
+use crate::support::{Site, assert_has, stderr, stdout};
+
+fn built_on(now: &str) -> Site {
+    let site = Site::fixture("lifecycle");
+    let out = site.run(&["build", "--now", now]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site
+}
+
+/// The status text of a notice page.
+fn status(site: &Site, slug: &str) -> String {
+    let html = site.read(&format!("notices/{slug}.html"));
+    let start = html
+        .find("<span class=\"status ")
+        .unwrap_or_else(|| panic!("no status in {html}"));
+    let rest = &html[start..];
+    let text = &rest[rest.find('>').unwrap() + 1..rest.find("</span>").unwrap()];
+    text.to_string()
+}
+
+#[test]
+fn statuses_across_a_weekend() {
+    // Friday 2025-11-28, 5 working days: Fri, Mon, Tue, Wed, Thu 12-04.
+    let cases = [
+        ("2025-11-27", None),
+        ("2025-11-28", Some("公示中 · 剩余5个工作日")),
+        ("2025-11-29", Some("公示中 · 剩余4个工作日")),
+        ("2025-12-04", Some("公示中 · 剩余1个工作日")),
+        ("2025-12-05", Some("公示期满")),
+    ];
+    for (now, want) in cases {
+        let site = built_on(now);
+        match want {
+            // Not yet posted: not published at all.
+            None => assert!(!site.out("notices/friday.html").exists(), "{now}"),
+            Some(want) => {
+                assert_eq!(status(&site, "friday"), want, "on {now}");
+                assert!(
+                    site.read("notices/friday.html")
+                        .contains("2025年11月28日至12月4日（5个工作日）")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn statuses_across_a_holiday_and_an_adjusted_workday() {
+    // Fri 09-26, Sun 09-28 (worked), Mon 09-29, Tue 09-30, then the holiday, Thu 10-09.
+    let cases = [
+        ("2025-09-27", "公示中 · 剩余4个工作日"),
+        ("2025-09-28", "公示中 · 剩余4个工作日"),
+        ("2025-10-03", "公示中 · 剩余1个工作日"),
+        ("2025-10-09", "公示中 · 剩余1个工作日"),
+        ("2025-10-10", "公示期满"),
+    ];
+    for (now, want) in cases {
+        let site = built_on(now);
+        assert_eq!(status(&site, "national-day"), want, "on {now}");
+    }
+    let site = built_on("2025-10-10");
+    let html = site.read("notices/national-day.html");
+    assert_has(
+        &html,
+        &[
+            "2025年9月26日至10月9日（5个工作日）",
+            "data-period-start=\"2025-09-26\" data-period-end=\"2025-10-09\" data-working-dates=\"2025-09-26 2025-09-28 2025-09-29 2025-09-30 2025-10-09\"",
+            "data-tz=\"Asia/Shanghai\"",
+            "data-l-days-left=\"剩余{n}个工作日\"",
+            "<span class=\"as-of\">（截至2025年10月10日）</span>",
+            "公示结果：无异议",
+            "<dd>无异议：公示期内未收到异议</dd>",
+            "<dt>决定文件</dt><dd>青禾二小发〔2025〕30号</dd>",
+            "<script src=\"../status.js\" defer></script>",
+        ],
+    );
+}
+
+/// Runs the theme's status script with a minimal DOM and a fixed clock; returns the texts.
+fn run_status_js(site: &Site, page: &str, now_utc: &str) -> String {
+    let html = site.read(page);
+    let attr = |name: &str| -> String {
+        let key = format!("{name}=\"");
+        let i = html.find(&key).unwrap() + key.len();
+        html[i..i + html[i..].find('"').unwrap()].to_string()
+    };
+    let element = format!(
+        "{{\"data-period-start\": {:?}, \"data-period-end\": {:?}, \"data-working-dates\": {:?}}}",
+        attr("data-period-start"),
+        attr("data-period-end"),
+        attr("data-working-dates")
+    );
+    let body = format!(
+        "{{\"data-tz\": {:?}, \"data-l-open\": {:?}, \"data-l-closed\": {:?}, \"data-l-pending\": {:?}, \"data-l-days-left\": {:?}}}",
+        attr("data-tz"),
+        attr("data-l-open"),
+        attr("data-l-closed"),
+        attr("data-l-pending"),
+        attr("data-l-days-left")
+    );
+    let script = site.out("status.js");
+    let harness = format!(
+        r#"
+const RealDate = Date;
+global.Date = class extends RealDate {{ constructor(...a) {{ super(...(a.length ? a : ["{now_utc}"])); }} static now() {{ return new RealDate("{now_utc}").getTime(); }} }};
+const el = {{ attrs: {element}, textContent: "", className: "", getAttribute(k) {{ return this.attrs[k] ?? null; }} }};
+const asOf = {{ hidden: false }};
+global.document = {{
+  body: {{ attrs: {body}, getAttribute(k) {{ return this.attrs[k] ?? null; }} }},
+  querySelectorAll(sel) {{ return sel === "[data-period-end]" ? [el] : [asOf]; }},
+}};
+require({script:?});
+console.log(el.textContent + "|" + el.className + "|" + asOf.hidden);
+"#
+    );
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(harness)
+        .output()
+        .expect("node (Node.js) is needed for this test");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).trim().to_string()
+}
+
+#[test]
+fn the_status_script_updates_from_the_readers_clock() {
+    // Built long before the period: the static text says it is not yet open.
+    let site = built_on("2025-09-26");
+    let page = "notices/national-day.html";
+    // 2025-09-29 09:00 in Shanghai is 01:00 UTC.
+    assert_eq!(
+        run_status_js(&site, page, "2025-09-29T01:00:00Z"),
+        "公示中 · 剩余3个工作日|status status-open|true"
+    );
+    // 23:30 UTC on 10-09 is already 10-10 in Shanghai: closed.
+    assert_eq!(
+        run_status_js(&site, page, "2025-10-09T23:30:00Z"),
+        "公示期满|status status-closed|true"
+    );
+    assert_eq!(
+        run_status_js(&site, page, "2025-10-05T04:00:00Z"),
+        "公示中 · 剩余1个工作日|status status-open|true"
+    );
+}
+
+#[test]
+fn expired_lists_lose_their_names_everywhere() {
+    // The day before: names on the page, in the attachment and the feed.
+    let site = built_on("2025-10-31");
+    assert!(site.read("notices/aid.html").contains("张*明"));
+    assert!(site.read("files/aid/aid-list.txt").contains("张小明"));
+    // The day after: a stub, and no file of the output carries the name, masked or not.
+    let site = built_on("2025-11-01");
+    let html = site.read("notices/aid.html");
+    assert_has(
+        &html,
+        &[
+            "2025年秋季学期家庭经济困难学生资助名单公示",
+            "公示期已结束，名单已撤除。",
+            "<dt>撤除日期</dt><dd>2025年10月31日</dd>",
+        ],
+    );
+    for (rel, bytes) in site.tree("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in ["张小明", "张*明", "资助学生名单"] {
+            assert!(!text.contains(name), "public/{rel} still contains {name}");
+        }
+    }
+    assert!(!site.out("files/aid/aid-list.txt").exists());
+}
+
+#[test]
+fn corrections_link_both_ways() {
+    let site = built_on("2025-11-01");
+    let original = site.read("notices/fees-2025.html");
+    assert_has(
+        &original,
+        &[
+            "本公示已更正，请以更正通知为准：<a href=\"../notices/fees-correction.html\">关于收费标准公示的更正</a>",
+            "<dt>有效性</dt><dd>已修订</dd>",
+        ],
+    );
+    let correction = site.read("notices/fees-correction.html");
+    assert!(
+        correction.contains("本通知更正：<a href=\"../notices/fees-2025.html\">收费标准公示</a>"),
+        "{correction}"
+    );
+    let site = Site::fixture("lifecycle");
+    site.write(
+        "content/bad.md",
+        "---\ntitle: 更正\nkind: notice\ndate: 2025-09-05\ncorrects: nothing-here\n---\n",
+    );
+    let out = site.run(&["build", "--now", "2025-11-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("content/bad.md:5:1: error: invalid value for `corrects`: no published notice has the URL `notices/nothing-here.html`"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_archived_year_is_frozen() {
+    let site = Site::fixture("lifecycle");
+    let out = site.run(&["archive", "2025-2026", "--now", "2025-12-31", "--bundle"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = site.root.join("archive/2025-2026");
+    // sha256sum -c accepts the manifest.
+    let check = Command::new("sha256sum")
+        .args(["-c", "--quiet", "MANIFEST.sha256"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let sources = std::fs::read_to_string(dir.join("SOURCES.sha256")).unwrap();
+    assert_has(
+        &sources,
+        &[
+            "  content/friday.md\n",
+            "  content/fees-correction.md\n",
+            "  content/aid.md\n",
+        ],
+    );
+    // The aid list had expired when the year was archived: no name in the archive either.
+    for (rel, bytes) in site.tree("archive/2025-2026") {
+        assert!(!String::from_utf8_lossy(&bytes).contains("张小明"), "{rel}");
+    }
+    assert!(site.root.join("archive/2025-2026.tar.gz").is_file());
+    // Archiving again is refused.
+    let out = site.run(&["archive", "2025-2026"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already archived"));
+
+    // Every archived page's links resolve inside the archive.
+    crate::build::assert_links_resolve(&site.tree("archive/2025-2026"));
+
+    // A build with a changed theme copies the archive byte for byte.
+    site.write("templates/notice.html", "{% extends \"base.html\" %}{% block content %}<h1>新主题 {{ notice.title }}</h1>{% endblock content %}\n");
+    site.run(&["build", "--now", "2026-01-05"]);
+    let archived = site.tree("archive/2025-2026");
+    let copied = site.tree("public/archive/2025-2026");
+    assert_eq!(archived, copied);
+    assert!(site.read("archive/index.html").contains("2025-2026学年"));
+    // The live board lists archived notices no more; their old URLs lead into the archive.
+    assert!(!site.read("index.html").contains("星期五发布的评选公示"));
+    assert!(
+        site.read("notices/friday.html")
+            .contains("url=../archive/2025-2026/notices/friday.html")
+    );
+    assert!(site.read("notices/friday.html").len() < 1000);
+
+    // Editing an archived notice fails the build.
+    let text = std::fs::read_to_string(site.root.join("content/friday.md")).unwrap();
+    site.write("content/friday.md", &text.replace("正文", "悄悄改过的正文"));
+    let out = site.run(&["build", "--now", "2026-01-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("content/friday.md:1:1: error: this notice was archived in 2025-2026; publish a correction notice instead of changing it"), "{}", stderr(&out));
+    site.write("content/friday.md", &text);
+
+    // verify passes, then names a flipped byte, an added and a missing file.
+    assert!(site.run(&["verify"]).status.success());
+    let page = dir.join("notices/friday.html");
+    let mut bytes = std::fs::read(&page).unwrap();
+    bytes[100] ^= 1;
+    std::fs::write(&page, bytes).unwrap();
+    std::fs::write(dir.join("extra.html"), "x").unwrap();
+    std::fs::remove_file(dir.join("robots.txt")).unwrap();
+    let out = site.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        &[
+            "altered: ",
+            "notices/friday.html does not match its SHA-256",
+            "added: ",
+            "extra.html is not in the manifest",
+            "missing: ",
+            "robots.txt is in the manifest but not on disk",
+        ],
+    );
+    // verify also checks the archives inside a built output folder.
+    assert!(site.run(&["verify", "public"]).status.success());
+}
