@@ -287,3 +287,25 @@ fn an_archived_year_is_frozen() {
     // verify also checks the archives inside a built output folder.
     assert!(site.run(&["verify", "public"]).status.success());
 }
+
+#[test]
+fn the_preview_lists_unpublished_notices_with_a_banner_and_builds_do_not() {
+    let site = Site::fixture("lifecycle");
+    let mut opts = gongkai::BuildOptions::new(&site.root);
+    opts.now = Some("2025-11-20".parse().unwrap());
+    opts.preview = true;
+    let mut session = gongkai::watch::Session::new(opts);
+    session
+        .rebuild(&gongkai::watch::Change::Everything)
+        .unwrap();
+    let files = session.files();
+    let page = String::from_utf8_lossy(&files["notices/friday.html"]).into_owned();
+    assert!(
+        page.contains("预览：本通知尚未发布，将于2025年11月28日公开。"),
+        "{page}"
+    );
+    assert!(String::from_utf8_lossy(&files["index.html"]).contains("星期五发布的评选公示"));
+    let site = built_on("2025-11-20");
+    assert!(!site.out("notices/friday.html").exists());
+    assert!(!site.read("index.html").contains("星期五发布的评选公示"));
+}
