@@ -89,6 +89,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Mask pupils' names in student-aid selections (张*明); a notice's `mask_names` overrides.
     pub mask_aid_names: bool,
+    /// Phone numbers and e-mail addresses that may be published besides `contact` (hotlines).
+    pub official_contacts: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -110,6 +112,7 @@ impl Default for SiteConfig {
             paginate_by: 20,
             feed_limit: 50,
             mask_aid_names: true,
+            official_contacts: Vec::new(),
         }
     }
 }

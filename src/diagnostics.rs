@@ -137,6 +137,16 @@ pub enum Problem {
     Csv(String),
     #[error("{0}")]
     Archived(String),
+    #[error("{what}: {masked}")]
+    Privacy {
+        code: crate::check::privacy::Code,
+        what: &'static str,
+        masked: String,
+    },
+    #[error("raw HTML removed: {0}")]
+    UnsafeHtml(String),
+    #[error("broken link `{0}`")]
+    BrokenLink(String),
     #[error("a list of named students has no `expires:` date")]
     MissingExpires,
     #[error("template error: {0}")]
@@ -215,6 +225,13 @@ impl Problem {
             }
             Problem::MissingBasis(_) => {
                 "add `basis:` with the approving document (批准机关 + 文号); a fee without its legal basis must not be posted".into()
+            }
+            Problem::Privacy { code, .. } => code.hint().to_string(),
+            Problem::UnsafeHtml(_) => {
+                "script, event handlers, frames, forms and styles from content are never published; remove the raw HTML".into()
+            }
+            Problem::BrokenLink(_) => {
+                "link to another notice by its file (`../2025-2026/fees.md`) or `@slug`, or to a file listed in `attachments`".into()
             }
             Problem::MissingExpires => {
                 "add `expires: YYYY-MM-DD`: after it the names are taken down from every page, list and feed (student-aid lists must not stay up)".into()

@@ -34,6 +34,7 @@ macro_rules! say_err_raw {
 pub mod archive;
 pub mod board;
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

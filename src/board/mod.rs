@@ -104,6 +104,9 @@ pub struct Board {
     pub archived: Vec<(String, String)>,
     /// The site's archives, copied into the output as they are.
     pub archives: Vec<crate::archive::Archive>,
+    /// Root-relative URL of every notice this build can link to, by source file and by slug.
+    pub by_source: BTreeMap<std::path::PathBuf, String>,
+    pub by_slug: BTreeMap<String, String>,
 }
 
 /// Assigns identities over every notice and selects and groups the ones this build publishes.
@@ -139,6 +142,15 @@ pub fn assemble(
             );
         }
     }
+    let by_slug: BTreeMap<String, String> = refs
+        .iter()
+        .map(|(s, r)| (s.to_string(), r.url.clone()))
+        .collect();
+    let by_source: BTreeMap<std::path::PathBuf, String> = notices
+        .iter()
+        .zip(&slugs)
+        .filter_map(|(n, s)| by_slug.get(s).map(|u| (n.source.clone(), u.clone())))
+        .collect();
     let mut archived = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     for ((notice, index_no), slug) in notices.iter().zip(index_nos).zip(&slugs) {
@@ -184,6 +196,30 @@ pub fn assemble(
             .decision_ref
             .as_ref()
             .and_then(|d| refs.get(d.as_str()).cloned());
+        // Links to notices must reach one this build publishes (never a staff-only or draft one).
+        for (dest, target) in &notice.link_targets {
+            let ok = match target {
+                crate::check::links::Target::Slug(s) => by_slug.contains_key(s),
+                crate::check::links::Target::Notice(p) => by_source.contains_key(p),
+                _ => true,
+            };
+            if !ok {
+                let line = notice
+                    .links
+                    .iter()
+                    .find(|(d, _)| d == dest)
+                    .map_or(1, |(_, l)| *l);
+                diags.error(
+                    Span::file(&notice.rel).at_line(line),
+                    Problem::InvalidValue {
+                        field: "link".into(),
+                        message: format!(
+                            "`{dest}` does not lead to a notice published in this build"
+                        ),
+                    },
+                );
+            }
+        }
         let taken_down = notice.expires.is_some_and(|d| sel.now > d);
         let notice = if taken_down {
             Arc::new(notice.taken_down())
@@ -270,6 +306,8 @@ pub fn assemble(
         open,
         archived,
         archives: Vec::new(),
+        by_source,
+        by_slug,
         entries,
     }
 }

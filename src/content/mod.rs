@@ -68,6 +68,7 @@ pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagn
             let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
             // The archive records the file as it is on disk.
             n.source_hash = crate::archive::sha256_hex(&bytes);
+            crate::check::notice(root, site, &mut n, &text, &mut d);
             Some(n)
         }),
         Err(e) => {

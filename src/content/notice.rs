@@ -59,6 +59,8 @@ pub struct FrontMatter {
     pub validity: Option<Text>,
     /// Mask people's names in this notice's tables (on by default for student aid).
     pub mask_names: Option<bool>,
+    /// Audited exceptions to privacy findings: `{allow: mobile, reason: …}` or a list of them.
+    pub privacy: Option<RawPrivacy>,
 
     // Finance (财务): see `data::finance`.
     pub opening_balance: Option<Text>,
@@ -107,6 +109,30 @@ pub struct RawAttachment {
 pub struct RawRevision {
     pub date: Text,
     pub note: Text,
+}
+
+/// `privacy:` as written.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawPrivacy {
+    One(RawAllow),
+    Many(Vec<RawAllow>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAllow {
+    pub allow: Text,
+    pub reason: Option<Text>,
+}
+
+/// A privacy finding code silenced on one notice, with the reason given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Allowance {
+    pub code: String,
+    pub reason: String,
+    /// How many findings it silenced.
+    pub count: usize,
 }
 
 /// `outcome:` as written.
@@ -256,6 +282,12 @@ pub struct Notice {
     pub source_hash: String,
     /// CSV files the notice's tables were read from.
     pub data_sources: Vec<PathBuf>,
+    /// Privacy findings silenced by `privacy: allow`, for the build report.
+    pub allowances: Vec<Allowance>,
+    /// Link destinations in the body, with the line each is on.
+    pub links: Vec<(String, usize)>,
+    /// What each link points to (filled by the checks after parsing).
+    pub link_targets: Vec<(String, crate::check::links::Target)>,
     /// Tables and figures (财务, 评议, 评选 data).
     pub data: NoticeData,
     pub body: String,
@@ -289,6 +321,52 @@ pub fn is_valid_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         && !s.starts_with(['.', '-'])
         && !s.ends_with(".html")
+}
+
+/// The audited exceptions of a notice; every one needs a known code and a reason.
+fn allowances(raw: Option<&RawPrivacy>, check: &mut Checker) -> Vec<Allowance> {
+    let list: Vec<&RawAllow> = match raw {
+        None => return Vec::new(),
+        Some(RawPrivacy::One(a)) => vec![a],
+        Some(RawPrivacy::Many(v)) => v.iter().collect(),
+    };
+    let mut out = Vec::new();
+    for a in list {
+        let code = a.allow.as_str().trim();
+        if crate::check::privacy::Code::parse(code).is_none() {
+            let known: Vec<&str> = crate::check::privacy::Code::ALL
+                .iter()
+                .map(|c| c.key())
+                .collect();
+            check.invalid(
+                &[Seg::Key("privacy")],
+                "privacy",
+                format!(
+                    "unknown finding code `{code}`; use one of {}",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        match a
+            .reason
+            .as_ref()
+            .map(|r| r.as_str().trim())
+            .filter(|r| !r.is_empty())
+        {
+            Some(reason) => out.push(Allowance {
+                code: code.to_string(),
+                reason: reason.to_string(),
+                count: 0,
+            }),
+            None => check.invalid(
+                &[Seg::Key("privacy")],
+                "privacy",
+                format!("`allow: {code}` needs a `reason:` (it is kept in the build report)"),
+            ),
+        }
+    }
+    out
 }
 
 /// Each `{{ name }}` line of the body must name a table the notice has.
@@ -450,6 +528,7 @@ pub fn parse_notice(
         }
     });
     let decision_ref = check.optional_text(fm.decision_ref.as_ref(), "decision_ref");
+    let allowances = allowances(fm.privacy.as_ref(), &mut check);
     let validity = fm.validity.as_ref().and_then(|t| {
         let v = Validity::parse(t.as_str());
         if v.is_none() {
@@ -513,6 +592,9 @@ pub fn parse_notice(
         decision_ref,
         validity,
         source_hash: crate::archive::sha256_hex(text.as_bytes()),
+        allowances,
+        links: crate::render::markdown::links(split.body, split.body_line),
+        link_targets: Vec::new(),
         data_sources: [fm.ledger_csv.as_ref(), fm.fees_csv.as_ref()]
             .into_iter()
             .flatten()

@@ -17,6 +17,12 @@ fn options() -> Options {
 /// Renders Markdown to safe HTML. The body's highest heading becomes `<h2>` (the page title is
 /// the only `<h1>`), keeping heading levels in order for screen readers.
 pub fn to_html(markdown: &str) -> String {
+    to_html_with(markdown, &|_| None)
+}
+
+/// Like [`to_html`], with link destinations rewritten by `rewrite` (links to other notices'
+/// source files become their pages).
+pub fn to_html_with(markdown: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
     let min_level = Parser::new_ext(markdown, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
@@ -38,11 +44,88 @@ pub fn to_html(markdown: &str) -> String {
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite(&dest_url).map(Into::into).unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
         other => other,
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     sanitize(&html)
+}
+
+/// The 1-based line of a byte offset of the body.
+fn line_of(body: &str, offset: usize, first_line: usize) -> usize {
+    first_line + body[..offset.min(body.len())].matches('\n').count()
+}
+
+/// Link and image destinations of a body, with their lines.
+pub fn links(body: &str, first_line: usize) -> Vec<(String, usize)> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), line_of(body, range.start, first_line)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+const UNSAFE: [&str; 17] = [
+    "<script",
+    "javascript:",
+    "vbscript:",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<style",
+    "<link",
+    "<meta",
+    "<base",
+    "<form",
+    "<svg",
+    "<math",
+    "expression(",
+    "srcdoc",
+    "<frame",
+    "data:text/html",
+];
+
+/// Raw HTML in a body that the sanitiser will remove, with its line: what `check` warns about.
+pub fn unsafe_html(body: &str, first_line: usize) -> Vec<(String, usize)> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let lower = h.to_lowercase();
+                let handler = lower.match_indices(" on").any(|(i, _)| {
+                    lower[i + 3..]
+                        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                        .trim_start()
+                        .starts_with('=')
+                });
+                let bad = UNSAFE.iter().any(|p| lower.contains(p)) || handler;
+                bad.then(|| {
+                    let snippet: String = h.trim().chars().take(40).collect();
+                    (snippet, line_of(body, range.start, first_line))
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn shifted(level: HeadingLevel, by: usize) -> HeadingLevel {

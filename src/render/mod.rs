@@ -234,14 +234,40 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// Where a body link of `e` leads in the output, relative to its page.
+    fn link_url(&self, e: &crate::board::Entry, dest: &str) -> Option<String> {
+        use crate::check::links::Target;
+        let target = &e.notice.link_targets.iter().find(|(d, _)| d == dest)?.1;
+        let url = match target {
+            Target::Notice(p) => self.board.by_source.get(p)?.clone(),
+            Target::Slug(s) => self.board.by_slug.get(s)?.clone(),
+            Target::Attachment(name) => context::attachment_url(e, name),
+            Target::External | Target::Fragment => return None,
+        };
+        Some(format!("../{url}"))
+    }
+
     /// A notice body as HTML, reused from the previous build when its Markdown is unchanged.
-    fn body_html(&self, rel: &str, markdown: &str) -> Arc<String> {
+    fn body_html(&self, e: &crate::board::Entry) -> Arc<String> {
+        let (rel, markdown) = (&e.notice.rel, &e.notice.body);
+        // Links to other notices and attachments lead to their output URLs.
+        let resolved: Vec<(String, Option<String>)> = e
+            .notice
+            .links
+            .iter()
+            .map(|(d, _)| (d.clone(), self.link_url(e, d)))
+            .collect();
         let mut h = DefaultHasher::new();
-        markdown.hash(&mut h);
+        (markdown, &resolved).hash(&mut h);
         let hash = h.finish();
-        let html = match self.cache.and_then(|c| c.bodies.get(rel)) {
+        let html = match self.cache.and_then(|c| c.bodies.get(rel.as_str())) {
             Some((old, html)) if *old == hash => html.clone(),
-            _ => Arc::new(markdown::to_html(markdown)),
+            _ => Arc::new(markdown::to_html_with(markdown, &|d: &str| {
+                resolved
+                    .iter()
+                    .find(|(x, _)| x == d)
+                    .and_then(|(_, u)| u.clone())
+            })),
         };
         self.rec
             .bodies
@@ -629,7 +655,7 @@ pub fn render_site(
         .par_iter()
         .map(|e| {
             let view = tables::data_view(&e.notice.data, lang);
-            let html = r.body_html(&e.notice.rel, &e.notice.body);
+            let html = r.body_html(e);
             let body = tables::place(&html, &tables::tables_html(&view));
             (body, view)
         })

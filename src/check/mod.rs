@@ -1,0 +1,129 @@
+//! Checks on what a notice would publish, run on every load (so `build`, `serve` and `check` agree):
+//! the privacy guard over the notice file, its CSV files and attachment names; raw HTML that the
+//! sanitiser will remove; and its links.
+
+pub mod links;
+pub mod privacy;
+
+use std::path::Path;
+
+use crate::config::Site;
+use crate::content::Notice;
+use crate::content::data::csv_table::decode_text;
+use crate::diagnostics::{Diagnostic, Diagnostics, Problem, Severity, Span, display_path};
+use privacy::{Context, Finding};
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn report(file: &str, text: &str, f: &Finding, notice: &mut Notice, diags: &mut Diagnostics) {
+    if let Some(a) = notice
+        .allowances
+        .iter_mut()
+        .find(|a| a.code == f.code.key())
+    {
+        a.count += 1;
+        return;
+    }
+    let (line, col) = line_col(text, f.start);
+    let problem = Problem::Privacy {
+        code: f.code,
+        what: f.code.what(),
+        masked: f.masked.clone(),
+    };
+    let severity = if f.code.is_error() {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut span = Span::in_text(file, text, line, col);
+    // The source line would show the very number being reported: mask it there too.
+    if let Some(src) = &mut span.source_line {
+        let (s, e) = (f.start, f.end);
+        if let Some(raw) = text.get(s..e) {
+            *src = src.replace(raw, &f.masked);
+        }
+    }
+    diags.push(Diagnostic {
+        severity,
+        span,
+        problem,
+    });
+}
+
+/// Everything `check` and `build` verify about one parsed notice beyond its fields.
+pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: &mut Diagnostics) {
+    let mut official: Vec<String> = site.config.official_contacts.clone();
+    for c in [&site.config.contact, &notice.contact] {
+        official.extend(c.phone.iter().cloned());
+        official.extend(c.email.iter().cloned());
+    }
+    let aid = notice
+        .data
+        .selection
+        .as_ref()
+        .is_some_and(|s| s.award_type == crate::content::data::selection::AwardType::Aid);
+    let ctx = Context {
+        official: &official,
+        aid,
+        table: false,
+    };
+    let rel = notice.rel.clone();
+    for f in privacy::scan(text, &ctx) {
+        report(&rel, text, &f, notice, diags);
+    }
+    let table = Context {
+        table: true,
+        ..ctx.clone()
+    };
+    for path in notice.data_sources.clone() {
+        if let Some(csv) = std::fs::read(&path).ok().and_then(|b| decode_text(&b)) {
+            let file = display_path(root, &path);
+            for f in privacy::scan(&csv, &table) {
+                report(&file, &csv, &f, notice, diags);
+            }
+        }
+    }
+    for name in notice
+        .attachments
+        .iter()
+        .map(|a| a.file_name.clone())
+        .collect::<Vec<_>>()
+    {
+        for f in privacy::scan(&name, &table) {
+            // Report at the line of the notice that names the file.
+            let at = text.find(&name).unwrap_or(0);
+            let f = Finding {
+                start: at + f.start,
+                end: at + f.end,
+                ..f
+            };
+            report(&rel, text, &f, notice, diags);
+        }
+    }
+    let body_line = notice.body_line;
+    for (snippet, line) in crate::render::markdown::unsafe_html(&notice.body, body_line) {
+        diags.warning(
+            Span::in_text(&rel, text, line, 1),
+            Problem::UnsafeHtml(snippet),
+        );
+    }
+    let content_dir = root.join(crate::content::CONTENT_DIR);
+    notice.link_targets = links::resolve(notice, &content_dir, text, diags);
+    for a in &notice.allowances {
+        if a.count == 0 {
+            diags.warning(
+                Span::in_text(&rel, text, 1, 1),
+                Problem::InvalidValue {
+                    field: "privacy".into(),
+                    message: format!("`allow: {}` silences nothing; remove it", a.code),
+                },
+            );
+        }
+    }
+}
