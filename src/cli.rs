@@ -33,6 +33,12 @@ pub struct SiteArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AudienceArg {
     /// Everything a member of the public may see (the default).
     Public,
@@ -114,6 +120,17 @@ pub enum Command {
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Run every check of a build (privacy, tables, links, templates) without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// `text` for people, `json` (one object per finding) for editors and CI.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Warnings fail too.
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a new site in DIR with a commented site.yaml and a first notice.
     Init { dir: PathBuf },

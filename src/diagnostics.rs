@@ -162,6 +162,52 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// A stable code for machine-readable output (`check --format json`) and `privacy: allow`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Io { .. } => "io",
+            Problem::NotUtf8 { .. } => "not-utf8",
+            Problem::NoFrontMatter { .. } => "no-front-matter",
+            Problem::UnclosedFrontMatter { .. } => "unclosed-front-matter",
+            Problem::Yaml { .. } => "yaml",
+            Problem::UnknownField { .. } => "unknown-field",
+            Problem::MissingField { .. } => "missing-field",
+            Problem::BadDate { .. } => "bad-date",
+            Problem::UnknownKind { .. } => "unknown-kind",
+            Problem::PeriodEndsBeforeStart { .. } => "period-ends-before-start",
+            Problem::PeriodIncomplete { .. } => "period-incomplete",
+            Problem::PeriodOverdetermined { .. } => "period-overdetermined",
+            Problem::PeriodBeforeDate { .. } => "period-before-date",
+            Problem::ZeroDays { .. } => "zero-days",
+            Problem::BadSlug { .. } => "bad-slug",
+            Problem::DuplicateSlug { .. } => "duplicate-slug",
+            Problem::DuplicateIndexNo { .. } => "duplicate-index-no",
+            Problem::MissingAttachment { .. } => "missing-attachment",
+            Problem::BadAttachmentPath { .. } => "bad-attachment-path",
+            Problem::DuplicateAttachment { .. } => "duplicate-attachment",
+            Problem::Empty { .. } => "empty",
+            Problem::InvalidValue { .. } => "invalid-value",
+            Problem::NameCollision { .. } => "name-collision",
+            Problem::Amount { .. } => "amount",
+            Problem::FieldNotForKind { .. } => "field-not-for-kind",
+            Problem::BothGiven { .. } => "both-given",
+            Problem::DeclaredMismatch { .. } => "declared-mismatch",
+            Problem::MissingBasis { .. } => "missing-basis",
+            Problem::Inconsistent { .. } => "inconsistent",
+            Problem::Csv { .. } => "csv",
+            Problem::Archived { .. } => "archived",
+            Problem::Privacy { code, .. } => code.key(),
+            Problem::UnsafeHtml { .. } => "unsafe-html",
+            Problem::BrokenLink { .. } => "broken-link",
+            Problem::MissingExpires { .. } => "missing-expires",
+            Problem::Template { .. } => "template",
+            Problem::UnknownTheme { .. } => "unknown-theme",
+            Problem::NoSiteConfig { .. } => "no-site-config",
+            Problem::NoBaseUrl { .. } => "no-base-url",
+            Problem::LegacyEncoding { .. } => "legacy-encoding",
+        }
+    }
+
     /// How to fix it, in one sentence, where there is more to say than the message.
     pub fn hint(&self) -> Option<String> {
         Some(match self {

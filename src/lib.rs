@@ -180,17 +180,35 @@ pub fn build_into(opts: &BuildOptions, output: &dyn Output) -> Result<BuildRepor
         return Err(BuildError::Content(diags.sorted()));
     }
     match render::render_site(&loaded.site, &loaded.board, &loaded.theme, output, None) {
-        Ok(rendered) => Ok(BuildReport {
-            stats: rendered.stats,
-            warnings: diags.sorted(),
-            output: opts.output_dir(),
-        }),
+        Ok(rendered) => {
+            let warnings = diags.sorted();
+            let report = check::report::build_report(&loaded.board, &warnings);
+            output.write(check::report::REPORT, report.as_bytes())?;
+            Ok(BuildReport {
+                stats: rendered.stats,
+                warnings,
+                output: opts.output_dir(),
+            })
+        }
         Err(errors) => {
             for e in errors {
                 diags.push(e);
             }
             Err(BuildError::Content(diags.sorted()))
         }
+    }
+}
+
+/// `gongkai check`: every check of a build (templates rendered too), writing nothing. Returns all
+/// findings, errors and warnings, sorted.
+pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
+    match build_into(opts, &output::NullOutput) {
+        Ok(report) => report.warnings,
+        Err(BuildError::Content(diags)) => diags,
+        Err(BuildError::Output(e)) => vec![Diagnostic::error(
+            diagnostics::Span::file(&opts.root.to_string_lossy()),
+            diagnostics::Problem::Io(e.to_string()),
+        )],
     }
 }
 

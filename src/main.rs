@@ -14,7 +14,8 @@ use gongkai::watch::Session;
 use gongkai::{BuildError, BuildOptions, calendar, config, scaffold};
 use jiff::civil::Date;
 
-use cli::{AudienceArg, Cli, Command, SiteArgs};
+use cli::{AudienceArg, Cli, Command, Format, SiteArgs};
+use gongkai::check::report::FindingJson;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -126,6 +127,39 @@ fn main() -> ExitCode {
             }
             if bad > 0 {
                 eprintln!("verify failed: {bad} difference(s)");
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => {
+            let Some(opts) = site_options(site) else {
+                return ExitCode::from(2);
+            };
+            let findings = gongkai::check(&opts);
+            let errors = findings
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let warnings = findings.len() - errors;
+            match format {
+                Format::Text => {
+                    report(&findings);
+                    eprintln!("check: {errors} error(s), {warnings} warning(s)");
+                }
+                Format::Json => {
+                    let json: Vec<FindingJson> = findings.iter().map(FindingJson::from).collect();
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&json).unwrap_or_default()
+                    );
+                }
+            }
+            if errors > 0 || (strict && warnings > 0) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

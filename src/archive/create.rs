@@ -83,7 +83,8 @@ pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived
     if board.entries.is_empty() {
         return Err(ArchiveError::Empty(label));
     }
-    let staging = StagingDir::new(&dir, &root)?;
+    // The archive folder is the one place inside the site's sources that gongkai writes to.
+    let staging = StagingDir::for_archive(&dir)?;
     render::render_site(&site, &board, &theme, &staging, None).map_err(ArchiveError::Content)?;
 
     // The sources: each notice file and the CSVs and attachments it uses.

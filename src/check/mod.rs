@@ -4,6 +4,7 @@
 
 pub mod links;
 pub mod privacy;
+pub mod report;
 
 use std::path::Path;
 
@@ -21,7 +22,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn report(file: &str, text: &str, f: &Finding, notice: &mut Notice, diags: &mut Diagnostics) {
+fn report(
+    file: &str,
+    text: &str,
+    f: &Finding,
+    all: &[Finding],
+    notice: &mut Notice,
+    diags: &mut Diagnostics,
+) {
     if let Some(a) = notice
         .allowances
         .iter_mut()
@@ -42,11 +50,12 @@ fn report(file: &str, text: &str, f: &Finding, notice: &mut Notice, diags: &mut 
         Severity::Warning
     };
     let mut span = Span::in_text(file, text, line, col);
-    // The source line would show the very number being reported: mask it there too.
+    // The quoted source line would show the numbers being reported: mask every finding in it.
     if let Some(src) = &mut span.source_line {
-        let (s, e) = (f.start, f.end);
-        if let Some(raw) = text.get(s..e) {
-            *src = src.replace(raw, &f.masked);
+        for other in all {
+            if let Some(raw) = text.get(other.start..other.end) {
+                *src = src.replace(raw, &other.masked);
+            }
         }
     }
     diags.push(Diagnostic {
@@ -54,6 +63,19 @@ fn report(file: &str, text: &str, f: &Finding, notice: &mut Notice, diags: &mut 
         span,
         problem,
     });
+}
+
+/// Reports every finding of one scanned text.
+fn report_all(
+    file: &str,
+    text: &str,
+    findings: &[Finding],
+    notice: &mut Notice,
+    diags: &mut Diagnostics,
+) {
+    for f in findings {
+        report(file, text, f, findings, notice, diags);
+    }
 }
 
 /// Everything `check` and `build` verify about one parsed notice beyond its fields.
@@ -74,9 +96,8 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
         table: false,
     };
     let rel = notice.rel.clone();
-    for f in privacy::scan(text, &ctx) {
-        report(&rel, text, &f, notice, diags);
-    }
+    let findings = privacy::scan(text, &ctx);
+    report_all(&rel, text, &findings, notice, diags);
     let table = Context {
         table: true,
         ..ctx.clone()
@@ -84,9 +105,8 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
     for path in notice.data_sources.clone() {
         if let Some(csv) = std::fs::read(&path).ok().and_then(|b| decode_text(&b)) {
             let file = display_path(root, &path);
-            for f in privacy::scan(&csv, &table) {
-                report(&file, &csv, &f, notice, diags);
-            }
+            let findings = privacy::scan(&csv, &table);
+            report_all(&file, &csv, &findings, notice, diags);
         }
     }
     for name in notice
@@ -95,16 +115,17 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
         .map(|a| a.file_name.clone())
         .collect::<Vec<_>>()
     {
-        for f in privacy::scan(&name, &table) {
-            // Report at the line of the notice that names the file.
-            let at = text.find(&name).unwrap_or(0);
-            let f = Finding {
+        // Report at the line of the notice that names the file.
+        let at = text.find(&name).unwrap_or(0);
+        let findings: Vec<Finding> = privacy::scan(&name, &table)
+            .into_iter()
+            .map(|f| Finding {
                 start: at + f.start,
                 end: at + f.end,
                 ..f
-            };
-            report(&rel, text, &f, notice, diags);
-        }
+            })
+            .collect();
+        report_all(&rel, text, &findings, notice, diags);
     }
     let body_line = notice.body_line;
     for (snippet, line) in crate::render::markdown::unsafe_html(&notice.body, body_line) {

@@ -280,6 +280,19 @@ fn runs(chars: &[Ch]) -> Vec<Run> {
     out
 }
 
+/// Issuer prefixes of cards used in China: UnionPay 62, Visa 4, Mastercard 51–55,
+/// JCB 35, Discover 60/65. Order numbers and dates (20xx…) do not start like this.
+fn is_card_prefix(d: &str) -> bool {
+    let two: u32 = d[..2].parse().unwrap_or(0);
+    d.starts_with('4') || matches!(two, 62 | 51..=55 | 35 | 60 | 65)
+}
+
+/// An 18-digit number with a plausible region and birth date is an identity number with a typo
+/// in its check digit, not a card.
+fn looks_like_id(d: &str) -> bool {
+    d.len() == 18 && valid_region(&d[..2]) && valid_date(&d[6..10], &d[10..12], &d[12..14])
+}
+
 /// Classifies one run of digits.
 fn classify_run(d: &str, table: bool) -> Option<(Code, String)> {
     if d.len() == 18 && is_valid_id18(d) {
@@ -291,7 +304,12 @@ fn classify_run(d: &str, table: bool) -> Option<(Code, String)> {
     if is_mobile(d) {
         return Some((Code::Mobile, mask(d, d.len() - 8, 4)));
     }
-    if (16..=19).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && luhn(d) {
+    if (16..=19).contains(&d.len())
+        && d.bytes().all(|b| b.is_ascii_digit())
+        && is_card_prefix(d)
+        && !looks_like_id(d)
+        && luhn(d)
+    {
         return Some((Code::BankCard, mask(d, 6, 4)));
     }
     if table && is_landline(d) {
@@ -368,7 +386,7 @@ fn addresses(chars: &[Ch]) -> Vec<(usize, usize)> {
             _ => false,
         };
         if hit {
-            let start = i.saturating_sub(12);
+            let start = i.saturating_sub(20);
             // Start the excerpt after the last separator before the match.
             let start = (start..i)
                 .rev()

@@ -227,6 +227,15 @@ impl Checker<'_, '_> {
                     continue;
                 }
             };
+            // A symlink may not lead out of content/: whatever it points at would be published.
+            let real = std::fs::canonicalize(&source).ok();
+            let real_content = std::fs::canonicalize(content).ok();
+            if let (Some(real), Some(real_content)) = (real, real_content)
+                && !real.starts_with(&real_content)
+            {
+                self.error(&path, Problem::BadAttachmentPath(file.to_string()));
+                continue;
+            }
             let file_name = source
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -65,9 +65,21 @@ impl StagingDir {
     pub fn new(target: &Path, guard: &Path) -> Result<StagingDir, OutputError> {
         let target = absolute(target);
         let guard = absolute(guard);
-        if guard.starts_with(&target) {
+        // Neither the site root nor a parent of it, nor inside a folder of sources: the swap
+        // replaces the whole folder.
+        let sources = ["content", "templates", "static", "themes", "archive"];
+        if guard.starts_with(&target) || sources.iter().any(|s| target.starts_with(guard.join(s))) {
             return Err(OutputError::UnsafeOutputDir(target));
         }
+        Self::create(target)
+    }
+
+    /// A staging folder for a new archive (`archive/YEAR/`, which must not exist yet).
+    pub fn for_archive(target: &Path) -> Result<StagingDir, OutputError> {
+        Self::create(absolute(target))
+    }
+
+    fn create(target: PathBuf) -> Result<StagingDir, OutputError> {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         let name = target
@@ -140,6 +152,19 @@ impl Output for StagingDir {
         std::fs::copy(source, &path)
             .map(|_| ())
             .map_err(io_err(source))
+    }
+}
+
+/// Discards everything: `check` renders every page to find template errors, writing nothing.
+#[derive(Debug, Default)]
+pub struct NullOutput;
+
+impl Output for NullOutput {
+    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), OutputError> {
+        safe_relative(rel).map(|_| ())
+    }
+    fn copy(&self, rel: &str, _source: &Path) -> Result<(), OutputError> {
+        safe_relative(rel).map(|_| ())
     }
 }
 

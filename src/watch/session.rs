@@ -189,6 +189,14 @@ impl Session {
             }
             diags.clone().sorted()
         })?;
+        let warnings = diags.sorted();
+        let report = crate::check::report::build_report(&board, &warnings);
+        let _ =
+            crate::output::Output::write(&output, crate::check::report::REPORT, report.as_bytes());
+        let mut rendered = rendered;
+        rendered
+            .paths
+            .insert(crate::check::report::REPORT.to_string());
         let fresh = output.into_files();
         let mut files: Files = Files::new();
         let mut written = Vec::new();
@@ -224,7 +232,7 @@ impl Session {
             written,
             removed,
             stats: rendered.stats,
-            warnings: diags.sorted(),
+            warnings,
             millis: started.elapsed().as_millis(),
         })
     }

@@ -8,6 +8,7 @@ mod errors;
 mod incremental;
 mod lifecycle;
 mod live;
+mod privacy;
 mod props;
 mod safety;
 mod support;

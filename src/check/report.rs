@@ -1,0 +1,122 @@
+//! The build report (`_report.json` in the output, not linked, not in the sitemap) and the
+//! machine-readable findings of `check --format json`: what was built, every warning, every
+//! privacy finding waived with its reason, and every external link (listed, never fetched).
+
+use serde::Serialize;
+
+use crate::board::Board;
+use crate::check::links::Target;
+use crate::diagnostics::{Diagnostic, Severity};
+
+pub const REPORT: &str = "_report.json";
+
+/// One finding, as editors and CI read it.
+#[derive(Debug, Serialize)]
+pub struct FindingJson<'a> {
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl<'a> From<&'a Diagnostic> for FindingJson<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        FindingJson {
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            code: d.problem.code(),
+            file: &d.span.file,
+            line: d.span.line,
+            column: d.span.col,
+            message: d.problem.to_string(),
+            hint: d.problem.hint(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Waived<'a> {
+    file: &'a str,
+    code: &'a str,
+    reason: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    file: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    generator: &'static str,
+    now: String,
+    audience: &'static str,
+    notices: usize,
+    notices_by_kind: Vec<(&'static str, usize)>,
+    warnings: Vec<FindingJson<'a>>,
+    waived: Vec<Waived<'a>>,
+    external_links: Vec<Link<'a>>,
+}
+
+/// The report of a build of `board` with these warnings, as pretty JSON.
+pub fn build_report(board: &Board, warnings: &[Diagnostic]) -> String {
+    let mut waived = Vec::new();
+    let mut external = Vec::new();
+    for e in &board.entries {
+        let n = &e.notice;
+        for a in &n.allowances {
+            waived.push(Waived {
+                file: &n.rel,
+                code: &a.code,
+                reason: &a.reason,
+                count: a.count,
+            });
+        }
+        for (dest, target) in &n.link_targets {
+            if *target == Target::External {
+                external.push(Link {
+                    file: &n.rel,
+                    url: dest,
+                });
+            }
+        }
+    }
+    waived.sort_by(|a, b| (a.file, a.code).cmp(&(b.file, b.code)));
+    external.sort_by(|a, b| (a.file, a.url).cmp(&(b.file, b.url)));
+    external.dedup_by(|a, b| a.file == b.file && a.url == b.url);
+    let report = Report {
+        generator: "gongkai",
+        now: board.now.to_string(),
+        audience: match board.audience {
+            crate::content::Audience::Public => "public",
+            crate::content::Audience::Staff => "staff",
+        },
+        notices: board.entries.len(),
+        notices_by_kind: crate::content::Kind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.key(),
+                    board.entries.iter().filter(|e| e.notice.kind == *k).count(),
+                )
+            })
+            .collect(),
+        warnings: warnings
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(FindingJson::from)
+            .collect(),
+        waived,
+        external_links: external,
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}

@@ -1,0 +1,275 @@
+//! The privacy guard and the other safety checks, through the binary: findings with file:line:col
+//! and masked text, official contacts, audited exceptions in the build report, JSON output, the
+//! detectors' precision and recall on generated numbers, XSS payloads, path escapes and links.
+
+use gongkai::check::privacy::{Code, Context, is_valid_id18, luhn, scan};
+
+use crate::support::{Site, assert_has, stderr, stdout};
+
+fn notice(front: &str, body: &str) -> String {
+    format!("---\ntitle: 测试公示\nkind: notice\ndate: 2026-03-02\n{front}---\n{body}")
+}
+
+#[test]
+fn findings_name_the_place_and_never_repeat_the_number() {
+    let site = Site::empty();
+    site.write(
+        "content/x.md",
+        &notice(
+            "",
+            "家长：张三，身份证号11010519491231002X，\n手机138-1234-5678，银行卡6222 0212 3456 7890 128。\n住址：文华路18号3栋2单元501室，邮箱zhang.san@163.com\n",
+        ),
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        &[
+            "content/x.md:6:11: error: a resident identity number: 1101**********002X",
+            "content/x.md:7:3: error: a mobile phone number: 138****5678",
+            "content/x.md:7:20: error: a bank card number: 622202*********0128",
+            "content/x.md:8:4: warning: a home address: 文华************室",
+            "content/x.md:8:22: warning: an e-mail address that is not an official contact: z********@163.com",
+            "help: remove it: identity numbers must never be published",
+        ],
+    );
+    for raw in [
+        "11010519491231002X",
+        "138-1234-5678",
+        "6222 0212 3456 7890 128",
+        "zhang.san",
+    ] {
+        assert!(!err.contains(raw), "the report repeats {raw}:\n{err}");
+    }
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn official_contacts_and_audited_exceptions() {
+    let site = Site::empty();
+    site.write("site.yaml", "title: 公开栏\nschool_code: T\ncontact: {phone: 13900001111, email: xwgk@school.cn}\nofficial_contacts: [\"0571-88123456\"]\n");
+    site.write(
+        "content/x.md",
+        &notice(
+            "contact: {phone: 13700002222}\nprivacy: {allow: email, reason: 家委会主任同意公开其工作邮箱}\n",
+            "监督电话13900001111、13700002222，邮箱xwgk@school.cn，家委会邮箱jwh@163.com。\n\n| 姓名 | 电话 |\n|---|---|\n| 办公室 | 0571-88123456 |\n",
+        ),
+    );
+    let out = site.build_ok(&[]);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let report = site.read("_report.json");
+    assert_has(
+        &report,
+        &[
+            "\"code\": \"email\"",
+            "\"reason\": \"家委会主任同意公开其工作邮箱\"",
+            "\"count\": 1",
+        ],
+    );
+    assert!(!site.read("sitemap.xml").contains("_report.json"));
+    // A reason is required.
+    site.write(
+        "content/x.md",
+        &notice("privacy: {allow: email}\n", "家委会邮箱jwh@163.com\n"),
+    );
+    let out = site.build(&[]);
+    assert!(
+        stderr(&out).contains("`allow: email` needs a `reason:`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn csv_files_and_attachment_names_are_scanned() {
+    let site = Site::empty();
+    site.write(
+        "content/ledger.csv",
+        "项目,类型,金额,备注\n补助,支出,100.00,发至卡号6222021234567890128\n",
+    );
+    site.write("content/名单-13812345678.txt", "x");
+    site.write(
+        "content/x.md",
+        "---\ntitle: 收支\nkind: finance\ndate: 2026-03-02\nledger_csv: ledger.csv\nattachments:\n  - {title: 名单, file: 名单-13812345678.txt}\n---\n",
+    );
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        &[
+            "content/ledger.csv:2:18: error: a bank card number: 622202*********0128",
+            "content/x.md:7:26: error: a mobile phone number: 138****5678",
+        ],
+    );
+}
+
+#[test]
+fn hardship_details_in_aid_lists() {
+    let site = Site::empty();
+    site.write(
+        "content/aid.md",
+        "---\ntitle: 资助名单\nkind: selection\ndate: 2026-03-02\naward_type: aid\nexpires: 2026-04-01\ncandidates:\n  - {name: 张小明, unit: 四年级（2）班, post: 一档（低保户）, result: selected}\n---\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(
+        stderr(&out).contains(
+            "content/aid.md:8:41: warning: a family-hardship detail in a student-aid notice: 低保"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_reports_as_json_and_writes_nothing() {
+    let site = Site::empty();
+    site.write("content/x.md", &notice("", "邮箱someone@qq.com\n"));
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let f = &json[0];
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["code"], "email");
+    assert_eq!(f["file"], "content/x.md");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(6), Some(3))
+    );
+    assert!(f["hint"].as_str().unwrap().contains("official"));
+    assert_eq!(site.run(&["check", "--strict"]).status.code(), Some(1));
+    site.write("content/y.md", &notice("", "身份证11010519491231002X\n"));
+    assert_eq!(site.run(&["check"]).status.code(), Some(1));
+    assert!(!site.root.join("public").exists());
+}
+
+/// Valid identity numbers: random region, birth date and sequence, with the right check digit.
+fn valid_id(seed: &mut u64) -> String {
+    let regions = [
+        "110105", "310104", "440305", "330106", "510107", "610113", "650102", "820000",
+    ];
+    let r = regions[next(seed) as usize % regions.len()];
+    let y = 1950 + next(seed) % 70;
+    let m = 1 + next(seed) % 12;
+    let d = 1 + next(seed) % 28;
+    let base = format!("{r}{y:04}{m:02}{d:02}{:03}", next(seed) % 1000);
+    let w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u64 = base
+        .bytes()
+        .zip(w)
+        .map(|(b, w)| u64::from(b - b'0') * w)
+        .sum();
+    format!("{base}{}", b"10X98765432"[(sum % 11) as usize] as char)
+}
+
+fn next(seed: &mut u64) -> u64 {
+    // xorshift: deterministic test data.
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+fn digits(seed: &mut u64, n: usize) -> String {
+    (0..n)
+        .map(|_| char::from(b'0' + (next(seed) % 10) as u8))
+        .collect()
+}
+
+fn with_luhn(prefix: &str, len: usize, seed: &mut u64) -> String {
+    let body = format!("{prefix}{}", digits(seed, len - prefix.len() - 1));
+    (0..10)
+        .map(|c| format!("{body}{c}"))
+        .find(|s| luhn(s))
+        .unwrap()
+}
+
+/// (true positives, false negatives, false positives) of one detector on two classes of samples.
+fn measure(code: Code, positives: &[String], negatives: &[String]) -> (usize, usize, usize) {
+    let hit = |s: &String| {
+        scan(&format!("编号：{s}。"), &Context::default())
+            .iter()
+            .any(|f| f.code == code)
+    };
+    let tp = positives.iter().filter(|s| hit(s)).count();
+    let fp = negatives.iter().filter(|s| hit(s)).count();
+    (tp, positives.len() - tp, fp)
+}
+
+#[test]
+fn detector_precision_and_recall_on_generated_numbers() {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let n = 1000;
+    let ids: Vec<String> = (0..n).map(|_| valid_id(&mut seed)).collect();
+    // Order numbers: random 18 digits whose last digit is not the check digit.
+    let orders: Vec<String> = (0..n)
+        .map(|_| {
+            let mut s = digits(&mut seed, 18);
+            while is_valid_id18(&s) {
+                s = digits(&mut seed, 18);
+            }
+            s
+        })
+        .collect();
+    let spellings = |m: &str, i: usize| match i % 4 {
+        0 => m.to_string(),
+        1 => format!("{}-{}-{}", &m[..3], &m[3..7], &m[7..]),
+        2 => format!("{} {} {}", &m[..3], &m[3..7], &m[7..]),
+        _ => format!("+86 {m}"),
+    };
+    let mobiles: Vec<String> = (0..n)
+        .map(|i| {
+            spellings(
+                &format!("1{}{}", 3 + next(&mut seed) % 7, digits(&mut seed, 9)),
+                i,
+            )
+        })
+        .collect();
+    let not_mobiles: Vec<String> = (0..n)
+        .map(|_| format!("1{}{}", next(&mut seed) % 3, digits(&mut seed, 9)))
+        .collect();
+    let cards: Vec<String> = (0..n)
+        .map(|i| with_luhn("62", 16 + i % 4, &mut seed))
+        .collect();
+    let not_cards: Vec<String> = (0..n)
+        .map(|i| {
+            let mut s = format!("62{}", digits(&mut seed, 14 + i % 4));
+            while luhn(&s) {
+                s = format!("62{}", digits(&mut seed, 14 + i % 4));
+            }
+            s
+        })
+        .collect();
+    let mut table = String::from("detector      positives  recall   negatives  precision\n");
+    for (code, pos, neg) in [
+        (Code::IdNumber, &ids, &orders),
+        (Code::Mobile, &mobiles, &not_mobiles),
+        (Code::BankCard, &cards, &not_cards),
+    ] {
+        let (tp, fnn, fp) = measure(code, pos, neg);
+        let recall = tp as f64 / (tp + fnn) as f64;
+        let precision = tp as f64 / (tp + fp).max(1) as f64;
+        table.push_str(&format!(
+            "{:<13} {:>9}  {:>6.2}%  {:>9}  {:>8.2}%\n",
+            code.key(),
+            pos.len(),
+            recall * 100.0,
+            neg.len(),
+            precision * 100.0
+        ));
+        assert_eq!(fnn, 0, "{code:?} missed {fnn} of {}", pos.len());
+        assert_eq!(fp, 0, "{code:?} flagged {fp} of {} negatives", neg.len());
+    }
+    // Random 18-digit order numbers are not bank cards either.
+    let (_, _, card_fp) = measure(Code::BankCard, &[], &orders);
+    table.push_str(&format!(
+        "order numbers flagged as bank cards: {card_fp} of {n}\n"
+    ));
+    println!("{table}");
+    // A random number that starts like a card and passes Luhn cannot be told from one: about 1 in
+    // 60 of uniformly random 18-digit numbers.
+    assert!(
+        card_fp * 50 <= n,
+        "{card_fp} order numbers taken for bank cards"
+    );
+}
