@@ -148,6 +148,18 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .link_rel(Some("noopener"))
         .attribute_filter(|element, attribute, value| {
+            // Old browsers read backticks as quotes and skip control characters: a URL that
+            // still says `script:` after removing them is dropped.
+            if matches!(attribute, "href" | "src" | "cite" | "longdesc") {
+                let squeezed: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '`')
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if squeezed.contains("script:") || squeezed.contains("data:") {
+                    return None;
+                }
+            }
             // Keep only the column alignment pulldown-cmark writes for tables.
             if attribute == "style" && matches!(element, "th" | "td") {
                 return matches!(

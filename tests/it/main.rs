@@ -5,6 +5,7 @@ mod build;
 mod commands;
 mod data;
 mod errors;
+mod hardening;
 mod incremental;
 mod lifecycle;
 mod live;

@@ -1,0 +1,308 @@
+//! Hostile and broken input: XSS payloads, paths that try to leave the site, broken links, and
+//! very large inputs, which must finish with a result or a clear error.
+
+use crate::support::{Site, assert_has, stderr};
+
+/// Known XSS vectors (OWASP cheat sheet, html5sec, mXSS reports): raw HTML in Markdown, link and
+/// image URLs, attributes.
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://x.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=\"x\" onerror=\"alert(1)\">",
+    "<IMG SRC=javascript:alert(1)>",
+    "<IMG SRC=JaVaScRiPt:alert(1)>",
+    "<IMG SRC=`javascript:alert(1)`>",
+    "<img src=\"jav&#x09;ascript:alert(1);\">",
+    "<img src=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<body onload=alert(1)>",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    "<object data=\"javascript:alert(1)\"></object>",
+    "<embed src=\"javascript:alert(1)\">",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<a href=\"JAVASCRIPT:alert(1)\">x</a>",
+    "<a href=\" javascript:alert(1)\">x</a>",
+    "<a href=\"java\nscript:alert(1)\">x</a>",
+    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+    "<a href=\"vbscript:msgbox(1)\">x</a>",
+    "<a onmouseover=alert(1)>x</a>",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<div style=\"width: expression(alert(1))\">x</div>",
+    "<style>body{background:url(\"javascript:alert(1)\")}</style>",
+    "<link rel=stylesheet href=\"javascript:alert(1)\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<base href=\"javascript:alert(1)//\">",
+    "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+    "<input onfocus=alert(1) autofocus>",
+    "<select onfocus=alert(1) autofocus>",
+    "<textarea onfocus=alert(1) autofocus>",
+    "<keygen onfocus=alert(1) autofocus>",
+    "<video><source onerror=\"alert(1)\">",
+    "<audio src=x onerror=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<marquee onstart=alert(1)>",
+    "<table background=\"javascript:alert(1)\">",
+    "<td background=\"javascript:alert(1)\">",
+    "<isindex action=javascript:alert(1) type=image>",
+    "<frameset onload=alert(1)>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<xss id=x tabindex=1 onfocus=alert(1)></xss>",
+    "<a href=\"#\" onclick=\"alert(1)\">x</a>",
+    "<img src=x:alert(1) onerror=eval(src)>",
+    "<object type=\"text/x-scriptlet\" data=\"https://x.example/x\"></object>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "![x](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<https://x.example/\" onmouseover=\"alert(1)>",
+    "<p title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">x</p>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<<script>alert(1);//<</script>",
+];
+
+/// The page without the theme's own `<script src="…status.js" defer></script>` tags.
+fn without_own_scripts(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<script src=\"") {
+        let tail = &rest[i..];
+        match tail.find("status.js\" defer></script>") {
+            Some(j) if !tail[..j].contains('>') => {
+                out.push_str(&rest[..i]);
+                rest = &tail[j + "status.js\" defer></script>".len()..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn no_xss_payload_survives_in_any_output_file() {
+    assert!(PAYLOADS.len() >= 50);
+    let site = Site::empty();
+    let body: String = PAYLOADS.iter().map(|p| format!("{p}\n\n")).collect();
+    site.write("content/x.md", &format!("---\ntitle: XSS\nkind: notice\ndate: 2026-03-02\nsummary: \"<script>alert(1)</script>\"\n---\n{body}"));
+    let out = site.build_ok(&[]);
+    // `check`-level warnings say what was removed.
+    assert!(
+        stderr(&out).contains("warning: raw HTML removed"),
+        "{}",
+        stderr(&out)
+    );
+    for (rel, bytes) in site.tree("public") {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        // Our own scripts are the only ones.
+        let text = without_own_scripts(&text);
+        if rel.ends_with(".js") || rel.ends_with(".json") {
+            continue;
+        }
+        for bad in [
+            "<script",
+            "javascript:",
+            "vbscript:",
+            "data:text/html",
+            "onerror=",
+            "onload=",
+            "onclick=",
+            "onfocus=",
+            "onmouseover=",
+            "ontoggle=",
+            "onbegin=",
+            "onstart=",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<svg",
+            "<math",
+            "<style",
+            "<link rel=stylesheet",
+            "<meta http-equiv",
+            "<base",
+            "<form",
+            "expression(",
+        ] {
+            // The feed escapes the page HTML; an escaped tag is text, not markup.
+            if rel == "atom.xml" && !bad.starts_with('<') && text.contains(bad) {
+                assert!(
+                    !text.contains(&format!(" {bad}")) || !text.contains("<a "),
+                    "{rel}: {bad}"
+                );
+                continue;
+            }
+            assert!(!text.contains(bad), "{rel} contains {bad}");
+        }
+    }
+}
+
+#[test]
+fn paths_cannot_leave_the_site() {
+    for (file, note) in [
+        ("/etc/passwd", "absolute"),
+        ("../../etc/passwd", "parent"),
+        ("../site.yaml", "outside content"),
+    ] {
+        let site = Site::empty();
+        site.write("content/x.md", &format!("---\ntitle: x\nkind: notice\ndate: 2026-03-02\nattachments:\n  - {{file: \"{file}\"}}\n---\n"));
+        let out = site.build(&[]);
+        assert_eq!(out.status.code(), Some(1), "{note}");
+        assert!(
+            stderr(&out).contains(&format!("the attachment path `{file}` is not allowed")),
+            "{note}: {}",
+            stderr(&out)
+        );
+    }
+    #[cfg(unix)]
+    {
+        let site = Site::empty();
+        site.write("secret.txt", "不公开");
+        std::os::unix::fs::symlink(
+            site.root.join("secret.txt"),
+            site.root.join("content/link.txt"),
+        )
+        .unwrap();
+        site.write("content/x.md", "---\ntitle: x\nkind: notice\ndate: 2026-03-02\nattachments:\n  - {file: link.txt}\n---\n");
+        let out = site.build(&[]);
+        assert!(
+            stderr(&out).contains("the attachment path `link.txt` is not allowed"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Output folders that would replace sources are refused, and the sources stay.
+    let site = Site::fixture("basic");
+    for output in [".", "content", "content/2025-2026", "static", ".."] {
+        let out = site.build(&["--output", output]);
+        assert_eq!(out.status.code(), Some(1), "--output {output}");
+        assert!(
+            stderr(&out).contains("holds the site's sources"),
+            "{output}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        site.root
+            .join("content/2025-2026/finance/fees-2025-autumn.md")
+            .is_file()
+    );
+    assert!(site.root.join("static/extra.txt").is_file());
+}
+
+#[test]
+fn links_between_notices_and_to_attachments() {
+    let site = Site::empty();
+    site.write("content/2026/fees.md", "---\ntitle: 收费公示\nkind: finance\ndate: 2026-03-02\nslug: fees-2026\nattachments:\n  - {title: 批复, file: files/pifu.txt}\n---\n见[批复](files/pifu.txt)。\n");
+    site.write("content/2026/files/pifu.txt", "批复");
+    site.write(
+        "content/2026/correction.md",
+        "---\ntitle: 更正\nkind: notice\ndate: 2026-03-05\n---\n更正[原公示](fees.md)，亦见[原文](@fees-2026)与[教育局](https://jyj.example.gov.cn/)。\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read("notices/correction.html");
+    assert_has(
+        &html,
+        &[
+            "<a href=\"../notices/fees-2026.html\" rel=\"noopener\">原公示</a>",
+            "<a href=\"../notices/fees-2026.html\" rel=\"noopener\">原文</a>",
+            "https://jyj.example.gov.cn/",
+        ],
+    );
+    assert!(
+        site.read("notices/fees-2026.html")
+            .contains("<a href=\"../files/fees-2026/pifu.txt\" rel=\"noopener\">批复</a>")
+    );
+    assert!(
+        site.read("_report.json")
+            .contains("\"url\": \"https://jyj.example.gov.cn/\"")
+    );
+    crate::build::assert_links_resolve(&site.tree("public"));
+
+    site.write(
+        "content/2026/broken.md",
+        "---\ntitle: 坏链接\nkind: notice\ndate: 2026-03-06\n---\n第一行\n\n见[旧文](old.md)、[附件](nothere.pdf)、[绝对](/notices/x.html)和[编号](@nobody)。\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_has(
+        &stderr(&out),
+        &[
+            "content/2026/broken.md:8:7: error: broken link `old.md`",
+            "content/2026/broken.md:8:20: error: broken link `nothere.pdf`",
+            "content/2026/broken.md:8:38: error: broken link `/notices/x.html`",
+            "content/2026/broken.md:8:1: error: invalid value for `link`: `@nobody` does not lead to a notice published in this build",
+        ],
+    );
+}
+
+#[test]
+fn a_link_to_a_staff_only_notice_is_an_error_in_a_public_build() {
+    let site = Site::empty();
+    site.write(
+        "content/staff.md",
+        "---\ntitle: 内部\nkind: notice\ndate: 2026-03-02\naudience: staff\n---\n",
+    );
+    site.write(
+        "content/public.md",
+        "---\ntitle: 公开\nkind: notice\ndate: 2026-03-03\n---\n见[内部通知](staff.md)。\n",
+    );
+    let out = site.build(&[]);
+    assert!(
+        stderr(&out).contains("`staff.md` does not lead to a notice published in this build"),
+        "{}",
+        stderr(&out)
+    );
+    site.build_ok(&["--audience", "staff"]);
+}
+
+#[test]
+fn very_large_inputs_finish() {
+    let site = Site::empty();
+    // A 50 MB notice.
+    let para = "校务公开内容，按照规定程序办理。".repeat(40) + "\n\n";
+    let mut big = String::from("---\ntitle: 很长的通知\nkind: notice\ndate: 2026-03-02\n---\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&para);
+    }
+    site.write("content/big.md", &big);
+    // A 100,000-row CSV ledger.
+    let mut csv = String::from("项目,类型,金额\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!(
+            "项目{i},{},{}.{:02}\n",
+            if i % 2 == 0 { "收入" } else { "支出" },
+            i % 1000,
+            i % 100
+        ));
+    }
+    site.write("content/ledger.csv", &csv);
+    site.write(
+        "content/ledger.md",
+        "---\ntitle: 十万行\nkind: finance\ndate: 2026-03-03\nledger_csv: ledger.csv\n---\n",
+    );
+    // A list and a quotation nested 10,000 levels deep.
+    let nested = format!(
+        "{}第一万层\n\n{}引文\n",
+        "- ".repeat(10_000),
+        ">".repeat(10_000)
+    );
+    site.write(
+        "content/nested.md",
+        &format!("---\ntitle: 深层列表\nkind: notice\ndate: 2026-03-04\n---\n{nested}"),
+    );
+    let out = site.build(&[]);
+    assert!(out.status.code().is_some(), "killed by a signal");
+    let err = stderr(&out);
+    assert!(out.status.success() || err.contains("error:"), "{err}");
+    if out.status.success() {
+        assert!(site.read("notices/ledger.html").contains("项目99999"));
+    }
+}
