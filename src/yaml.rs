@@ -109,6 +109,10 @@ pub fn suggest(word: &str, candidates: &[String]) -> Option<String> {
 
 /// 1-based column (in characters) of `key:` in a line, as a block or flow mapping key.
 fn find_key_in_line(line: &str, key: &str) -> Option<usize> {
+    // An empty key matches everywhere and would never advance (found by fuzzing: `"": x`).
+    if key.is_empty() {
+        return None;
+    }
     let mut search = 0;
     while let Some(pos) = line[search..].find(key) {
         let at = search + pos;

@@ -174,3 +174,35 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzer found (hangs and crashes), kept so they stay fixed: each must parse to a
+/// notice or to errors, quickly.
+#[test]
+fn fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let root = Path::new("/site");
+        let mut diags = Diagnostics::new();
+        let started = std::time::Instant::now();
+        let notice = parse_notice(
+            root,
+            &root.join("content"),
+            &root.join("content/x.md"),
+            &text,
+            &Site::defaults(),
+            &mut diags,
+        );
+        assert!(notice.is_some() || diags.has_errors(), "{}", path.display());
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{} took {:?}",
+            path.display(),
+            started.elapsed()
+        );
+        n += 1;
+    }
+    assert!(n >= 1);
+}
