@@ -91,6 +91,30 @@ pub struct SiteConfig {
     pub mask_aid_names: bool,
     /// Phone numbers and e-mail addresses that may be published besides `contact` (hotlines).
     pub official_contacts: Vec<String>,
+    /// The lobby screen (电子屏): `kiosk.html`.
+    pub kiosk: Kiosk,
+}
+
+/// Settings of the lobby screen.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Kiosk {
+    /// Seconds each page is shown.
+    pub seconds: u32,
+    /// Minutes between reloads of the content.
+    pub refresh_minutes: u32,
+    /// Table rows per page.
+    pub rows_per_page: usize,
+}
+
+impl Default for Kiosk {
+    fn default() -> Self {
+        Kiosk {
+            seconds: 15,
+            refresh_minutes: 10,
+            rows_per_page: 8,
+        }
+    }
 }
 
 impl Default for SiteConfig {
@@ -113,6 +137,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             mask_aid_names: true,
             official_contacts: Vec::new(),
+            kiosk: Kiosk::default(),
         }
     }
 }

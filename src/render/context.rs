@@ -113,6 +113,8 @@ pub struct Detail {
     pub decision: Option<Link>,
     pub decision_text: Option<String>,
     pub expires: Option<String>,
+    /// QR code (inline SVG) of the canonical URL, for the printed notice.
+    pub qr_svg: Option<String>,
 }
 
 /// Percent-encodes one path segment (Chinese folder names stay readable on disk and in the
@@ -344,6 +346,14 @@ pub fn detail(
         decision: e.decision.as_ref().map(link),
         decision_text: n.decision_ref.clone().filter(|_| e.decision.is_none()),
         expires: n.expires.map(|d| date_display(lang, d)),
+        qr_svg: (!base.is_empty())
+            .then(|| {
+                crate::render::qr::svg_for(
+                    &format!("{base}{}", e.url),
+                    &t(lang, "qr_label").replace("{title}", &n.title),
+                )
+            })
+            .flatten(),
     }
 }
 

@@ -129,6 +129,38 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "This notice was archived with the {year} school year.",
     ),
     ("current_year", "本学年", "This school year"),
+    (
+        "qr_label",
+        "二维码：{title}的网上公示页面",
+        "QR code: the online page of {title}",
+    ),
+    (
+        "qr_caption",
+        "扫码查看网上公示",
+        "Scan to see this notice online",
+    ),
+    (
+        "print_open",
+        "打印正在公示的通知",
+        "Print the notices open for objections",
+    ),
+    (
+        "print_title",
+        "正在公示的通知（打印版）",
+        "Notices open for objections (print)",
+    ),
+    ("kiosk_title", "校务公开电子屏", "Disclosure screen"),
+    ("kiosk_hotline", "监督电话", "Hotline"),
+    (
+        "kiosk_empty",
+        "目前没有正在公示的事项。",
+        "Nothing is open for objections right now.",
+    ),
+    (
+        "kiosk_more",
+        "完整内容请扫码查看",
+        "Scan for the full notice",
+    ),
 ];
 
 /// All strings of a language, by key.

@@ -7,7 +7,9 @@ pub mod cache;
 pub mod context;
 pub mod feed;
 pub mod i18n;
+pub mod kiosk;
 pub mod markdown;
+pub mod qr;
 pub mod tables;
 pub mod templates;
 
@@ -154,6 +156,7 @@ struct Renderer<'a> {
     site: &'a Site,
     board: &'a Board,
     templates: &'a Templates,
+    theme: &'a Theme,
     output: &'a dyn Output,
     summaries: Vec<Summary>,
     /// The previous build's record, when its templates and site-wide values were the same.
@@ -502,6 +505,60 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// The full details of the notices open for objections, for print and the screen.
+    fn open_details(&self, bodies: &[String], data: &[tables::DataView]) -> Vec<context::Detail> {
+        self.board
+            .open
+            .iter()
+            .map(|&i| {
+                let e = &self.board.entries[i];
+                context::detail(
+                    self.site,
+                    self.board,
+                    e,
+                    self.summaries[i].clone(),
+                    bodies[i].clone(),
+                    data[i].clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// `print/open.html`: every open notice on A4 pages, with its QR code, for the board. A
+    /// standalone page (`gongkai print`) carries its stylesheet inline.
+    fn render_print(
+        &self,
+        details: &[context::Detail],
+        path: &str,
+        title: &str,
+        standalone: bool,
+    ) -> Result<(), Diagnostic> {
+        let mut ctx = self.context(path, title, "print.html");
+        ctx.insert("notices", details);
+        ctx.insert("style", &standalone.then(|| self.inline_css()));
+        self.write_page("print.html", path, &ctx)
+    }
+
+    /// `kiosk.html`: the lobby screen.
+    fn render_kiosk(&self, details: &[context::Detail]) -> Result<(), Diagnostic> {
+        let k = &self.site.config.kiosk;
+        let title = i18n::t(self.site.config.language, "kiosk_title");
+        let mut ctx = self.context("kiosk.html", title, "kiosk.html");
+        ctx.insert("slides", &kiosk::slides(details, k.rows_per_page));
+        ctx.insert("seconds", &k.seconds.max(3));
+        ctx.insert("refresh_minutes", &k.refresh_minutes.max(1));
+        self.write_page("kiosk.html", "kiosk.html", &ctx)
+    }
+
+    /// The theme's stylesheet, for pages that must stand alone.
+    fn inline_css(&self) -> String {
+        match self.theme.statics.get("style.css") {
+            Some(StaticFile::Embedded(b)) => String::from_utf8_lossy(b).into_owned(),
+            Some(StaticFile::Disk(p)) => std::fs::read_to_string(p).unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+
     fn render_404(&self) -> Result<(), Diagnostic> {
         let title = i18n::t(self.site.config.language, "not_found");
         let mut ctx = self.context("404.html", title, "404.html");
@@ -642,6 +699,7 @@ pub fn render_site(
         site,
         board,
         templates: &templates,
+        theme,
         output,
         summaries,
         // Bodies and copies do not depend on templates: always reusable.
@@ -733,6 +791,19 @@ pub fn render_site(
     }
     errors.extend(r.render_board().err());
     errors.extend(r.render_404().err());
+    let open = r.open_details(&bodies, &data);
+    errors.extend(
+        r.render_print(
+            &open,
+            "print/open.html",
+            i18n::t(lang, "print_title"),
+            false,
+        )
+        .err(),
+    );
+    errors.extend(r.render_kiosk(&open).err());
+    pages.push("print/open.html".to_string());
+    pages.push("kiosk.html".to_string());
     errors.extend(r.copy_archives().err());
     errors.extend(r.write_archive_redirects().err());
     let statics = r.write_statics(theme).map_err(|d| vec![d]);

@@ -65,16 +65,20 @@ const PAYLOADS: &[&str] = &[
     "<<script>alert(1);//<</script>",
 ];
 
-/// The page without the theme's own `<script src="…status.js" defer></script>` tags.
+/// The page without the theme's own scripts (`status.js`, `kiosk.js`) and QR codes.
 fn without_own_scripts(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(i) = rest.find("<script src=\"") {
         let tail = &rest[i..];
-        match tail.find("status.js\" defer></script>") {
-            Some(j) if !tail[..j].contains('>') => {
+        let end = "\" defer></script>";
+        match tail.find(end) {
+            Some(j)
+                if !tail[..j].contains('>')
+                    && (tail[..j].ends_with("status.js") || tail[..j].ends_with("kiosk.js")) =>
+            {
                 out.push_str(&rest[..i]);
-                rest = &tail[j + "status.js\" defer></script>".len()..];
+                rest = &tail[j + end.len()..];
             }
             _ => {
                 out.push_str(&rest[..i + 1]);
@@ -83,6 +87,13 @@ fn without_own_scripts(html: &str) -> String {
         }
     }
     out.push_str(rest);
+    // And without the QR codes gongkai draws itself.
+    while let Some(i) = out.find("<svg class=\"qr-code\"") {
+        let Some(j) = out[i..].find("</svg>") else {
+            break;
+        };
+        out.replace_range(i..i + j + "</svg>".len(), "");
+    }
     out
 }
 

@@ -1,0 +1,128 @@
+//! The lobby screen (电子滚动屏): the notices open for objections as slides — one notice, then
+//! its table a page of rows at a time — for `kiosk.html`.
+
+use serde::Serialize;
+
+use crate::render::context::Detail;
+use crate::render::tables::DataView;
+
+#[derive(Debug, Serialize)]
+pub struct SlideTable {
+    pub caption: String,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    pub page: usize,
+    pub pages: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Slide<'a> {
+    pub notice: &'a Detail,
+    pub table: Option<SlideTable>,
+}
+
+/// A table for the screen: caption, column headers, rows.
+type ScreenTable = (String, Vec<&'static str>, Vec<Vec<String>>);
+
+/// The rows a screen can show of a notice's data: a few columns, large.
+fn table_rows(data: &DataView) -> Option<ScreenTable> {
+    if let Some(s) = &data.selection {
+        let rows = s
+            .candidates
+            .iter()
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.unit.clone().unwrap_or_default(),
+                    c.result_label.to_string(),
+                ]
+            })
+            .collect();
+        let caption = s.award.clone().unwrap_or_else(|| "名单".into());
+        return Some((caption, vec!["姓名", "单位", "结果"], rows));
+    }
+    if let Some(e) = &data.evaluation {
+        let rows = e
+            .results
+            .iter()
+            .map(|p| {
+                vec![
+                    p.name.clone(),
+                    p.post.clone().unwrap_or_default(),
+                    p.satisfied_rate.clone(),
+                ]
+            })
+            .collect();
+        return Some(("测评结果".into(), vec!["姓名", "职务", "满意率"], rows));
+    }
+    if let Some(f) = &data.fees {
+        let rows = f
+            .iter()
+            .map(|r| vec![r.item.clone(), r.standard.clone(), r.unit.clone()])
+            .collect();
+        return Some((
+            "收费项目及标准".into(),
+            vec!["项目", "标准（元）", "单位"],
+            rows,
+        ));
+    }
+    if let Some(l) = &data.ledger {
+        let rows = l
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.item.clone(),
+                    if r.flow == "income" {
+                        "收入"
+                    } else {
+                        "支出"
+                    }
+                    .to_string(),
+                    r.amount.clone(),
+                ]
+            })
+            .collect();
+        return Some(("收支明细（元）".into(), vec!["项目", "收支", "金额"], rows));
+    }
+    if let Some(d) = &data.donations {
+        let rows = d
+            .disbursed
+            .iter()
+            .map(|r| vec![r.party.clone(), r.amount.clone()])
+            .collect();
+        return Some(("捐款使用（元）".into(), vec!["用途", "金额"], rows));
+    }
+    None
+}
+
+/// One slide per open notice, followed by its table in pages of `per_page` rows.
+pub fn slides(notices: &[Detail], per_page: usize) -> Vec<Slide<'_>> {
+    let per_page = per_page.max(1);
+    let mut out = Vec::new();
+    for n in notices {
+        out.push(Slide {
+            notice: n,
+            table: None,
+        });
+        if n.summary.taken_down {
+            continue;
+        }
+        if let Some((caption, headers, rows)) = table_rows(&n.data) {
+            let pages = rows.len().div_ceil(per_page);
+            for (i, chunk) in rows.chunks(per_page).enumerate() {
+                out.push(Slide {
+                    notice: n,
+                    table: Some(SlideTable {
+                        caption: caption.clone(),
+                        headers: headers.clone(),
+                        rows: chunk.to_vec(),
+                        page: i + 1,
+                        pages,
+                    }),
+                });
+            }
+        }
+    }
+    out
+}
