@@ -7,6 +7,7 @@ use crate::config::Language;
 use crate::content::Kind;
 
 /// `(key, 中文, English)`.
+#[rustfmt::skip]
 const STRINGS: &[(&str, &str, &str)] = &[
     ("board", "公开栏", "Board"),
     ("home", "首页", "Home"),
@@ -161,6 +162,15 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "完整内容请扫码查看",
         "Scan for the full notice",
     ),
+    ("search", "搜索", "Search"),
+    ("search_label", "搜索公开事项", "Search the notices"),
+    ("search_placeholder", "标题、文号、姓名……", "Title, document no., name…"),
+    ("search_noscript", "搜索需要启用 JavaScript。", "Search needs JavaScript."),
+    ("search_searching", "正在搜索……", "Searching…"),
+    ("search_count", "找到{n}条结果", "{n} results"),
+    ("search_unavailable", "搜索暂不可用。", "Search is not available."),
+    ("search_file", "从本地文件打开时无法搜索，请通过网站访问。", "Search works when the site is served over the web, not from local files."),
+    ("all", "全部", "All"),
 ];
 
 /// All strings of a language, by key.

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod kiosk;
 pub mod markdown;
 pub mod qr;
+pub mod search;
 pub mod tables;
 pub mod templates;
 
@@ -550,6 +551,26 @@ impl Renderer<'_> {
         self.write_page("kiosk.html", "kiosk.html", &ctx)
     }
 
+    /// `search.html`: the search form and its results (filled by `search.js`).
+    fn render_search_page(&self) -> Result<(), Diagnostic> {
+        let lang = self.site.config.language;
+        let mut ctx = self.context("search.html", i18n::t(lang, "search"), "search.html");
+        let labels: std::collections::BTreeMap<&str, &str> = [
+            ("searching", "search_searching"),
+            ("count", "search_count"),
+            ("unavailable", "search_unavailable"),
+            ("file", "search_file"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, i18n::t(lang, v)))
+        .collect();
+        ctx.insert(
+            "labels",
+            &serde_json::to_string(&labels).unwrap_or_default(),
+        );
+        self.write_page("search.html", "search.html", &ctx)
+    }
+
     /// The theme's stylesheet, for pages that must stand alone.
     fn inline_css(&self) -> String {
         match self.theme.statics.get("style.css") {
@@ -802,6 +823,8 @@ pub fn render_site(
         .err(),
     );
     errors.extend(r.render_kiosk(&open).err());
+    errors.extend(r.render_search_page().err());
+    pages.push("search.html".to_string());
     pages.push("print/open.html".to_string());
     pages.push("kiosk.html".to_string());
     errors.extend(r.copy_archives().err());
@@ -817,6 +840,9 @@ pub fn render_site(
             ));
         }
     };
+    for (path, json) in search::index_files(board, &r.summaries, lang) {
+        write(&path, json);
+    }
     write("atom.xml", feed::atom(site, board, &r.summaries, &bodies));
     write("sitemap.xml", feed::sitemap(site, &pages));
     write("robots.txt", feed::robots(site, board.audience));

@@ -65,7 +65,7 @@ const PAYLOADS: &[&str] = &[
     "<<script>alert(1);//<</script>",
 ];
 
-/// The page without the theme's own scripts (`status.js`, `kiosk.js`) and QR codes.
+/// The page without the theme's own scripts (`status.js`, `kiosk.js`), search forms and QR codes.
 fn without_own_scripts(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -87,7 +87,15 @@ fn without_own_scripts(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    // And without the QR codes gongkai draws itself.
+    // And without the search forms and QR codes gongkai draws itself.
+    for start in ["<form class=\"site-search\"", "<form id=\"search-form\""] {
+        while let Some(i) = out.find(start) {
+            let Some(j) = out[i..].find("</form>") else {
+                break;
+            };
+            out.replace_range(i..i + j + "</form>".len(), "");
+        }
+    }
     while let Some(i) = out.find("<svg class=\"qr-code\"") {
         let Some(j) = out[i..].find("</svg>") else {
             break;

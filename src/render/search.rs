@@ -1,0 +1,257 @@
+//! The search index for Chinese: character bigrams (and lone characters) of CJK text, lower-case
+//! words of Latin letters and digits, built at build time from what the public pages show and
+//! split into shards by token hash so that one query downloads only the shards of its tokens and
+//! the few document chunks it displays. The browser side is `search.js` in the theme; both sides
+//! tokenise and hash the same way (tested).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use pulldown_cmark::{Event, Parser};
+use serde::Serialize;
+
+use crate::board::Board;
+use crate::render::context::Summary;
+
+/// Documents per chunk of display data.
+pub const CHUNK: usize = 20;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// The search tokens of a text: bigrams of each run of CJK characters (a run of one gives the
+/// character), and lower-cased runs of ASCII letters and digits.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cjk: Vec<char> = Vec::new();
+    let mut word = String::new();
+    let flush_cjk = |cjk: &mut Vec<char>, out: &mut Vec<String>| {
+        match cjk.len() {
+            0 => {}
+            1 => out.push(cjk[0].to_string()),
+            _ => out.extend(cjk.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        cjk.clear();
+    };
+    for c in text.chars() {
+        // Full-width letters and digits count as their ASCII forms.
+        let c = match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            c => c,
+        };
+        if is_cjk(c) {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            cjk.push(c);
+        } else if c.is_ascii_alphanumeric() {
+            flush_cjk(&mut cjk, &mut out);
+            word.push(c.to_ascii_lowercase());
+        } else {
+            flush_cjk(&mut cjk, &mut out);
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+        }
+    }
+    flush_cjk(&mut cjk, &mut out);
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// FNV-1a over the token's UTF-8 bytes: the shard a token lives in.
+pub fn shard_of(token: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in token.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards
+}
+
+/// Shards for `docs` documents: about four documents' worth of postings per shard file.
+pub fn shard_count(docs: usize) -> u32 {
+    (docs / 4).next_power_of_two().clamp(16, 4096) as u32
+}
+
+/// Plain text of Markdown (no markup), for the index and snippets.
+pub fn plain_text(markdown: &str) -> String {
+    let mut s = String::new();
+    for e in Parser::new(markdown) {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Serialize)]
+struct DocView<'a> {
+    t: &'a str,
+    u: &'a str,
+    d: &'a str,
+    k: &'a str,
+    n: &'a str,
+    y: &'a str,
+    s: String,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    shards: u32,
+    chunk: usize,
+    docs: usize,
+    kinds: Vec<(&'static str, &'static str)>,
+    years: Vec<String>,
+}
+
+/// The index files: `search/meta.json`, `search/s/{shard}.json` (token → ascending document
+/// numbers, delta-encoded) and `search/d/{chunk}.json` (what a result shows).
+pub fn index_files(
+    board: &Board,
+    summaries: &[Summary],
+    lang: crate::config::Language,
+) -> Vec<(String, String)> {
+    let shards = shard_count(board.entries.len());
+    let mut postings: BTreeMap<u32, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
+    for (id, (e, s)) in board.entries.iter().zip(summaries).enumerate() {
+        let n = &e.notice;
+        let body = plain_text(&n.body);
+        let mut text = String::new();
+        for p in [
+            Some(&n.title),
+            n.summary.as_ref(),
+            n.department.as_ref(),
+            n.doc_no.as_ref(),
+            e.index_no.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let _ = writeln!(text, "{p}");
+        }
+        for t in &n.tags {
+            let _ = writeln!(text, "{t}");
+        }
+        if let Some(sel) = &n.data.selection {
+            for c in &sel.candidates {
+                let _ = writeln!(text, "{} {}", c.name, c.unit.as_deref().unwrap_or(""));
+            }
+            if let Some(a) = &sel.award {
+                let _ = writeln!(text, "{a}");
+            }
+        }
+        if let Some(ev) = &n.data.evaluation {
+            for p in &ev.results {
+                let _ = writeln!(text, "{} {}", p.name, p.post.as_deref().unwrap_or(""));
+            }
+        }
+        text.push_str(&body);
+        let mut seen: Vec<String> = tokens(&text);
+        seen.sort();
+        seen.dedup();
+        for tok in seen {
+            postings
+                .entry(shard_of(&tok, shards))
+                .or_default()
+                .entry(tok)
+                .or_default()
+                .push(id);
+        }
+        let snippet_src = match &n.summary {
+            Some(sum) => format!("{sum} {body}"),
+            None => body,
+        };
+        let snippet: String = snippet_src.chars().take(240).collect();
+        let doc = DocView {
+            t: &n.title,
+            u: &e.url,
+            d: &s.date,
+            k: s.kind,
+            n: s.kind_name,
+            y: &s.school_year,
+            s: snippet,
+        };
+        docs.push(serde_json::to_string(&doc).unwrap_or_default());
+    }
+    let mut files = Vec::new();
+    let meta = Meta {
+        shards,
+        chunk: CHUNK,
+        docs: docs.len(),
+        kinds: crate::content::Kind::ALL
+            .iter()
+            .map(|k| (k.key(), crate::render::i18n::kind_name(lang, *k)))
+            .collect(),
+        years: board.years.iter().map(|(y, _)| y.label()).collect(),
+    };
+    files.push((
+        "search/meta.json".to_string(),
+        serde_json::to_string(&meta).unwrap_or_default(),
+    ));
+    for shard in 0..shards {
+        let mut json = String::from("{");
+        if let Some(map) = postings.get(&shard) {
+            for (i, (tok, ids)) in map.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{}:[", serde_json::to_string(tok).unwrap_or_default());
+                let mut prev = 0;
+                for (j, id) in ids.iter().enumerate() {
+                    if j > 0 {
+                        json.push(',');
+                    }
+                    let _ = write!(json, "{}", id - prev);
+                    prev = *id;
+                }
+                json.push(']');
+            }
+        }
+        json.push('}');
+        files.push((format!("search/s/{shard}.json"), json));
+    }
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        files.push((
+            format!("search/d/{c}.json"),
+            format!("[{}]", chunk.join(",")),
+        ));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigrams_words_and_numbers() {
+        assert_eq!(tokens("收费公示"), ["收费", "费公", "公示"]);
+        assert_eq!(
+            tokens("青禾二小发〔2025〕12号"),
+            ["青禾", "禾二", "二小", "小发", "2025", "12", "号"]
+        );
+        assert_eq!(
+            tokens("ＱＨＥＸ-2025-CW-0001"),
+            ["qhex", "2025", "cw", "0001"]
+        );
+        assert_eq!(tokens("优秀教师"), ["优秀", "秀教", "教师"]);
+    }
+
+    #[test]
+    fn shards_are_stable() {
+        // The same values are asserted for search.js by the Node test.
+        assert_eq!(shard_of("收费", 256), shard_of("收费", 256));
+        assert_eq!(shard_of("", 16), 0x811c_9dc5 % 16);
+        assert_eq!(shard_count(10), 16);
+        assert_eq!(shard_count(10_000), 4096);
+    }
+}
