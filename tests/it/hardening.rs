@@ -65,7 +65,7 @@ const PAYLOADS: &[&str] = &[
     "<<script>alert(1);//<</script>",
 ];
 
-/// The page without the theme's own scripts (`status.js`, `kiosk.js`), search forms and QR codes.
+/// The page without the theme's own scripts (`status.js`, `kiosk.js`, `search.js`), search forms and QR codes.
 fn without_own_scripts(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -75,7 +75,9 @@ fn without_own_scripts(html: &str) -> String {
         match tail.find(end) {
             Some(j)
                 if !tail[..j].contains('>')
-                    && (tail[..j].ends_with("status.js") || tail[..j].ends_with("kiosk.js")) =>
+                    && ["status.js", "kiosk.js", "search.js"]
+                        .iter()
+                        .any(|s| tail[..j].ends_with(s)) =>
             {
                 out.push_str(&rest[..i]);
                 rest = &tail[j + end.len()..];
