@@ -11,5 +11,6 @@ mod lifecycle;
 mod live;
 mod privacy;
 mod props;
+mod readers;
 mod safety;
 mod support;

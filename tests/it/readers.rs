@@ -1,0 +1,193 @@
+//! For readers: search (queried here as search.js does), the print pages with QR codes, and the
+//! lobby screen.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use gongkai::render::search::{shard_of, tokens};
+
+use crate::support::{Site, assert_has, stderr, stdout};
+
+/// Runs a query against a built site's index the way search.js does: tokens → shards →
+/// intersection → document chunks. Returns the titles found.
+fn query(site: &Site, q: &str) -> Vec<String> {
+    let meta: serde_json::Value = serde_json::from_str(&site.read("search/meta.json")).unwrap();
+    let shards = meta["shards"].as_u64().unwrap() as u32;
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let mut hits: Option<BTreeSet<u64>> = None;
+    for t in tokens(q) {
+        let shard: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("search/s/{}.json", shard_of(&t, shards))))
+                .unwrap();
+        let mut acc = 0;
+        let ids: BTreeSet<u64> = shard[&t]
+            .as_array()
+            .map_or(Vec::new(), |v| v.clone())
+            .iter()
+            .map(|d| {
+                acc += d.as_u64().unwrap();
+                acc
+            })
+            .collect();
+        hits = Some(match hits {
+            None => ids,
+            Some(h) => h.intersection(&ids).copied().collect(),
+        });
+    }
+    hits.unwrap_or_default()
+        .into_iter()
+        .map(|id| {
+            let docs: serde_json::Value =
+                serde_json::from_str(&site.read(&format!("search/d/{}.json", id as usize / chunk)))
+                    .unwrap();
+            docs[id as usize % chunk]["t"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_chinese_words_document_numbers_and_names() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/2026-2027/canteen.md",
+        "---\ntitle: 2026年秋季学期食堂采购结果公示\nkind: notice\ndate: 2026-10-12\ndoc_no: 青禾二小发〔2025〕12号\n---\n学校食堂大宗食材采购结果如下。\n",
+    );
+    site.write(
+        "content/2026-2027/aid.md",
+        "---\ntitle: 资助名单公示\nkind: selection\ndate: 2026-10-13\naward_type: aid\nexpires: 2026-12-31\ncandidates:\n  - {name: 张小明, unit: 四年级（2）班, result: selected}\n---\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        query(&site, "收费"),
+        vec!["2025年秋季学期收费项目及标准公示"]
+    );
+    assert_eq!(
+        query(&site, "优秀教师"),
+        vec!["2026年度优秀教师评选结果公示"]
+    );
+    assert_eq!(
+        query(&site, "食堂采购"),
+        vec!["2026年秋季学期食堂采购结果公示"]
+    );
+    assert_eq!(
+        query(&site, "〔2025〕12号"),
+        vec!["2026年秋季学期食堂采购结果公示"]
+    );
+    assert_eq!(
+        query(&site, "青禾二小发[2025]12号"),
+        vec!["2026年秋季学期食堂采购结果公示"]
+    );
+    // Masked names are indexed masked; the full name and staff-only notices are nowhere.
+    assert_eq!(query(&site, "张小明"), Vec::<String>::new());
+    for (rel, bytes) in site.tree("public") {
+        if rel.starts_with("search/") {
+            let text = String::from_utf8_lossy(&bytes);
+            for secret in ["张小明", "绩效工资", "jixiao"] {
+                assert!(!text.contains(secret), "{rel} contains {secret}");
+            }
+        }
+    }
+    let page = site.read("search.html");
+    assert_has(
+        &page,
+        &[
+            "<form id=\"search-form\"",
+            "role=\"search\"",
+            "<label for=\"search-q\">",
+            "search.js",
+        ],
+    );
+    assert!(
+        site.read("index.html")
+            .contains("<form class=\"site-search\" action=\"search.html\"")
+    );
+}
+
+#[test]
+fn the_browser_tokeniser_matches_the_builder() {
+    let script = crate::support::fixture_dir("../../themes/default/static/search.js");
+    let samples = [
+        "收费公示",
+        "青禾二小发〔2025〕12号",
+        "ＱＨＥＸ-2025-CW-0001 优秀教师",
+        "a",
+        "食",
+    ];
+    let js = format!(
+        "global.document={{getElementById:()=>null}};require({:?});const g=globalThis.gongkaiSearch;for(const s of {}){{const t=g.tokens(s);console.log(JSON.stringify([t,t.map(x=>g.shardOf(x,4096))]));}}",
+        script,
+        serde_json::to_string(&samples).unwrap()
+    );
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(js)
+        .output()
+        .expect("node (Node.js) is needed for this test");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (line, sample) in stdout(&out).lines().zip(samples) {
+        let want = tokens(sample);
+        let hashes: Vec<u32> = want.iter().map(|t| shard_of(t, 4096)).collect();
+        assert_eq!(
+            line,
+            serde_json::to_string(&(want, hashes)).unwrap(),
+            "{sample}"
+        );
+    }
+}
+
+#[test]
+fn print_pages_and_the_lobby_screen() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}kiosk: {{seconds: 20, refresh_minutes: 5, rows_per_page: 2}}\n",
+            std::fs::read_to_string(site.root.join("site.yaml")).unwrap()
+        ),
+    );
+    site.build_ok(&[]);
+    let print = site.read("print/open.html");
+    assert_has(
+        &print,
+        &[
+            "2026年度优秀教师评选结果公示",
+            "<svg class=\"qr-code\" role=\"img\" aria-label=\"二维码：2026年度优秀教师评选结果公示的网上公示页面\"",
+            "https://www.qhex.edu.cn/xwgk/notices/excellent-teachers.html",
+            "异议受理",
+        ],
+    );
+    assert!(
+        !print.contains("收费项目及标准公示"),
+        "closed notices are not printed"
+    );
+    let notice = site.read("notices/excellent-teachers.html");
+    assert!(notice.contains("<aside class=\"qr print-only\"><svg class=\"qr-code\""));
+    let kiosk = site.read("kiosk.html");
+    assert_has(
+        &kiosk,
+        &[
+            "data-seconds=\"20\"",
+            "data-refresh-minutes=\"5\"",
+            "<section class=\"slide active\"",
+            "2026年度优秀教师评选结果公示",
+            "0571-88123456",
+            "kiosk.js",
+        ],
+    );
+    assert!(!kiosk.contains("职称推荐"), "only open notices");
+    let css = site.read("style.css");
+    assert_has(
+        &css,
+        &[
+            "@page { size: A4;",
+            "thead { display: table-header-group; }",
+            ".print-notice { break-after: page; }",
+        ],
+    );
+    // Same QR for the same URL in every build.
+    site.build_ok(&["--output", "again"]);
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("again/print/open.html")).unwrap(),
+        print
+    );
+}
