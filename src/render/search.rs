@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::board::Board;
 use crate::render::context::Summary;
 
-/// Documents per chunk of display data.
-pub const CHUNK: usize = 20;
+/// Documents per chunk of display data: small, because the hits of a query are spread over the
+/// board and a result page fetches one chunk per hit it shows.
+pub const CHUNK: usize = 4;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -112,6 +114,60 @@ struct Meta {
     years: Vec<String>,
 }
 
+/// The distinct tokens of one notice and its display data.
+fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> (Vec<String>, String) {
+    let n = &e.notice;
+    let body = plain_text(&n.body);
+    let mut text = String::new();
+    for p in [
+        Some(&n.title),
+        n.summary.as_ref(),
+        n.department.as_ref(),
+        n.doc_no.as_ref(),
+        e.index_no.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = writeln!(text, "{p}");
+    }
+    for t in &n.tags {
+        let _ = writeln!(text, "{t}");
+    }
+    if let Some(sel) = &n.data.selection {
+        for c in &sel.candidates {
+            let _ = writeln!(text, "{} {}", c.name, c.unit.as_deref().unwrap_or(""));
+        }
+        if let Some(a) = &sel.award {
+            let _ = writeln!(text, "{a}");
+        }
+    }
+    if let Some(ev) = &n.data.evaluation {
+        for p in &ev.results {
+            let _ = writeln!(text, "{} {}", p.name, p.post.as_deref().unwrap_or(""));
+        }
+    }
+    text.push_str(&body);
+    let mut seen: Vec<String> = tokens(&text);
+    seen.sort();
+    seen.dedup();
+    let snippet_src = match &n.summary {
+        Some(sum) => format!("{sum} {body}"),
+        None => body,
+    };
+    let snippet: String = snippet_src.chars().take(240).collect();
+    let doc = DocView {
+        t: &n.title,
+        u: &e.url,
+        d: &s.date,
+        k: s.kind,
+        n: s.kind_name,
+        y: &s.school_year,
+        s: snippet,
+    };
+    (seen, serde_json::to_string(&doc).unwrap_or_default())
+}
+
 /// The index files: `search/meta.json`, `search/s/{shard}.json` (token → ascending document
 /// numbers, delta-encoded) and `search/d/{chunk}.json` (what a result shows).
 pub fn index_files(
@@ -122,43 +178,15 @@ pub fn index_files(
     let shards = shard_count(board.entries.len());
     let mut postings: BTreeMap<u32, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
-    for (id, (e, s)) in board.entries.iter().zip(summaries).enumerate() {
-        let n = &e.notice;
-        let body = plain_text(&n.body);
-        let mut text = String::new();
-        for p in [
-            Some(&n.title),
-            n.summary.as_ref(),
-            n.department.as_ref(),
-            n.doc_no.as_ref(),
-            e.index_no.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let _ = writeln!(text, "{p}");
-        }
-        for t in &n.tags {
-            let _ = writeln!(text, "{t}");
-        }
-        if let Some(sel) = &n.data.selection {
-            for c in &sel.candidates {
-                let _ = writeln!(text, "{} {}", c.name, c.unit.as_deref().unwrap_or(""));
-            }
-            if let Some(a) = &sel.award {
-                let _ = writeln!(text, "{a}");
-            }
-        }
-        if let Some(ev) = &n.data.evaluation {
-            for p in &ev.results {
-                let _ = writeln!(text, "{} {}", p.name, p.post.as_deref().unwrap_or(""));
-            }
-        }
-        text.push_str(&body);
-        let mut seen: Vec<String> = tokens(&text);
-        seen.sort();
-        seen.dedup();
-        for tok in seen {
+    // Tokenising is per document and independent: in parallel, merged in document order.
+    let per_doc: Vec<(Vec<String>, String)> = board
+        .entries
+        .par_iter()
+        .zip(summaries)
+        .map(|(e, s)| doc_tokens(e, s))
+        .collect();
+    for (id, (toks, doc)) in per_doc.into_iter().enumerate() {
+        for tok in toks {
             postings
                 .entry(shard_of(&tok, shards))
                 .or_default()
@@ -166,21 +194,7 @@ pub fn index_files(
                 .or_default()
                 .push(id);
         }
-        let snippet_src = match &n.summary {
-            Some(sum) => format!("{sum} {body}"),
-            None => body,
-        };
-        let snippet: String = snippet_src.chars().take(240).collect();
-        let doc = DocView {
-            t: &n.title,
-            u: &e.url,
-            d: &s.date,
-            k: s.kind,
-            n: s.kind_name,
-            y: &s.school_year,
-            s: snippet,
-        };
-        docs.push(serde_json::to_string(&doc).unwrap_or_default());
+        docs.push(doc);
     }
     let mut files = Vec::new();
     let meta = Meta {
