@@ -132,6 +132,17 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write one print page (A4, QR codes, stylesheet inline) for a set of notices.
+    Print {
+        /// `open` (notices open for objections), a school year (2025-2026) or a path under the
+        /// site (content/2026-2027/selection).
+        selector: String,
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The file to write [default: print-SELECTOR.html].
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Create a new site in DIR with a commented site.yaml and a first notice.
     Init { dir: PathBuf },
     /// Create a new notice with the skeleton of its kind.

@@ -212,6 +212,34 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
     }
 }
 
+/// `gongkai print SELECTOR`: one standalone print page for the notices open for objections
+/// (`open`), of a school year (`2025-2026`) or under a path of the site (`content/2026-2027/fees`).
+pub fn print(opts: &BuildOptions, selector: &str) -> Result<(String, usize), Vec<Diagnostic>> {
+    let loaded = load(opts);
+    if loaded.diagnostics.has_errors() {
+        return Err(loaded.diagnostics.sorted());
+    }
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let board = &loaded.board;
+    let picked: Vec<usize> = match selector {
+        "open" => board.open.clone(),
+        s if archive::create::parse_year(s).is_some() => (0..board.entries.len())
+            .filter(|&i| board.entries[i].notice.school_year.label() == s)
+            .collect(),
+        path => {
+            let base = std::path::absolute(root.join(path)).unwrap_or_else(|_| root.join(path));
+            (0..board.entries.len())
+                .filter(|&i| board.entries[i].notice.source.starts_with(&base))
+                .collect()
+        }
+    };
+    let mut subset = board.clone();
+    subset.entries = picked.iter().map(|&i| board.entries[i].clone()).collect();
+    let title = format!("{} · {selector}", loaded.site.config.title);
+    let html = render::print_page(&loaded.site, &subset, &loaded.theme, &title)?;
+    Ok((html, subset.entries.len()))
+}
+
 /// `gongkai build`: renders into a staging folder beside the output folder and swaps it in only
 /// when the whole build succeeded, so a failed build leaves the published output untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

@@ -165,6 +165,40 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Print {
+            selector,
+            site,
+            output,
+        } => {
+            let Some(opts) = site_options(site) else {
+                return ExitCode::from(2);
+            };
+            match gongkai::print(&opts, &selector) {
+                Ok((html, n)) => {
+                    let name: String = selector
+                        .chars()
+                        .map(|c| {
+                            if c.is_alphanumeric() || c == '-' {
+                                c
+                            } else {
+                                '-'
+                            }
+                        })
+                        .collect();
+                    let path = output
+                        .unwrap_or_else(|| format!("print-{}.html", name.trim_matches('-')).into());
+                    if let Err(e) = std::fs::write(&path, html) {
+                        return fail(&format!("{}: {e}", path.display()));
+                    }
+                    println!("wrote {n} notices to {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    report(&diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Init { dir } => {
             let site = config::Site::defaults();
             match scaffold::init(&dir, calendar::today(&site.tz)) {

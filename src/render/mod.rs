@@ -508,8 +508,17 @@ impl Renderer<'_> {
 
     /// The full details of the notices open for objections, for print and the screen.
     fn open_details(&self, bodies: &[String], data: &[tables::DataView]) -> Vec<context::Detail> {
-        self.board
-            .open
+        self.details(&self.board.open, bodies, data)
+    }
+
+    /// The full details of some entries.
+    fn details(
+        &self,
+        which: &[usize],
+        bodies: &[String],
+        data: &[tables::DataView],
+    ) -> Vec<context::Detail> {
+        which
             .iter()
             .map(|&i| {
                 let e = &self.board.entries[i];
@@ -686,6 +695,59 @@ impl<'a> SiteView<'a> {
             notice_period_days: c.notice_period_days,
         }
     }
+}
+
+/// A standalone print page (stylesheet inline) of every notice of `board`, in board order: what
+/// `gongkai print` writes.
+pub fn print_page(
+    site: &Site,
+    board: &Board,
+    theme: &Theme,
+    title: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
+    global_context(&mut templates.tera, site, board);
+    let tag_urls = context::TagUrls::new(board);
+    let output = crate::output::MemoryOutput::default();
+    let rec = Recorder::default();
+    let r = Renderer {
+        site,
+        board,
+        templates: &templates,
+        theme,
+        output: &output,
+        summaries: board
+            .entries
+            .iter()
+            .map(|e| summary(site, e, &tag_urls))
+            .collect(),
+        cache: None,
+        reuse_pages: false,
+        rec: &rec,
+        paths: Default::default(),
+    };
+    let lang = site.config.language;
+    let (bodies, data): (Vec<String>, Vec<tables::DataView>) = board
+        .entries
+        .iter()
+        .map(|e| {
+            let view = tables::data_view(&e.notice.data, lang);
+            (
+                tables::place(&r.body_html(e), &tables::tables_html(&view)),
+                view,
+            )
+        })
+        .unzip();
+    let all: Vec<usize> = (0..board.entries.len()).collect();
+    let details = r.details(&all, &bodies, &data);
+    r.render_print(&details, "print.html", title, true)
+        .map_err(|d| vec![d])?;
+    drop(r);
+    let files = output.into_files();
+    Ok(files
+        .get("print.html")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default())
 }
 
 /// Renders the whole board into `output`. On error, returns every error found; what was already

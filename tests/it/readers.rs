@@ -191,3 +191,39 @@ fn print_pages_and_the_lobby_screen() {
         print
     );
 }
+
+#[test]
+fn print_command_writes_a_standalone_page() {
+    let site = Site::fixture("basic");
+    let out = site.run(&[
+        "print",
+        "2026-2027",
+        "--now",
+        "2026-11-28",
+        "--output",
+        "board.html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("wrote 2 notices"), "{}", stdout(&out));
+    let html = std::fs::read_to_string(site.root.join("board.html")).unwrap();
+    assert_has(
+        &html,
+        &[
+            "<style>",
+            "@page { size: A4;",
+            "2026年度优秀教师评选结果公示",
+            "2026年一级教师职称推荐人选公示",
+            "<svg class=\"qr-code\"",
+        ],
+    );
+    assert!(!html.contains("<link rel=\"stylesheet\""));
+    let out = site.run(&[
+        "print",
+        "content/2025-2026/finance",
+        "--now",
+        "2026-11-28",
+        "--output",
+        "fees.html",
+    ]);
+    assert!(stdout(&out).contains("wrote 1 notices"), "{}", stdout(&out));
+}
