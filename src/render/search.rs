@@ -4,8 +4,9 @@
 //! the few document chunks it displays. The browser side is `search.js` in the theme; both sides
 //! tokenise and hash the same way (tested).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use crate::render::context::Summary;
 
 /// Documents per chunk of display data: small, because the hits of a query are spread over the
 /// board and a result page fetches one chunk per hit it shows.
-pub const CHUNK: usize = 4;
+pub const CHUNK: usize = 8;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -76,9 +77,32 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
     h % shards
 }
 
-/// Shards for `docs` documents: about four documents' worth of postings per shard file.
+/// FNV-1a as a `Hasher` for the token map: tokens are short, and SipHash's DoS resistance buys
+/// nothing on a build's own content.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Shards for `docs` documents: about eight documents' worth of postings per shard file.
 pub fn shard_count(docs: usize) -> u32 {
-    (docs / 4).next_power_of_two().clamp(16, 4096) as u32
+    (docs / 8).next_power_of_two().clamp(16, 2048) as u32
 }
 
 /// Plain text of Markdown (no markup), for the index and snippets.
@@ -176,25 +200,33 @@ pub fn index_files(
     lang: crate::config::Language,
 ) -> Vec<(String, String)> {
     let shards = shard_count(board.entries.len());
-    let mut postings: BTreeMap<u32, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut postings: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
     let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
-    // Tokenising is per document and independent: in parallel, merged in document order.
-    let per_doc: Vec<(Vec<String>, String)> = board
+    // Tokenising is per document and independent: in parallel, a batch at a time (so the tokens
+    // of the whole board are never all in memory), merged in document order.
+    const BATCH: usize = 256;
+    for (b, (entries, sums)) in board
         .entries
-        .par_iter()
-        .zip(summaries)
-        .map(|(e, s)| doc_tokens(e, s))
-        .collect();
-    for (id, (toks, doc)) in per_doc.into_iter().enumerate() {
-        for tok in toks {
-            postings
-                .entry(shard_of(&tok, shards))
-                .or_default()
-                .entry(tok)
-                .or_default()
-                .push(id);
+        .chunks(BATCH)
+        .zip(summaries.chunks(BATCH))
+        .enumerate()
+    {
+        let per_doc: Vec<(Vec<String>, String)> = entries
+            .par_iter()
+            .zip(sums)
+            .map(|(e, s)| doc_tokens(e, s))
+            .collect();
+        for (k, (toks, doc)) in per_doc.into_iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
+            for tok in toks {
+                postings.entry(tok).or_default().push(id);
+            }
+            docs.push(doc);
         }
-        docs.push(doc);
+    }
+    let mut by_shard: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); shards as usize];
+    for (tok, ids) in postings {
+        by_shard[shard_of(&tok, shards) as usize].push((tok, ids));
     }
     let mut files = Vec::new();
     let meta = Meta {
@@ -211,10 +243,12 @@ pub fn index_files(
         "search/meta.json".to_string(),
         serde_json::to_string(&meta).unwrap_or_default(),
     ));
-    for shard in 0..shards {
+    for (shard, mut entries) in by_shard.into_iter().enumerate() {
+        // Sorted by token: the same bytes whatever the hash map's order.
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut json = String::from("{");
-        if let Some(map) = postings.get(&shard) {
-            for (i, (tok, ids)) in map.iter().enumerate() {
+        {
+            for (i, (tok, ids)) in entries.iter().enumerate() {
                 if i > 0 {
                     json.push(',');
                 }
@@ -266,6 +300,6 @@ mod tests {
         assert_eq!(shard_of("收费", 256), shard_of("收费", 256));
         assert_eq!(shard_of("", 16), 0x811c_9dc5 % 16);
         assert_eq!(shard_count(10), 16);
-        assert_eq!(shard_count(10_000), 4096);
+        assert_eq!(shard_count(10_000), 2048);
     }
 }
