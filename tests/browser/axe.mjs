@@ -1,0 +1,62 @@
+// Accessibility check (WCAG 2.1 A and AA rules of axe-core) of a built board in headless
+// Chromium: the board, a list page and one notice of each kind (found from the kind lists), plus
+// the search page. Usage: node tests/browser/axe.mjs PUBLIC_DIR  (NODE_PATH must reach
+// playwright-core and axe-core). Exit 1 on any violation.
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const dir = path.resolve(process.argv[2] || "public");
+const pages = ["index.html", "finance/index.html", "search.html", "years/index.html", "kiosk.html"];
+// One notice page of each kind, live or archived.
+const found = {};
+function walk(d) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (p.includes(`${path.sep}notices${path.sep}`) && p.endsWith(".html")) {
+      const m = fs.readFileSync(p, "utf8").match(/<article class="notice kind-(\w+)"/);
+      if (m && !found[m[1]]) found[m[1]] = path.relative(dir, p);
+    }
+  }
+}
+// Live pages first (the current theme), then archived ones.
+walk(path.join(dir, "notices"));
+if (fs.existsSync(path.join(dir, "archive"))) walk(path.join(dir, "archive"));
+for (const kind of ["finance", "evaluation", "selection", "notice"]) {
+  if (!found[kind]) { console.log(`no ${kind} notice found`); process.exit(1); }
+  pages.push(found[kind]);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+let violations = 0;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  for (const rel of pages) {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(dir, rel)).href);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() =>
+      globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+    for (const v of result.violations) {
+      violations += v.nodes.length;
+      console.log(`${rel}: ${v.id} (${v.impact}): ${v.help}`);
+      for (const n of v.nodes.slice(0, 3)) console.log(`    ${n.target.join(" ")}: ${n.failureSummary.split("\n").join(" ")}`);
+    }
+    console.log(`${rel}: ${result.violations.length} rule(s) violated, ${result.passes.length} passed`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+console.log(`axe-core: ${pages.length} pages, ${violations} violation(s)`);
+process.exit(violations ? 1 : 0);
