@@ -22,25 +22,6 @@ pub enum Target {
     Attachment(String),
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Resolves every link of `notice`, reporting broken ones at their line.
 pub fn resolve(
     notice: &Notice,
@@ -80,7 +61,9 @@ pub fn resolve(
             None
         } else {
             let path = d.split(['#', '?']).next().unwrap_or(d);
-            let abs = super::super::content::check::normalise(&dir.join(percent_decode(path)));
+            let abs = super::super::content::check::normalise(
+                &dir.join(crate::render::context::percent_decode(path)),
+            );
             if !abs.starts_with(content_dir) || !abs.is_file() {
                 None
             } else if crate::content::is_notice_path(content_dir, &abs) {

@@ -194,18 +194,7 @@ impl Output for MemoryOutput {
 /// An absolute path with `.` and `..` resolved lexically (`--output ..` must be seen for what
 /// it is).
 fn absolute(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    crate::content::check::normalise(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
 #[cfg(test)]

@@ -131,6 +131,26 @@ pub fn encode_segment(s: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes of a URL path (invalid escapes stay as they are).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A date as the site's language writes it.
 pub fn date_display(lang: Language, d: Date) -> String {
     match lang {

@@ -75,25 +75,6 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Adds the live-reload script to an HTML page.
 fn inject(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
@@ -121,7 +102,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         );
         return res;
     }
-    let mut key = percent_decode(uri.path().trim_start_matches('/'));
+    let mut key = crate::render::context::percent_decode(uri.path().trim_start_matches('/'));
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
     }
