@@ -55,19 +55,22 @@ pub struct Rendered {
 /// page would come out differently.
 struct PageCtx {
     ctx: Context,
-    hash: DefaultHasher,
+    /// Only when a later build may reuse the page (serve, watch): a one-off build skips it.
+    hash: Option<DefaultHasher>,
 }
 
 impl PageCtx {
-    fn new() -> Self {
+    fn new(hashing: bool) -> Self {
         PageCtx {
             ctx: Context::new(),
-            hash: DefaultHasher::new(),
+            hash: hashing.then(DefaultHasher::new),
         }
     }
 
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        hash_value(&mut self.hash, key, value);
+        if let Some(h) = &mut self.hash {
+            hash_value(h, key, value);
+        }
         self.ctx.insert(key, value);
     }
 }
@@ -170,7 +173,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     fn context(&self, path: &str, title: &str, template: &str) -> PageCtx {
-        let mut ctx = PageCtx::new();
+        let mut ctx = PageCtx::new(self.cache.is_some());
         let base = self.site.base_url();
         ctx.insert("root", &root_of(path));
         ctx.insert(
@@ -195,17 +198,23 @@ impl Renderer<'_> {
     /// Renders a page unless the previous build rendered it from the same inputs.
     fn write_page(&self, template: &str, path: &str, ctx: &PageCtx) -> Result<(), Diagnostic> {
         self.emitted(path);
-        let mut h = ctx.hash.clone();
-        (template, path).hash(&mut h);
-        let hash = h.finish();
+        let hash = ctx.hash.clone().map(|mut h| {
+            (template, path).hash(&mut h);
+            h.finish()
+        });
         let record = || {
-            self.rec
-                .pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string(), hash)
+            if let Some(hash) = hash {
+                self.rec
+                    .pages
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), hash);
+            }
         };
-        if self.reuse_pages && self.cache.and_then(|c| c.pages.get(path)) == Some(&hash) {
+        if self.reuse_pages
+            && hash.is_some()
+            && self.cache.and_then(|c| c.pages.get(path)) == hash.as_ref()
+        {
             record();
             return Ok(());
         }
@@ -637,7 +646,7 @@ fn archive_terms(board: &Board, lang: crate::config::Language) -> Vec<TermView> 
 /// Values every template sees: the site, the UI strings, the navigation. Returns their hash.
 fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
     let lang = site.config.language;
-    let mut g = PageCtx::new();
+    let mut g = PageCtx::new(true);
     g.insert("site", &SiteView::new(site));
     g.insert("t", &i18n::strings(lang));
     let nav: Vec<TermView> = Kind::ALL
@@ -666,7 +675,7 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
     g.insert("current_year", &board.current_year.label());
     g.insert("timezone", &site.config.timezone);
     tera.global_context().extend(g.ctx);
-    g.hash.finish()
+    g.hash.map_or(0, |h| h.finish())
 }
 
 #[derive(Serialize)]
