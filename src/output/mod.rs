@@ -50,12 +50,15 @@ pub fn safe_relative(rel: &str) -> Result<PathBuf, OutputError> {
 
 /// A build written into a fresh folder beside the output folder, swapped in by [`commit`]; if it
 /// is dropped without a commit (an error, a panic) the folder is removed and the old output stays
-/// as it was.
+/// as it was. A file whose bytes equal those of the previous output is hard-linked from it instead
+/// of written: it keeps its modification time, so rsync or FTP deploys move only what changed.
 ///
 /// [`commit`]: StagingDir::commit
 pub struct StagingDir {
     target: PathBuf,
     staging: PathBuf,
+    /// The output being replaced, whose unchanged files are reused.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -91,9 +94,11 @@ impl StagingDir {
             std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
         }
         std::fs::create_dir(&staging).map_err(io_err(&staging))?;
+        let previous = target.is_dir().then(|| target.clone());
         Ok(StagingDir {
             target,
             staging,
+            previous,
             committed: false,
         })
     }
@@ -135,19 +140,52 @@ impl Drop for StagingDir {
     }
 }
 
-impl Output for StagingDir {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.staging.join(safe_relative(rel)?);
+impl StagingDir {
+    /// Where `rel` goes in the staging folder (its folder created), and the same file of the
+    /// previous output if there is one.
+    fn place(&self, rel: &str) -> Result<(PathBuf, Option<PathBuf>), OutputError> {
+        let rel = safe_relative(rel)?;
+        let path = self.staging.join(&rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        let old = self
+            .previous
+            .as_ref()
+            .map(|p| p.join(&rel))
+            .filter(|p| p.is_file());
+        Ok((path, old))
+    }
+}
+
+/// Whether the file at `old` holds exactly `bytes`.
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(old).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(old).is_ok_and(|b| b == bytes)
+}
+
+impl Output for StagingDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let (path, old) = self.place(rel)?;
+        // Unchanged: the previous file itself (a hard link); any failure falls back to writing.
+        if let Some(old) = old
+            && same_bytes(&old, bytes)
+            && std::fs::hard_link(&old, &path).is_ok()
+        {
+            return Ok(());
         }
         std::fs::write(&path, bytes).map_err(io_err(&path))
     }
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
-        let path = self.staging.join(safe_relative(rel)?);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let (path, old) = self.place(rel)?;
+        if let Some(old) = old
+            && let Ok(bytes) = std::fs::read(source)
+        {
+            if same_bytes(&old, &bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+            return std::fs::write(&path, bytes).map_err(io_err(&path));
         }
         std::fs::copy(source, &path)
             .map(|_| ())

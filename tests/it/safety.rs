@@ -114,3 +114,33 @@ fn missing_site_yaml_uses_defaults_and_says_so_once() {
     assert_eq!(err.matches("no site.yaml found").count(), 1, "{err}");
     assert!(site.read("notices/a.html").contains("SCHOOL-2026-TZ-0001"));
 }
+
+#[test]
+fn unchanged_files_keep_their_modification_time() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    let meta = |rel: &str| std::fs::metadata(site.out(rel)).unwrap();
+    let before_page = meta("notices/title-2026.html").modified().unwrap();
+    let before_changed = meta("notices/excellent-teachers.html").modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let path = "content/2026-2027/selection/excellent-teachers.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(path, &text.replace("经评审", "经学校评审"));
+    site.build_ok(&[]);
+    // The untouched notice's page is the same file (rsync and FTP skip it); the edited one is new.
+    assert_eq!(
+        meta("notices/title-2026.html").modified().unwrap(),
+        before_page
+    );
+    assert_ne!(
+        meta("notices/excellent-teachers.html").modified().unwrap(),
+        before_changed
+    );
+    assert!(
+        site.read("notices/excellent-teachers.html")
+            .contains("经学校评审")
+    );
+    // And the result is byte-identical to a build into a fresh folder.
+    site.build_ok(&["--output", "fresh"]);
+    assert_eq!(site.tree("public"), site.tree("fresh"));
+}
