@@ -49,6 +49,8 @@ pub struct RenderCache {
     pub(crate) bodies: HashMap<String, Body>,
     /// Output path → (source, modified time, length) of a copied file.
     pub(crate) copies: HashMap<String, CopySource>,
+    /// The search index of the last build.
+    pub(crate) search: crate::render::search::SearchState,
 }
 
 /// What the current build records, filled from rendering threads.

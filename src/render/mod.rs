@@ -776,10 +776,12 @@ pub fn render_site(
     global_context(&mut templates.tera, site, board).hash(&mut global);
     let global = global.finish();
     let rec = Recorder::default();
-    let (reuse, cache) = match cache {
+    let (reuse, mut cache) = match cache {
         Some(c) => (c.global == Some(global), Some(c)),
         None => (false, None),
     };
+    // The search index is updated in place, apart from the rest of the cache.
+    let mut search_state = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
     let lang = site.config.language;
     let tag_urls = context::TagUrls::new(board);
     let summaries: Vec<Summary> = board
@@ -911,7 +913,7 @@ pub fn render_site(
             ));
         }
     };
-    for (path, json) in search::index_files(board, &r.summaries, lang) {
+    for (path, json) in search::index_files(board, &r.summaries, lang, search_state.as_mut()) {
         write(&path, json);
     }
     write("atom.xml", feed::atom(site, board, &r.summaries, &bodies));
@@ -941,6 +943,7 @@ pub fn render_site(
     };
     if let Some(c) = cache {
         c.absorb(global, rec);
+        c.search = search_state.unwrap_or_default();
     }
     Ok(Rendered { stats, paths })
 }

@@ -192,88 +192,199 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> (Vec<String>, String) {
     (seen, serde_json::to_string(&doc).unwrap_or_default())
 }
 
+type TokenMap = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
+
+/// The index of the last build, kept by serve and watch so that editing a notice re-tokenises
+/// only that notice and re-serialises only the shards and chunks it touches.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    shards: u32,
+    /// The inputs each document was indexed from.
+    inputs: Vec<(crate::board::Entry, Summary)>,
+    /// Postings by shard: token → ascending document numbers.
+    postings: Vec<TokenMap>,
+    shard_json: Vec<String>,
+    doc_json: Vec<String>,
+}
+
+/// Whether a document would be indexed the same way: same notice (the same loaded file), URL,
+/// index number and displayed fields.
+fn same_input(a: &(crate::board::Entry, Summary), e: &crate::board::Entry, s: &Summary) -> bool {
+    std::sync::Arc::ptr_eq(&a.0.notice, &e.notice)
+        && a.0.url == e.url
+        && a.0.index_no == e.index_no
+        && a.1.date == s.date
+        && a.1.kind == s.kind
+        && a.1.kind_name == s.kind_name
+        && a.1.school_year == s.school_year
+}
+
+fn shard_json(map: &TokenMap) -> String {
+    let mut entries: Vec<(&String, &Vec<u32>)> = map.iter().collect();
+    // Sorted by token: the same bytes whatever the hash map's order.
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut json = String::from("{");
+    for (i, (tok, ids)) in entries.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{}:[", serde_json::to_string(tok).unwrap_or_default());
+        let mut prev = 0;
+        for (j, id) in ids.iter().enumerate() {
+            if j > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{}", id - prev);
+            prev = *id;
+        }
+        json.push(']');
+    }
+    json.push('}');
+    json
+}
+
+fn chunk_json(docs: &[String], c: usize) -> String {
+    let end = ((c + 1) * CHUNK).min(docs.len());
+    format!("[{}]", docs[c * CHUNK..end].join(","))
+}
+
+impl SearchState {
+    /// Indexes the whole board.
+    fn full(board: &Board, summaries: &[Summary]) -> SearchState {
+        let shards = shard_count(board.entries.len());
+        let mut postings: Vec<TokenMap> = (0..shards).map(|_| TokenMap::default()).collect();
+        let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
+        // Tokenising is per document and independent: in parallel, a batch at a time (so the
+        // tokens of the whole board are never all in memory), merged in document order.
+        const BATCH: usize = 256;
+        for (b, (entries, sums)) in board
+            .entries
+            .chunks(BATCH)
+            .zip(summaries.chunks(BATCH))
+            .enumerate()
+        {
+            let per_doc: Vec<(Vec<String>, String)> = entries
+                .par_iter()
+                .zip(sums)
+                .map(|(e, s)| doc_tokens(e, s))
+                .collect();
+            for (k, (toks, doc)) in per_doc.into_iter().enumerate() {
+                let id = (b * BATCH + k) as u32;
+                for tok in toks {
+                    postings[shard_of(&tok, shards) as usize]
+                        .entry(tok)
+                        .or_default()
+                        .push(id);
+                }
+                docs.push(doc);
+            }
+        }
+        SearchState {
+            shards,
+            inputs: board
+                .entries
+                .iter()
+                .cloned()
+                .zip(summaries.iter().cloned())
+                .collect(),
+            shard_json: postings.par_iter().map(shard_json).collect(),
+            postings,
+            doc_json: docs,
+        }
+    }
+
+    /// Brings the index up to date with `board`: re-tokenises the documents whose input changed
+    /// when their numbering is unchanged (an edit), else rebuilds.
+    fn update(&mut self, board: &Board, summaries: &[Summary]) -> bool {
+        if self.shards != shard_count(board.entries.len())
+            || self.inputs.len() != board.entries.len()
+        {
+            return false;
+        }
+        let changed: Vec<usize> = (0..board.entries.len())
+            .filter(|&i| !same_input(&self.inputs[i], &board.entries[i], &summaries[i]))
+            .collect();
+        if changed.len() > 64 {
+            return false;
+        }
+        let mut dirty_shards = std::collections::BTreeSet::new();
+        for &i in &changed {
+            let id = i as u32;
+            let (old_tokens, _) = doc_tokens(&self.inputs[i].0, &self.inputs[i].1);
+            for tok in old_tokens {
+                let shard = shard_of(&tok, self.shards) as usize;
+                if let Some(ids) = self.postings[shard].get_mut(&tok) {
+                    if let Ok(at) = ids.binary_search(&id) {
+                        ids.remove(at);
+                    }
+                    if ids.is_empty() {
+                        self.postings[shard].remove(&tok);
+                    }
+                }
+                dirty_shards.insert(shard);
+            }
+            let (new_tokens, doc) = doc_tokens(&board.entries[i], &summaries[i]);
+            for tok in new_tokens {
+                let shard = shard_of(&tok, self.shards) as usize;
+                let ids = self.postings[shard].entry(tok).or_default();
+                if let Err(at) = ids.binary_search(&id) {
+                    ids.insert(at, id);
+                }
+                dirty_shards.insert(shard);
+            }
+            self.doc_json[i] = doc;
+            self.inputs[i] = (board.entries[i].clone(), summaries[i].clone());
+        }
+        for shard in dirty_shards {
+            self.shard_json[shard] = shard_json(&self.postings[shard]);
+        }
+        true
+    }
+
+    /// The files of the index.
+    fn files(&self, board: &Board, lang: crate::config::Language) -> Vec<(String, String)> {
+        let meta = Meta {
+            shards: self.shards,
+            chunk: CHUNK,
+            docs: self.doc_json.len(),
+            kinds: crate::content::Kind::ALL
+                .iter()
+                .map(|k| (k.key(), crate::render::i18n::kind_name(lang, *k)))
+                .collect(),
+            years: board.years.iter().map(|(y, _)| y.label()).collect(),
+        };
+        let mut files = vec![(
+            "search/meta.json".to_string(),
+            serde_json::to_string(&meta).unwrap_or_default(),
+        )];
+        for (shard, json) in self.shard_json.iter().enumerate() {
+            files.push((format!("search/s/{shard}.json"), json.clone()));
+        }
+        for c in 0..self.doc_json.len().div_ceil(CHUNK) {
+            files.push((format!("search/d/{c}.json"), chunk_json(&self.doc_json, c)));
+        }
+        files
+    }
+}
+
 /// The index files: `search/meta.json`, `search/s/{shard}.json` (token → ascending document
-/// numbers, delta-encoded) and `search/d/{chunk}.json` (what a result shows).
+/// numbers, delta-encoded) and `search/d/{chunk}.json` (what a result shows). With a `state`
+/// from the previous build, only what changed is redone.
 pub fn index_files(
     board: &Board,
     summaries: &[Summary],
     lang: crate::config::Language,
+    state: Option<&mut SearchState>,
 ) -> Vec<(String, String)> {
-    let shards = shard_count(board.entries.len());
-    let mut postings: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
-    let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
-    // Tokenising is per document and independent: in parallel, a batch at a time (so the tokens
-    // of the whole board are never all in memory), merged in document order.
-    const BATCH: usize = 256;
-    for (b, (entries, sums)) in board
-        .entries
-        .chunks(BATCH)
-        .zip(summaries.chunks(BATCH))
-        .enumerate()
-    {
-        let per_doc: Vec<(Vec<String>, String)> = entries
-            .par_iter()
-            .zip(sums)
-            .map(|(e, s)| doc_tokens(e, s))
-            .collect();
-        for (k, (toks, doc)) in per_doc.into_iter().enumerate() {
-            let id = (b * BATCH + k) as u32;
-            for tok in toks {
-                postings.entry(tok).or_default().push(id);
+    match state {
+        None => SearchState::full(board, summaries).files(board, lang),
+        Some(state) => {
+            if !state.update(board, summaries) {
+                *state = SearchState::full(board, summaries);
             }
-            docs.push(doc);
+            state.files(board, lang)
         }
     }
-    let mut by_shard: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); shards as usize];
-    for (tok, ids) in postings {
-        by_shard[shard_of(&tok, shards) as usize].push((tok, ids));
-    }
-    let mut files = Vec::new();
-    let meta = Meta {
-        shards,
-        chunk: CHUNK,
-        docs: docs.len(),
-        kinds: crate::content::Kind::ALL
-            .iter()
-            .map(|k| (k.key(), crate::render::i18n::kind_name(lang, *k)))
-            .collect(),
-        years: board.years.iter().map(|(y, _)| y.label()).collect(),
-    };
-    files.push((
-        "search/meta.json".to_string(),
-        serde_json::to_string(&meta).unwrap_or_default(),
-    ));
-    for (shard, mut entries) in by_shard.into_iter().enumerate() {
-        // Sorted by token: the same bytes whatever the hash map's order.
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut json = String::from("{");
-        {
-            for (i, (tok, ids)) in entries.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                let _ = write!(json, "{}:[", serde_json::to_string(tok).unwrap_or_default());
-                let mut prev = 0;
-                for (j, id) in ids.iter().enumerate() {
-                    if j > 0 {
-                        json.push(',');
-                    }
-                    let _ = write!(json, "{}", id - prev);
-                    prev = *id;
-                }
-                json.push(']');
-            }
-        }
-        json.push('}');
-        files.push((format!("search/s/{shard}.json"), json));
-    }
-    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        files.push((
-            format!("search/d/{c}.json"),
-            format!("[{}]", chunk.join(",")),
-        ));
-    }
-    files
 }
 
 #[cfg(test)]
