@@ -155,8 +155,6 @@ pub enum Problem {
     UnknownTheme(String),
     #[error("no site.yaml found; using the defaults")]
     NoSiteConfig,
-    #[error("`base_url` is not set; the feed and sitemap use relative links")]
-    NoBaseUrl,
     #[error("the file was saved as GBK/GB18030, not UTF-8; it was read as GB18030")]
     LegacyEncoding,
 }
@@ -203,7 +201,6 @@ impl Problem {
             Problem::Template(..) => "template",
             Problem::UnknownTheme(..) => "unknown-theme",
             Problem::NoSiteConfig => "no-site-config",
-            Problem::NoBaseUrl => "no-base-url",
             Problem::LegacyEncoding => "legacy-encoding",
         }
     }
@@ -261,7 +258,6 @@ impl Problem {
                 "put the theme in themes/NAME/ or remove `theme:` to use the built-in default".into()
             }
             Problem::NoSiteConfig => "run `gongkai init` for a commented site.yaml".into(),
-            Problem::NoBaseUrl => "set `base_url:` in site.yaml or pass --base-url".into(),
             Problem::Amount { .. } => {
                 "write amounts like 1234.50, \"1,234.50\" or \"¥1,234.50\": at most two decimals".into()
             }
@@ -400,10 +396,6 @@ impl Diagnostics {
             .count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// Sorted by file, line and column, so reports do not depend on thread timing.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
@@ -417,16 +409,7 @@ impl Diagnostics {
         self.items.dedup();
         self.items
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
 }
-
-/// A build that failed: every finding, errors first among them.
-#[derive(Debug, thiserror::Error)]
-#[error("{} error(s)", .0.iter().filter(|d| d.severity == Severity::Error).count())]
-pub struct BuildFailed(pub Vec<Diagnostic>);
 
 /// The display form of a path relative to the site root: forward slashes on every platform.
 pub fn display_path(root: &std::path::Path, path: &std::path::Path) -> String {

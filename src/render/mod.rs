@@ -247,6 +247,13 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// A notice's body with its tables placed, and its data as templates see it.
+    fn body_and_data(&self, e: &crate::board::Entry) -> (String, tables::DataView) {
+        let view = tables::data_view(&e.notice.data, self.site.config.language);
+        let body = tables::place(&self.body_html(e), &tables::tables_html(&view));
+        (body, view)
+    }
+
     /// Where a body link of `e` leads in the output, relative to its page.
     fn link_url(&self, e: &crate::board::Entry, dest: &str) -> Option<String> {
         use crate::check::links::Target;
@@ -735,18 +742,8 @@ pub fn print_page(
         rec: &rec,
         paths: Default::default(),
     };
-    let lang = site.config.language;
-    let (bodies, data): (Vec<String>, Vec<tables::DataView>) = board
-        .entries
-        .iter()
-        .map(|e| {
-            let view = tables::data_view(&e.notice.data, lang);
-            (
-                tables::place(&r.body_html(e), &tables::tables_html(&view)),
-                view,
-            )
-        })
-        .unzip();
+    let (bodies, data): (Vec<String>, Vec<tables::DataView>) =
+        board.entries.iter().map(|e| r.body_and_data(e)).unzip();
     let all: Vec<usize> = (0..board.entries.len()).collect();
     let details = r.details(&all, &bodies, &data);
     r.render_print(&details, "print.html", title, true)
@@ -802,16 +799,8 @@ pub fn render_site(
         rec: &rec,
         paths: Default::default(),
     };
-    let (bodies, data): (Vec<String>, Vec<tables::DataView>) = board
-        .entries
-        .par_iter()
-        .map(|e| {
-            let view = tables::data_view(&e.notice.data, lang);
-            let html = r.body_html(e);
-            let body = tables::place(&html, &tables::tables_html(&view));
-            (body, view)
-        })
-        .unzip();
+    let (bodies, data): (Vec<String>, Vec<tables::DataView>) =
+        board.entries.par_iter().map(|e| r.body_and_data(e)).unzip();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pages: Vec<String> = vec!["index.html".to_string()];
 

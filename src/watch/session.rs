@@ -98,10 +98,6 @@ impl Session {
         &self.site.config.theme
     }
 
-    pub fn options(&self) -> &BuildOptions {
-        &self.opts
-    }
-
     /// The last good site.
     pub fn files(&self) -> Arc<Files> {
         self.files.clone()

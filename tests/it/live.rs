@@ -93,9 +93,20 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     assert!(site.out("notices/excellent-teachers.html").exists());
 }
 
-/// Starts `gongkai serve ARGS` and returns it with the address it listens on.
-fn serve(site: &Site, args: &[&str]) -> (Running, String) {
-    let mut server = spawn(site, args);
+/// Starts `gongkai serve` (any free port, polling) and returns it with the address it listens on.
+fn serve(site: &Site) -> (Running, String) {
+    let mut server = spawn(
+        site,
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--now",
+            "2026-11-28",
+            "--poll",
+            "100",
+        ],
+    );
     let mut out = BufReader::new(server.0.stdout.take().unwrap());
     let mut addr = String::new();
     wait_for("the URL", || {
@@ -128,18 +139,7 @@ fn get(addr: &str, path: &str) -> (u16, String) {
 #[test]
 fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
     let site = Site::fixture("basic");
-    let (_server, addr) = serve(
-        &site,
-        &[
-            "serve",
-            "--port",
-            "0",
-            "--now",
-            "2026-11-28",
-            "--poll",
-            "100",
-        ],
-    );
+    let (_server, addr) = serve(&site);
     let (status, page) = get(&addr, "/");
     assert_eq!(status, 200);
     assert!(page.contains("<script src=\"/__gongkai/live.js\" defer></script>\n</body>"));
@@ -225,18 +225,7 @@ fn serve_starts_on_a_broken_site_and_shows_the_errors() {
         "content/bad.md",
         "---\ntitle: 坏\nkind: notice\ndate: 2026-01-05\nquota: 3\n---\n",
     );
-    let (_server, addr) = serve(
-        &site,
-        &[
-            "serve",
-            "--port",
-            "0",
-            "--now",
-            "2026-11-28",
-            "--poll",
-            "100",
-        ],
-    );
+    let (_server, addr) = serve(&site);
     let (status, page) = get(&addr, "/");
     assert_eq!(status, 503);
     assert!(page.contains("/__gongkai/live.js"), "{page}");

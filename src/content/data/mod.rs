@@ -31,16 +31,6 @@ pub struct NoticeData {
     pub selection: Option<SelectionData>,
 }
 
-impl NoticeData {
-    pub fn is_empty(&self) -> bool {
-        self.ledger.is_none()
-            && self.fees.is_none()
-            && self.donations.is_none()
-            && self.evaluation.is_none()
-            && self.selection.is_none()
-    }
-}
-
 /// A row to check, from front matter or from a CSV file: its values by field name and where
 /// each value is, found only when an error needs it.
 pub struct Row<'t> {
