@@ -43,6 +43,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod theme;
+pub mod timings;
 pub mod watch;
 pub mod yaml;
 
@@ -131,10 +132,13 @@ pub fn load(opts: &BuildOptions) -> Loaded {
         site.config.base_url = url.clone();
     }
     let theme = Theme::load(&root, &site, &mut diags);
+    let t = timings::phase("load notices");
     let notices: Vec<_> = content::load(&root, &site, &mut diags)
         .into_iter()
         .map(std::sync::Arc::new)
         .collect();
+    drop(t);
+    let _t = timings::phase("assemble board");
     let board = assemble(&root, notices, &site, opts, &mut diags);
     Loaded {
         site,
@@ -243,8 +247,10 @@ pub fn print(opts: &BuildOptions, selector: &str) -> Result<(String, usize), Vec
 /// `gongkai build`: renders into a staging folder beside the output folder and swaps it in only
 /// when the whole build succeeded, so a failed build leaves the published output untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let _t = timings::phase("build");
     let staging = StagingDir::new(&opts.output_dir(), &opts.root)?;
     let report = build_into(opts, &staging)?;
+    let _c = timings::phase("commit output");
     staging.commit()?;
     Ok(report)
 }

@@ -17,6 +17,11 @@ use jiff::civil::Date;
 use cli::{AudienceArg, Cli, Command, Format, SiteArgs};
 use gongkai::check::report::FindingJson;
 
+/// mimalloc instead of the system allocator: a build allocates and frees many small strings
+/// from two threads, where glibc's malloc spent a fifth of the build's CPU time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {

@@ -781,6 +781,7 @@ pub fn render_site(
     let mut search_state = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
     let lang = site.config.language;
     let tag_urls = context::TagUrls::new(board);
+    let _t = crate::timings::phase("render: summaries");
     let summaries: Vec<Summary> = board
         .entries
         .par_iter()
@@ -799,11 +800,15 @@ pub fn render_site(
         rec: &rec,
         paths: Default::default(),
     };
+    drop(_t);
+    let _t = crate::timings::phase("render: bodies and tables");
     let (bodies, data): (Vec<String>, Vec<tables::DataView>) =
         board.entries.par_iter().map(|e| r.body_and_data(e)).unzip();
+    drop(_t);
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pages: Vec<String> = vec!["index.html".to_string()];
 
+    let _t = crate::timings::phase("render: notice pages");
     let notice_results: Vec<Result<(), Diagnostic>> = bodies
         .par_iter()
         .enumerate()
@@ -812,6 +817,8 @@ pub fn render_site(
     pages.extend(board.entries.iter().map(|e| e.url.clone()));
     errors.extend(notice_results.into_iter().filter_map(Result::err));
 
+    drop(_t);
+    let _t = crate::timings::phase("render: lists");
     let listings = r.listings();
     let per = site.config.paginate_by;
     let list_jobs: Vec<(usize, usize, usize)> = listings
@@ -833,6 +840,8 @@ pub fn render_site(
         }
     }
 
+    drop(_t);
+    let _t = crate::timings::phase("render: other pages, archives, statics");
     let term = |groups: &[Group], section: &str| -> Vec<TermView> {
         groups
             .iter()
@@ -902,6 +911,8 @@ pub fn render_site(
             ));
         }
     };
+    drop(_t);
+    let _t = crate::timings::phase("render: search index, feed, sitemap");
     for (path, json) in search::index_files(board, &r.summaries, lang, search_state.as_mut()) {
         write(&path, json);
     }
