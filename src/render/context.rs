@@ -224,18 +224,25 @@ fn period_view(
     }
 }
 
-/// Lists of links to tags, by tag name.
-pub struct TagUrls(std::collections::BTreeMap<String, String>);
+/// The URL of every tag and department list, by name: computed once per build, so no page
+/// searches the board's groups.
+pub struct GroupUrls {
+    tags: std::collections::HashMap<String, String>,
+    departments: std::collections::HashMap<String, String>,
+}
 
-impl TagUrls {
+impl GroupUrls {
     pub fn new(board: &Board) -> Self {
-        TagUrls(
-            board
-                .tags
+        let urls = |section: &str, groups: &[Group]| {
+            groups
                 .iter()
-                .map(|g| (g.name.clone(), group_url("tags", g)))
-                .collect(),
-        )
+                .map(|g| (g.name.clone(), group_url(section, g)))
+                .collect()
+        };
+        GroupUrls {
+            tags: urls("tags", &board.tags),
+            departments: urls("departments", &board.departments),
+        }
     }
 }
 
@@ -248,7 +255,7 @@ fn outcome_label(k: OutcomeKind) -> &'static str {
     }
 }
 
-pub fn summary(site: &Site, e: &Entry, tags: &TagUrls) -> Summary {
+pub fn summary(site: &Site, e: &Entry, urls: &GroupUrls) -> Summary {
     let lang = site.config.language;
     let n = &e.notice;
     Summary {
@@ -283,7 +290,7 @@ pub fn summary(site: &Site, e: &Entry, tags: &TagUrls) -> Summary {
             .iter()
             .map(|name| Link {
                 name: name.clone(),
-                url: tags.0.get(name).cloned().unwrap_or_default(),
+                url: urls.tags.get(name).cloned().unwrap_or_default(),
             })
             .collect(),
         school_year: n.school_year.label(),
@@ -318,7 +325,7 @@ pub fn attachment_url(e: &Entry, file_name: &str) -> String {
 
 pub fn detail(
     site: &Site,
-    board: &Board,
+    urls: &GroupUrls,
     e: &Entry,
     summary: Summary,
     body_html: String,
@@ -353,13 +360,10 @@ pub fn detail(
         data,
         kind_url: kind_url(n.kind),
         year_url: year_url(&n.school_year.label()),
-        department_url: n.department.as_ref().and_then(|d| {
-            board
-                .departments
-                .iter()
-                .find(|g| &g.name == d)
-                .map(|g| group_url("departments", g))
-        }),
+        department_url: n
+            .department
+            .as_ref()
+            .and_then(|d| urls.departments.get(d).cloned()),
         canonical: (!base.is_empty()).then(|| format!("{base}{}", e.url)),
         corrects: e.corrects.as_ref().map(link),
         corrected_by: e.corrected_by.iter().map(link).collect(),

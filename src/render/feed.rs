@@ -44,8 +44,14 @@ fn absolute(site: &Site, path: &str) -> String {
     format!("{}{path}", site.base_url())
 }
 
-/// The Atom 1.0 feed of the newest notices. `summaries` and `bodies` are in board order.
-pub fn atom(site: &Site, board: &Board, summaries: &[Summary], bodies: &[String]) -> String {
+/// The Atom 1.0 feed of the newest notices. `summaries` are in board order; `body(i)` is the
+/// HTML body of entry `i`.
+pub fn atom(
+    site: &Site,
+    board: &Board,
+    summaries: &[Summary],
+    body: &dyn Fn(usize) -> String,
+) -> String {
     let c = &site.config;
     let limit = c.feed_limit.min(summaries.len());
     let updated = board
@@ -149,7 +155,7 @@ pub fn atom(site: &Site, board: &Board, summaries: &[Summary], bodies: &[String]
         let _ = writeln!(
             x,
             r#"    <content type="html">{}</content>"#,
-            xml_escape(&bodies[i])
+            xml_escape(&body(i))
         );
         let _ = writeln!(x, "  </entry>");
     }

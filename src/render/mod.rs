@@ -75,6 +75,10 @@ impl PageCtx {
     }
 }
 
+/// Bodies and tables of the entries that later pages show again (the feed, print and kiosk
+/// pages), by board position; the others are dropped as soon as their page is written.
+type Kept = Vec<Option<(String, tables::DataView)>>;
+
 /// A list of notices shown over one or more pages.
 struct Listing<'a> {
     title: String,
@@ -163,6 +167,7 @@ struct Renderer<'a> {
     theme: &'a Theme,
     output: &'a dyn Output,
     summaries: Vec<Summary>,
+    urls: context::GroupUrls,
     /// The previous build's record, when its templates and site-wide values were the same.
     cache: Option<&'a RenderCache>,
     /// Whether pages may be reused: the templates and site-wide values are unchanged.
@@ -289,11 +294,13 @@ impl Renderer<'_> {
                     .and_then(|(_, u)| u.clone())
             })),
         };
-        self.rec
-            .bodies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), (hash, html.clone()));
+        if self.cache.is_some() {
+            self.rec
+                .bodies
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(rel.to_string(), (hash, html.clone()));
+        }
         html
     }
 
@@ -477,7 +484,7 @@ impl Renderer<'_> {
     ) -> Result<(), Diagnostic> {
         let e = &self.board.entries[i];
         let summary = self.summaries[i].clone();
-        let detail = context::detail(self.site, self.board, e, summary, body_html, data);
+        let detail = context::detail(self.site, &self.urls, e, summary, body_html, data);
         let mut ctx = self.context(&e.url, &e.notice.title, "notice.html");
         ctx.insert("notice", &detail);
         self.write_page("notice.html", &e.url, &ctx)?;
@@ -522,29 +529,24 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    /// The full details of the notices open for objections, for print and the screen.
-    fn open_details(&self, bodies: &[String], data: &[tables::DataView]) -> Vec<context::Detail> {
-        self.details(&self.board.open, bodies, data)
-    }
-
-    /// The full details of some entries.
-    fn details(
-        &self,
-        which: &[usize],
-        bodies: &[String],
-        data: &[tables::DataView],
-    ) -> Vec<context::Detail> {
+    /// The full details of some entries, with the bodies and tables `kept` from the notice pages
+    /// (made again for entries not kept).
+    fn details(&self, which: &[usize], kept: &Kept) -> Vec<context::Detail> {
         which
             .iter()
             .map(|&i| {
                 let e = &self.board.entries[i];
+                let (body, data) = match kept.get(i) {
+                    Some(Some(k)) => k.clone(),
+                    _ => self.body_and_data(e),
+                };
                 context::detail(
                     self.site,
-                    self.board,
+                    &self.urls,
                     e,
                     self.summaries[i].clone(),
-                    bodies[i].clone(),
-                    data[i].clone(),
+                    body,
+                    data,
                 )
             })
             .collect()
@@ -723,7 +725,7 @@ pub fn print_page(
 ) -> Result<String, Vec<Diagnostic>> {
     let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
     global_context(&mut templates.tera, site, board);
-    let tag_urls = context::TagUrls::new(board);
+    let urls = context::GroupUrls::new(board);
     let output = crate::output::MemoryOutput::default();
     let rec = Recorder::default();
     let r = Renderer {
@@ -735,17 +737,16 @@ pub fn print_page(
         summaries: board
             .entries
             .iter()
-            .map(|e| summary(site, e, &tag_urls))
+            .map(|e| summary(site, e, &urls))
             .collect(),
+        urls,
         cache: None,
         reuse_pages: false,
         rec: &rec,
         paths: Default::default(),
     };
-    let (bodies, data): (Vec<String>, Vec<tables::DataView>) =
-        board.entries.iter().map(|e| r.body_and_data(e)).unzip();
     let all: Vec<usize> = (0..board.entries.len()).collect();
-    let details = r.details(&all, &bodies, &data);
+    let details = r.details(&all, &Kept::new());
     r.render_print(&details, "print.html", title, true)
         .map_err(|d| vec![d])?;
     drop(r);
@@ -780,12 +781,12 @@ pub fn render_site(
     // The search index is updated in place, apart from the rest of the cache.
     let mut search_state = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
     let lang = site.config.language;
-    let tag_urls = context::TagUrls::new(board);
+    let urls = context::GroupUrls::new(board);
     let _t = crate::timings::phase("render: summaries");
     let summaries: Vec<Summary> = board
         .entries
         .par_iter()
-        .map(|e| summary(site, e, &tag_urls))
+        .map(|e| summary(site, e, &urls))
         .collect();
     let r = Renderer {
         site,
@@ -794,6 +795,7 @@ pub fn render_site(
         theme,
         output,
         summaries,
+        urls,
         // Bodies and copies do not depend on templates: always reusable.
         cache: cache.as_deref(),
         reuse_pages: reuse,
@@ -801,21 +803,39 @@ pub fn render_site(
         paths: Default::default(),
     };
     drop(_t);
-    let _t = crate::timings::phase("render: bodies and tables");
-    let (bodies, data): (Vec<String>, Vec<tables::DataView>) =
-        board.entries.par_iter().map(|e| r.body_and_data(e)).unzip();
-    drop(_t);
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pages: Vec<String> = vec!["index.html".to_string()];
 
+    // Notice pages, each body and table made, written and dropped in turn; only those shown
+    // again later are kept.
     let _t = crate::timings::phase("render: notice pages");
-    let notice_results: Vec<Result<(), Diagnostic>> = bodies
+    let mut shown_again = vec![false; board.entries.len()];
+    for i in board.open.iter().copied().chain(0..site.config.feed_limit) {
+        if let Some(flag) = shown_again.get_mut(i) {
+            *flag = true;
+        }
+    }
+    let notice_results: Vec<Result<Option<(String, tables::DataView)>, Diagnostic>> = board
+        .entries
         .par_iter()
         .enumerate()
-        .map(|(i, body)| r.render_notice(i, body.clone(), data[i].clone()))
+        .map(|(i, e)| {
+            let (body, data) = r.body_and_data(e);
+            let keep = shown_again[i].then(|| (body.clone(), data.clone()));
+            r.render_notice(i, body, data).map(|()| keep)
+        })
         .collect();
     pages.extend(board.entries.iter().map(|e| e.url.clone()));
-    errors.extend(notice_results.into_iter().filter_map(Result::err));
+    let mut kept = Kept::with_capacity(board.entries.len());
+    for res in notice_results {
+        match res {
+            Ok(k) => kept.push(k),
+            Err(d) => {
+                kept.push(None);
+                errors.push(d);
+            }
+        }
+    }
 
     drop(_t);
     let _t = crate::timings::phase("render: lists");
@@ -883,7 +903,7 @@ pub fn render_site(
     }
     errors.extend(r.render_board().err());
     errors.extend(r.render_404().err());
-    let open = r.open_details(&bodies, &data);
+    let open = r.details(&board.open, &kept);
     errors.extend(
         r.render_print(
             &open,
@@ -901,6 +921,27 @@ pub fn render_site(
     errors.extend(r.copy_archives().err());
     errors.extend(r.write_archive_redirects().err());
     let statics = r.write_statics(theme).map_err(|d| vec![d]);
+    drop(_t);
+    let _t = crate::timings::phase("render: search index");
+    let search_errors = std::sync::Mutex::new(Vec::new());
+    let emit = |rel: &str, json: Option<&str>| {
+        r.emitted(rel);
+        if let Some(json) = json
+            && let Err(e) = output.write(rel, json.as_bytes())
+        {
+            let d = Diagnostic::error(Span::file(rel), Problem::Io(e.to_string()));
+            search_errors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(d);
+        }
+    };
+    search::write_index(board, &r.summaries, lang, search_state.as_mut(), &emit);
+    errors.extend(
+        search_errors
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
 
     let mut write = |rel: &str, text: String| {
         r.emitted(rel);
@@ -912,11 +953,12 @@ pub fn render_site(
         }
     };
     drop(_t);
-    let _t = crate::timings::phase("render: search index, feed, sitemap");
-    for (path, json) in search::index_files(board, &r.summaries, lang, search_state.as_mut()) {
-        write(&path, json);
-    }
-    write("atom.xml", feed::atom(site, board, &r.summaries, &bodies));
+    let _t = crate::timings::phase("render: feed, sitemap");
+    let body = |i: usize| match kept.get(i) {
+        Some(Some((body, _))) => body.clone(),
+        _ => r.body_and_data(&board.entries[i]).0,
+    };
+    write("atom.xml", feed::atom(site, board, &r.summaries, &body));
     write("sitemap.xml", feed::sitemap(site, &pages));
     write("robots.txt", feed::robots(site, board.audience));
     let statics = match statics {

@@ -4,7 +4,7 @@
 //! the few document chunks it displays. The browser side is `search.js` in the theme; both sides
 //! tokenise and hash the same way (tested).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -205,6 +205,8 @@ pub struct SearchState {
     postings: Vec<TokenMap>,
     shard_json: Vec<String>,
     doc_json: Vec<String>,
+    /// Shards and chunks changed since the files were last emitted; `None`: all of them.
+    dirty: Option<(BTreeSet<usize>, BTreeSet<usize>)>,
 }
 
 /// Whether a document would be indexed the same way: same notice (the same loaded file), URL,
@@ -248,37 +250,69 @@ fn chunk_json(docs: &[String], c: usize) -> String {
     format!("[{}]", docs[c * CHUNK..end].join(","))
 }
 
+/// Where the index files go: `emit(path, Some(json))` writes a file, `emit(path, None)` keeps
+/// the previous build's file of that path, unchanged.
+pub type Emit<'a> = dyn Fn(&str, Option<&str>) + Sync + 'a;
+
+/// Postings of the whole board by shard, and each document's display data.
+fn index_board(board: &Board, summaries: &[Summary], shards: u32) -> (Vec<TokenMap>, Vec<String>) {
+    let mut postings: Vec<TokenMap> = (0..shards).map(|_| TokenMap::default()).collect();
+    let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
+    // Tokenising is per document and independent: in parallel, a batch at a time (so the
+    // tokens of the whole board are never all in memory), merged in document order.
+    const BATCH: usize = 256;
+    for (b, (entries, sums)) in board
+        .entries
+        .chunks(BATCH)
+        .zip(summaries.chunks(BATCH))
+        .enumerate()
+    {
+        let per_doc: Vec<(Vec<String>, String)> = entries
+            .par_iter()
+            .zip(sums)
+            .map(|(e, s)| doc_tokens(e, s))
+            .collect();
+        for (k, (toks, doc)) in per_doc.into_iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
+            for tok in toks {
+                postings[shard_of(&tok, shards) as usize]
+                    .entry(tok)
+                    .or_default()
+                    .push(id);
+            }
+            docs.push(doc);
+        }
+    }
+    (postings, docs)
+}
+
+fn meta_json(shards: u32, docs: usize, board: &Board, lang: crate::config::Language) -> String {
+    let meta = Meta {
+        shards,
+        chunk: CHUNK,
+        docs,
+        kinds: crate::content::Kind::ALL
+            .iter()
+            .map(|k| (k.key(), crate::render::i18n::kind_name(lang, *k)))
+            .collect(),
+        years: board.years.iter().map(|(y, _)| y.label()).collect(),
+    };
+    serde_json::to_string(&meta).unwrap_or_default()
+}
+
+fn shard_path(shard: usize) -> String {
+    format!("search/s/{shard}.json")
+}
+
+fn chunk_path(chunk: usize) -> String {
+    format!("search/d/{chunk}.json")
+}
+
 impl SearchState {
     /// Indexes the whole board.
     fn full(board: &Board, summaries: &[Summary]) -> SearchState {
         let shards = shard_count(board.entries.len());
-        let mut postings: Vec<TokenMap> = (0..shards).map(|_| TokenMap::default()).collect();
-        let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
-        // Tokenising is per document and independent: in parallel, a batch at a time (so the
-        // tokens of the whole board are never all in memory), merged in document order.
-        const BATCH: usize = 256;
-        for (b, (entries, sums)) in board
-            .entries
-            .chunks(BATCH)
-            .zip(summaries.chunks(BATCH))
-            .enumerate()
-        {
-            let per_doc: Vec<(Vec<String>, String)> = entries
-                .par_iter()
-                .zip(sums)
-                .map(|(e, s)| doc_tokens(e, s))
-                .collect();
-            for (k, (toks, doc)) in per_doc.into_iter().enumerate() {
-                let id = (b * BATCH + k) as u32;
-                for tok in toks {
-                    postings[shard_of(&tok, shards) as usize]
-                        .entry(tok)
-                        .or_default()
-                        .push(id);
-                }
-                docs.push(doc);
-            }
-        }
+        let (postings, docs) = index_board(board, summaries, shards);
         SearchState {
             shards,
             inputs: board
@@ -290,6 +324,7 @@ impl SearchState {
             shard_json: postings.par_iter().map(shard_json).collect(),
             postings,
             doc_json: docs,
+            dirty: None,
         }
     }
 
@@ -307,7 +342,8 @@ impl SearchState {
         if changed.len() > 64 {
             return false;
         }
-        let mut dirty_shards = std::collections::BTreeSet::new();
+        let mut dirty_shards = BTreeSet::new();
+        let mut dirty_chunks = BTreeSet::new();
         for &i in &changed {
             let id = i as u32;
             let (old_tokens, _) = doc_tokens(&self.inputs[i].0, &self.inputs[i].1);
@@ -333,56 +369,74 @@ impl SearchState {
                 dirty_shards.insert(shard);
             }
             self.doc_json[i] = doc;
+            dirty_chunks.insert(i / CHUNK);
             self.inputs[i] = (board.entries[i].clone(), summaries[i].clone());
         }
-        for shard in dirty_shards {
+        for &shard in &dirty_shards {
             self.shard_json[shard] = shard_json(&self.postings[shard]);
+        }
+        if let Some((shards, chunks)) = &mut self.dirty {
+            shards.extend(dirty_shards);
+            chunks.extend(dirty_chunks);
         }
         true
     }
 
-    /// The files of the index.
-    fn files(&self, board: &Board, lang: crate::config::Language) -> Vec<(String, String)> {
-        let meta = Meta {
-            shards: self.shards,
-            chunk: CHUNK,
-            docs: self.doc_json.len(),
-            kinds: crate::content::Kind::ALL
-                .iter()
-                .map(|k| (k.key(), crate::render::i18n::kind_name(lang, *k)))
-                .collect(),
-            years: board.years.iter().map(|(y, _)| y.label()).collect(),
-        };
-        let mut files = vec![(
-            "search/meta.json".to_string(),
-            serde_json::to_string(&meta).unwrap_or_default(),
-        )];
-        for (shard, json) in self.shard_json.iter().enumerate() {
-            files.push((format!("search/s/{shard}.json"), json.clone()));
-        }
-        for c in 0..self.doc_json.len().div_ceil(CHUNK) {
-            files.push((format!("search/d/{c}.json"), chunk_json(&self.doc_json, c)));
-        }
-        files
+    /// Emits every file of the index, writing only those changed since the last time.
+    fn emit(&mut self, board: &Board, lang: crate::config::Language, emit: &Emit) {
+        emit(
+            "search/meta.json",
+            Some(&meta_json(self.shards, self.doc_json.len(), board, lang)),
+        );
+        let dirty = self.dirty.replace(Default::default());
+        let (shards, docs) = (&self.shard_json, &self.doc_json);
+        (0..shards.len()).into_par_iter().for_each(|s| {
+            let changed = dirty.as_ref().is_none_or(|(d, _)| d.contains(&s));
+            emit(&shard_path(s), changed.then_some(shards[s].as_str()));
+        });
+        (0..docs.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .for_each(|c| {
+                let changed = dirty.as_ref().is_none_or(|(_, d)| d.contains(&c));
+                emit(
+                    &chunk_path(c),
+                    changed.then(|| chunk_json(docs, c)).as_deref(),
+                );
+            });
     }
 }
 
-/// The index files: `search/meta.json`, `search/s/{shard}.json` (token → ascending document
+/// Writes the index: `search/meta.json`, `search/s/{shard}.json` (token → ascending document
 /// numbers, delta-encoded) and `search/d/{chunk}.json` (what a result shows). With a `state`
-/// from the previous build, only what changed is redone.
-pub fn index_files(
+/// from the previous build (serve, watch), only what changed is redone and written; without, the
+/// index is built, written and dropped shard by shard.
+pub fn write_index(
     board: &Board,
     summaries: &[Summary],
     lang: crate::config::Language,
     state: Option<&mut SearchState>,
-) -> Vec<(String, String)> {
+    emit: &Emit,
+) {
     match state {
-        None => SearchState::full(board, summaries).files(board, lang),
+        None => {
+            let shards = shard_count(board.entries.len());
+            let (postings, docs) = index_board(board, summaries, shards);
+            emit(
+                "search/meta.json",
+                Some(&meta_json(shards, docs.len(), board, lang)),
+            );
+            postings.into_par_iter().enumerate().for_each(|(s, map)| {
+                emit(&shard_path(s), Some(&shard_json(&map)));
+            });
+            (0..docs.len().div_ceil(CHUNK))
+                .into_par_iter()
+                .for_each(|c| emit(&chunk_path(c), Some(&chunk_json(&docs, c))));
+        }
         Some(state) => {
             if !state.update(board, summaries) {
                 *state = SearchState::full(board, summaries);
             }
-            state.files(board, lang)
+            state.emit(board, lang, emit);
         }
     }
 }
