@@ -23,48 +23,70 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// The search tokens of a text: bigrams of each run of CJK characters (a run of one gives the
-/// character), and lower-cased runs of ASCII letters and digits.
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_cjk = |cjk: &mut Vec<char>, out: &mut Vec<String>| {
-        match cjk.len() {
-            0 => {}
-            1 => out.push(cjk[0].to_string()),
-            _ => out.extend(cjk.windows(2).map(|w| w.iter().collect::<String>())),
-        }
-        cjk.clear();
-    };
-    for c in text.chars() {
-        // Full-width letters and digits count as their ASCII forms.
-        let c = match c {
+/// A text as the tokeniser reads it: full-width letters and digits as their ASCII forms, ASCII
+/// letters in lower case.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
             '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
                 char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
             }
             c => c,
-        };
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The tokens of a normalised text as byte ranges of it: bigrams of each run of CJK characters
+/// (a run of one gives the character) and runs of ASCII letters and digits. Slices of the text,
+/// so tokenising a document allocates nothing per token.
+fn token_ranges(norm: &str, out: &mut Vec<(u32, u32)>) {
+    // The previous CJK character's start, and where the current ASCII word started.
+    let mut cjk_prev: Option<usize> = None;
+    let mut cjk_run = 0usize;
+    let mut word: Option<usize> = None;
+    let end_cjk = |prev: Option<usize>, run: usize, at: usize, out: &mut Vec<(u32, u32)>| {
+        if let (Some(p), 1) = (prev, run) {
+            out.push((p as u32, at as u32));
+        }
+    };
+    for (i, c) in norm.char_indices() {
         if is_cjk(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if let Some(w) = word.take() {
+                out.push((w as u32, i as u32));
             }
-            cjk.push(c);
-        } else if c.is_ascii_alphanumeric() {
-            flush_cjk(&mut cjk, &mut out);
-            word.push(c.to_ascii_lowercase());
-        } else {
-            flush_cjk(&mut cjk, &mut out);
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if let Some(p) = cjk_prev {
+                out.push((p as u32, (i + c.len_utf8()) as u32));
             }
+            cjk_prev = Some(i);
+            cjk_run += 1;
+            continue;
+        }
+        end_cjk(cjk_prev, cjk_run, i, out);
+        cjk_prev = None;
+        cjk_run = 0;
+        if c.is_ascii_alphanumeric() {
+            word.get_or_insert(i);
+        } else if let Some(w) = word.take() {
+            out.push((w as u32, i as u32));
         }
     }
-    flush_cjk(&mut cjk, &mut out);
-    if !word.is_empty() {
-        out.push(word);
+    end_cjk(cjk_prev, cjk_run, norm.len(), out);
+    if let Some(w) = word {
+        out.push((w as u32, norm.len() as u32));
     }
-    out
+}
+
+/// The search tokens of a text: bigrams of each run of CJK characters (a run of one gives the
+/// character), and lower-cased runs of ASCII letters and digits.
+pub fn tokens(text: &str) -> Vec<String> {
+    let norm = normalise(text);
+    let mut ranges = Vec::new();
+    token_ranges(&norm, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|(a, b)| norm[a as usize..b as usize].to_string())
+        .collect()
 }
 
 /// FNV-1a over the token's UTF-8 bytes: the shard a token lives in.
@@ -138,8 +160,24 @@ struct Meta {
     years: Vec<String>,
 }
 
+/// One notice as the index sees it: its normalised text, the distinct tokens in it (byte
+/// ranges), and its display data.
+struct DocTokens {
+    text: String,
+    distinct: Vec<(u32, u32)>,
+    doc: String,
+}
+
+impl DocTokens {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.distinct
+            .iter()
+            .map(|&(a, b)| &self.text[a as usize..b as usize])
+    }
+}
+
 /// The distinct tokens of one notice and its display data.
-fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> (Vec<String>, String) {
+fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> DocTokens {
     let n = &e.notice;
     let body = plain_text(&n.body);
     let mut text = String::new();
@@ -172,9 +210,17 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> (Vec<String>, String) {
         }
     }
     text.push_str(&body);
-    let mut seen: Vec<String> = tokens(&text);
-    seen.sort();
-    seen.dedup();
+    let text = normalise(&text);
+    let mut all = Vec::new();
+    token_ranges(&text, &mut all);
+    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+        all.len(),
+        BuildHasherDefault::<Fnv>::default(),
+    );
+    let distinct = all
+        .into_iter()
+        .filter(|&(a, b)| seen.insert(&text[a as usize..b as usize]))
+        .collect();
     let snippet_src = match &n.summary {
         Some(sum) => format!("{sum} {body}"),
         None => body,
@@ -189,7 +235,12 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> (Vec<String>, String) {
         y: &s.school_year,
         s: snippet,
     };
-    (seen, serde_json::to_string(&doc).unwrap_or_default())
+    let doc = serde_json::to_string(&doc).unwrap_or_default();
+    DocTokens {
+        distinct,
+        text,
+        doc,
+    }
 }
 
 type TokenMap = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
@@ -267,20 +318,23 @@ fn index_board(board: &Board, summaries: &[Summary], shards: u32) -> (Vec<TokenM
         .zip(summaries.chunks(BATCH))
         .enumerate()
     {
-        let per_doc: Vec<(Vec<String>, String)> = entries
+        let per_doc: Vec<DocTokens> = entries
             .par_iter()
             .zip(sums)
             .map(|(e, s)| doc_tokens(e, s))
             .collect();
-        for (k, (toks, doc)) in per_doc.into_iter().enumerate() {
+        for (k, d) in per_doc.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
-            for tok in toks {
-                postings[shard_of(&tok, shards) as usize]
-                    .entry(tok)
-                    .or_default()
-                    .push(id);
+            for tok in d.iter() {
+                let map = &mut postings[shard_of(tok, shards) as usize];
+                match map.get_mut(tok) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        map.insert(tok.to_string(), vec![id]);
+                    }
+                }
             }
-            docs.push(doc);
+            docs.push(d.doc);
         }
     }
     (postings, docs)
@@ -346,29 +400,29 @@ impl SearchState {
         let mut dirty_chunks = BTreeSet::new();
         for &i in &changed {
             let id = i as u32;
-            let (old_tokens, _) = doc_tokens(&self.inputs[i].0, &self.inputs[i].1);
-            for tok in old_tokens {
-                let shard = shard_of(&tok, self.shards) as usize;
-                if let Some(ids) = self.postings[shard].get_mut(&tok) {
+            let old = doc_tokens(&self.inputs[i].0, &self.inputs[i].1);
+            for tok in old.iter() {
+                let shard = shard_of(tok, self.shards) as usize;
+                if let Some(ids) = self.postings[shard].get_mut(tok) {
                     if let Ok(at) = ids.binary_search(&id) {
                         ids.remove(at);
                     }
                     if ids.is_empty() {
-                        self.postings[shard].remove(&tok);
+                        self.postings[shard].remove(tok);
                     }
                 }
                 dirty_shards.insert(shard);
             }
-            let (new_tokens, doc) = doc_tokens(&board.entries[i], &summaries[i]);
-            for tok in new_tokens {
-                let shard = shard_of(&tok, self.shards) as usize;
-                let ids = self.postings[shard].entry(tok).or_default();
+            let new = doc_tokens(&board.entries[i], &summaries[i]);
+            for tok in new.iter() {
+                let shard = shard_of(tok, self.shards) as usize;
+                let ids = self.postings[shard].entry(tok.to_string()).or_default();
                 if let Err(at) = ids.binary_search(&id) {
                     ids.insert(at, id);
                 }
                 dirty_shards.insert(shard);
             }
-            self.doc_json[i] = doc;
+            self.doc_json[i] = new.doc;
             dirty_chunks.insert(i / CHUNK);
             self.inputs[i] = (board.entries[i].clone(), summaries[i].clone());
         }
