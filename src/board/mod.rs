@@ -46,7 +46,7 @@ impl Selection {
 }
 
 /// A link to another notice: its title and URL relative to the site root.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NoticeRef {
     pub title: String,
     pub url: String,

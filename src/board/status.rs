@@ -7,7 +7,7 @@ use crate::calendar::WorkCalendar;
 use crate::content::NoticePeriod;
 
 /// The state of a notice relative to "now".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Status {
     /// Not yet published: its date is after now.

@@ -58,6 +58,9 @@ pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String
     }
 }
 
+/// The next [`Notice::load_id`].
+static NEXT_LOAD_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// Reads and checks one notice file; its problems are returned with it.
 pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagnostics) {
     let content_dir = root.join(CONTENT_DIR);
@@ -68,6 +71,7 @@ pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagn
             let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
             // The archive records the file as it is on disk.
             n.source_hash = crate::archive::sha256_hex(&bytes);
+            n.load_id = NEXT_LOAD_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             crate::check::notice(root, site, &mut n, &text, &mut d);
             Some(n)
         }),

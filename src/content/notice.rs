@@ -144,7 +144,7 @@ pub enum RawOutcome {
 }
 
 /// What came of a notice period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
     /// 无异议
@@ -178,14 +178,14 @@ impl OutcomeKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Outcome {
     pub kind: OutcomeKind,
     pub note: Option<String>,
 }
 
 /// 有效性 badge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Validity {
     Valid,
@@ -216,7 +216,7 @@ impl Validity {
 }
 
 /// Who may see a notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     Public,
@@ -225,7 +225,7 @@ pub enum Audience {
 }
 
 /// 公示期: the window in which objections may be raised, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NoticePeriod {
     pub start: Date,
     pub end: Date,
@@ -280,6 +280,9 @@ pub struct Notice {
     pub validity: Option<Validity>,
     /// Hash of the file's bytes as read, for the archive's record of its sources.
     pub source_hash: String,
+    /// A number unique to this reading of the file in this process: a rebuild knows a notice
+    /// is unchanged when its `load_id` is (see `render::keys`).
+    pub load_id: u64,
     /// CSV files the notice's tables were read from.
     pub data_sources: Vec<PathBuf>,
     /// Privacy findings silenced by `privacy: allow`, for the build report.
@@ -591,7 +594,9 @@ pub fn parse_notice(
         corrects,
         decision_ref,
         validity,
-        source_hash: crate::archive::sha256_hex(text.as_bytes()),
+        // Set by the loader from the bytes as read (the text here may have been decoded).
+        source_hash: String::new(),
+        load_id: 0,
         allowances,
         links: crate::render::markdown::links(split.body, split.body_line),
         link_targets: Vec::new(),

@@ -51,6 +51,8 @@ pub struct RenderCache {
     pub(crate) copies: HashMap<String, CopySource>,
     /// The search index of the last build.
     pub(crate) search: crate::render::search::SearchState,
+    /// Notice URL → (key, summary) of the last build (see `render::keys`).
+    pub(crate) summaries: HashMap<String, (u64, Arc<crate::render::context::Summary>)>,
 }
 
 /// What the current build records, filled from rendering threads.
@@ -59,6 +61,7 @@ pub(crate) struct Recorder {
     pub pages: Mutex<HashMap<String, u64>>,
     pub bodies: Mutex<HashMap<String, Body>>,
     pub copies: Mutex<HashMap<String, CopySource>>,
+    pub summaries: Mutex<HashMap<String, (u64, Arc<crate::render::context::Summary>)>>,
     pub rendered: std::sync::atomic::AtomicUsize,
 }
 
@@ -68,5 +71,9 @@ impl RenderCache {
         self.pages = rec.pages.into_inner().unwrap_or_else(|e| e.into_inner());
         self.bodies = rec.bodies.into_inner().unwrap_or_else(|e| e.into_inner());
         self.copies = rec.copies.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.summaries = rec
+            .summaries
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
     }
 }

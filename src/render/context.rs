@@ -244,6 +244,14 @@ impl GroupUrls {
             departments: urls("departments", &board.departments),
         }
     }
+
+    pub fn tag(&self, name: &str) -> Option<&String> {
+        self.tags.get(name)
+    }
+
+    pub fn department(&self, name: &str) -> Option<&String> {
+        self.departments.get(name)
+    }
 }
 
 fn outcome_label(k: OutcomeKind) -> &'static str {

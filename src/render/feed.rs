@@ -49,7 +49,7 @@ fn absolute(site: &Site, path: &str) -> String {
 pub fn atom(
     site: &Site,
     board: &Board,
-    summaries: &[Summary],
+    summaries: &[std::sync::Arc<Summary>],
     body: &dyn Fn(usize) -> String,
 ) -> String {
     let c = &site.config;

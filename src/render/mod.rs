@@ -7,6 +7,7 @@ pub mod cache;
 pub mod context;
 pub mod feed;
 pub mod i18n;
+pub mod keys;
 pub mod kiosk;
 pub mod markdown;
 pub mod qr;
@@ -115,7 +116,7 @@ struct PagerLink {
     current: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct TermView {
     name: String,
     url: String,
@@ -166,7 +167,9 @@ struct Renderer<'a> {
     templates: &'a Templates,
     theme: &'a Theme,
     output: &'a dyn Output,
-    summaries: Vec<Summary>,
+    summaries: Vec<Arc<Summary>>,
+    /// Per entry, the key of its summary (serve and watch only; see [`keys`]).
+    summary_keys: Vec<u64>,
     urls: context::GroupUrls,
     /// The previous build's record, when its templates and site-wide values were the same.
     cache: Option<&'a RenderCache>,
@@ -178,7 +181,12 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     fn context(&self, path: &str, title: &str, template: &str) -> PageCtx {
-        let mut ctx = PageCtx::new(self.cache.is_some());
+        self.context_hashed(path, title, template, self.cache.is_some())
+    }
+
+    /// A page context; `hashing` when the page is reused by the hash of its context.
+    fn context_hashed(&self, path: &str, title: &str, template: &str, hashing: bool) -> PageCtx {
+        let mut ctx = PageCtx::new(hashing);
         let base = self.site.base_url();
         ctx.insert("root", &root_of(path));
         ctx.insert(
@@ -230,6 +238,55 @@ impl Renderer<'_> {
         record();
         self.rec.rendered.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Renders a page unless the previous build rendered it with the same `key` (see [`keys`]);
+    /// its context is only made when the page is rendered. Without a key (one-off builds), the
+    /// page is always rendered.
+    fn write_keyed(
+        &self,
+        template: &str,
+        path: &str,
+        key: Option<u64>,
+        make: impl FnOnce() -> PageCtx,
+    ) -> Result<(), Diagnostic> {
+        self.emitted(path);
+        let key = key.map(|k| keys::of(&(k, template, path)));
+        if let Some(k) = key {
+            let same = self.reuse_pages && self.cache.and_then(|c| c.pages.get(path)) == Some(&k);
+            self.rec
+                .pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_string(), k);
+            if same {
+                return Ok(());
+            }
+        }
+        let html = self.templates.render(template, &make().ctx)?;
+        self.output
+            .write(path, html.as_bytes())
+            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))?;
+        self.rec.rendered.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The key of entry `i`'s page: its summary, department and where its links lead.
+    fn notice_key(&self, i: usize) -> Option<u64> {
+        let sk = *self.summary_keys.get(i)?;
+        let e = &self.board.entries[i];
+        let links: Vec<(&String, Option<String>)> = e
+            .notice
+            .links
+            .iter()
+            .map(|(d, _)| (d, self.link_url(e, d)))
+            .collect();
+        let department = e
+            .notice
+            .department
+            .as_ref()
+            .and_then(|d| self.urls.department(d));
+        Some(keys::of(&(keys::entry(e, sk), department, links)))
     }
 
     /// Copies a file unless the previous build copied the same, unchanged source.
@@ -382,50 +439,61 @@ impl Renderer<'_> {
         out
     }
 
-    /// Every page of one listing.
+    /// One page of a listing; its key is made of the listing, the page and the keys of the
+    /// entries it shows.
     fn render_listing(&self, l: &Listing, page: usize, pages: usize) -> Result<String, Diagnostic> {
         let per = self.site.config.paginate_by;
         let disk = page_path(&l.disk_dir, page);
         let url_of = |n: usize| page_path(&l.url_dir, n);
-        let title = if page > 1 {
-            format!(
-                "{} · {}",
-                l.title,
-                i18n::t(self.site.config.language, "page").replace("{n}", &page.to_string())
-            )
-        } else {
-            l.title.clone()
-        };
-        let mut ctx = self.context(&url_of(page), &title, "list.html");
-        ctx.insert("root", &root_of(&disk));
-        let items: Vec<&Summary> = l
-            .items
-            .iter()
-            .skip((page - 1) * per)
-            .take(per)
-            .map(|&i| &self.summaries[i])
-            .collect();
-        ctx.insert("notices", &items);
-        ctx.insert("total", &l.items.len());
-        ctx.insert("kind", &l.kind.map(Kind::key));
-        ctx.insert("other_years", &l.years);
-        ctx.insert(
-            "pager",
-            &Pager {
-                current: page,
-                total: pages,
-                prev_url: (page > 1).then(|| url_of(page - 1)),
-                next_url: (page < pages).then(|| url_of(page + 1)),
-                pages: (1..=pages)
-                    .map(|n| PagerLink {
-                        n,
-                        url: url_of(n),
-                        current: n == page,
-                    })
-                    .collect(),
-            },
-        );
-        self.write_page("list.html", &disk, &ctx)?;
+        let shown = || l.items.iter().skip((page - 1) * per).take(per);
+        let key = (!self.summary_keys.is_empty()).then(|| {
+            let items: Vec<u64> = shown().map(|&i| self.summary_keys[i]).collect();
+            keys::of(&(
+                &l.title,
+                &l.url_dir,
+                page,
+                pages,
+                l.items.len(),
+                l.kind,
+                &l.years,
+                items,
+            ))
+        });
+        self.write_keyed("list.html", &disk, key, || {
+            let title = if page > 1 {
+                format!(
+                    "{} · {}",
+                    l.title,
+                    i18n::t(self.site.config.language, "page").replace("{n}", &page.to_string())
+                )
+            } else {
+                l.title.clone()
+            };
+            let mut ctx = self.context_hashed(&url_of(page), &title, "list.html", false);
+            ctx.insert("root", &root_of(&disk));
+            let items: Vec<&Summary> = shown().map(|&i| &*self.summaries[i]).collect();
+            ctx.insert("notices", &items);
+            ctx.insert("total", &l.items.len());
+            ctx.insert("kind", &l.kind.map(Kind::key));
+            ctx.insert("other_years", &l.years);
+            ctx.insert(
+                "pager",
+                &Pager {
+                    current: page,
+                    total: pages,
+                    prev_url: (page > 1).then(|| url_of(page - 1)),
+                    next_url: (page < pages).then(|| url_of(page + 1)),
+                    pages: (1..=pages)
+                        .map(|n| PagerLink {
+                            n,
+                            url: url_of(n),
+                            current: n == page,
+                        })
+                        .collect(),
+                },
+            );
+            ctx
+        })?;
         Ok(url_of(page))
     }
 
@@ -436,7 +504,7 @@ impl Renderer<'_> {
             .board
             .open
             .iter()
-            .map(|&i| &self.summaries[i])
+            .map(|&i| &*self.summaries[i])
             .collect();
         ctx.insert("open", &open);
         let latest: Vec<KindBlock> = Kind::ALL
@@ -451,7 +519,7 @@ impl Renderer<'_> {
                     notices: items
                         .iter()
                         .take(5)
-                        .map(|&i| self.summaries[i].clone())
+                        .map(|&i| (*self.summaries[i]).clone())
                         .collect(),
                 }
             })
@@ -476,23 +544,31 @@ impl Renderer<'_> {
         Ok(path)
     }
 
+    /// Entry `i`'s page (its body and tables made only when the page is rendered) and its
+    /// attachments. Returns the body and tables when `keep` asks for them and they were made.
     fn render_notice(
         &self,
         i: usize,
-        body_html: String,
-        data: tables::DataView,
-    ) -> Result<(), Diagnostic> {
+        keep: bool,
+    ) -> Result<Option<(String, tables::DataView)>, Diagnostic> {
         let e = &self.board.entries[i];
-        let summary = self.summaries[i].clone();
-        let detail = context::detail(self.site, &self.urls, e, summary, body_html, data);
-        let mut ctx = self.context(&e.url, &e.notice.title, "notice.html");
-        ctx.insert("notice", &detail);
-        self.write_page("notice.html", &e.url, &ctx)?;
+        let mut kept = None;
+        self.write_keyed("notice.html", &e.url, self.notice_key(i), || {
+            let (body, data) = self.body_and_data(e);
+            if keep {
+                kept = Some((body.clone(), data.clone()));
+            }
+            let summary = (*self.summaries[i]).clone();
+            let detail = context::detail(self.site, &self.urls, e, summary, body, data);
+            let mut ctx = self.context_hashed(&e.url, &e.notice.title, "notice.html", false);
+            ctx.insert("notice", &detail);
+            ctx
+        })?;
         for a in &e.notice.attachments {
             let rel = format!("files/{}/{}", e.slug, a.file_name);
             self.copy(&rel, &a.source, &e.notice.rel)?;
         }
-        Ok(())
+        Ok(kept)
     }
 
     /// Copies every archive into the output as it is: never rendered again.
@@ -544,7 +620,7 @@ impl Renderer<'_> {
                     self.site,
                     &self.urls,
                     e,
-                    self.summaries[i].clone(),
+                    (*self.summaries[i]).clone(),
                     body,
                     data,
                 )
@@ -737,8 +813,9 @@ pub fn print_page(
         summaries: board
             .entries
             .iter()
-            .map(|e| summary(site, e, &urls))
+            .map(|e| Arc::new(summary(site, e, &urls)))
             .collect(),
+        summary_keys: Vec::new(),
         urls,
         cache: None,
         reuse_pages: false,
@@ -757,6 +834,44 @@ pub fn print_page(
         .unwrap_or_default())
 }
 
+/// The summary of every entry, and with a cache (serve, watch) their keys: a summary whose key
+/// is the same as in the last build is reused as it is.
+fn summaries_of(
+    site: &Site,
+    board: &Board,
+    urls: &context::GroupUrls,
+    cache: Option<&RenderCache>,
+    rec: &Recorder,
+) -> (Vec<Arc<Summary>>, Vec<u64>) {
+    let Some(cache) = cache else {
+        let all = board
+            .entries
+            .par_iter()
+            .map(|e| Arc::new(summary(site, e, urls)))
+            .collect();
+        return (all, Vec::new());
+    };
+    let (all, keys): (Vec<Arc<Summary>>, Vec<u64>) = board
+        .entries
+        .par_iter()
+        .map(|e| {
+            let tag_urls: Vec<Option<&String>> =
+                e.notice.tags.iter().map(|t| urls.tag(t)).collect();
+            let key = keys::summary(e, &tag_urls);
+            match cache.summaries.get(&e.url) {
+                Some((k, s)) if *k == key => (s.clone(), key),
+                _ => (Arc::new(summary(site, e, urls)), key),
+            }
+        })
+        .unzip();
+    let mut memo = rec.summaries.lock().unwrap_or_else(|e| e.into_inner());
+    for ((e, s), k) in board.entries.iter().zip(&all).zip(&keys) {
+        memo.insert(e.url.clone(), (*k, s.clone()));
+    }
+    drop(memo);
+    (all, keys)
+}
+
 /// Renders the whole board into `output`. On error, returns every error found; what was already
 /// written is left for the caller to discard.
 pub fn render_site(
@@ -766,6 +881,7 @@ pub fn render_site(
     output: &dyn Output,
     cache: Option<&mut RenderCache>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let t = crate::timings::phase("render: templates and global values");
     let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
     let mut global = DefaultHasher::new();
     for (name, src) in &theme.templates {
@@ -778,16 +894,13 @@ pub fn render_site(
         Some(c) => (c.global == Some(global), Some(c)),
         None => (false, None),
     };
+    drop(t);
     // The search index is updated in place, apart from the rest of the cache.
     let mut search_state = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
     let lang = site.config.language;
     let urls = context::GroupUrls::new(board);
     let _t = crate::timings::phase("render: summaries");
-    let summaries: Vec<Summary> = board
-        .entries
-        .par_iter()
-        .map(|e| summary(site, e, &urls))
-        .collect();
+    let (summaries, summary_keys) = summaries_of(site, board, &urls, cache.as_deref(), &rec);
     let r = Renderer {
         site,
         board,
@@ -795,6 +908,7 @@ pub fn render_site(
         theme,
         output,
         summaries,
+        summary_keys,
         urls,
         // Bodies and copies do not depend on templates: always reusable.
         cache: cache.as_deref(),
@@ -819,11 +933,7 @@ pub fn render_site(
         .entries
         .par_iter()
         .enumerate()
-        .map(|(i, e)| {
-            let (body, data) = r.body_and_data(e);
-            let keep = shown_again[i].then(|| (body.clone(), data.clone()));
-            r.render_notice(i, body, data).map(|()| keep)
-        })
+        .map(|(i, _)| r.render_notice(i, shown_again[i]))
         .collect();
     pages.extend(board.entries.iter().map(|e| e.url.clone()));
     let mut kept = Kept::with_capacity(board.entries.len());

@@ -7,6 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
@@ -251,7 +252,7 @@ type TokenMap = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
 pub struct SearchState {
     shards: u32,
     /// The inputs each document was indexed from.
-    inputs: Vec<(crate::board::Entry, Summary)>,
+    inputs: Vec<(crate::board::Entry, Arc<Summary>)>,
     /// Postings by shard: token → ascending document numbers.
     postings: Vec<TokenMap>,
     shard_json: Vec<String>,
@@ -262,7 +263,11 @@ pub struct SearchState {
 
 /// Whether a document would be indexed the same way: same notice (the same loaded file), URL,
 /// index number and displayed fields.
-fn same_input(a: &(crate::board::Entry, Summary), e: &crate::board::Entry, s: &Summary) -> bool {
+fn same_input(
+    a: &(crate::board::Entry, Arc<Summary>),
+    e: &crate::board::Entry,
+    s: &Summary,
+) -> bool {
     std::sync::Arc::ptr_eq(&a.0.notice, &e.notice)
         && a.0.url == e.url
         && a.0.index_no == e.index_no
@@ -276,18 +281,24 @@ fn shard_json(map: &TokenMap) -> String {
     let mut entries: Vec<(&String, &Vec<u32>)> = map.iter().collect();
     // Sorted by token: the same bytes whatever the hash map's order.
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut json = String::from("{");
+    let ids: usize = entries.iter().map(|(_, ids)| ids.len()).sum();
+    let mut json = String::with_capacity(2 + entries.len() * 12 + ids * 3);
+    json.push('{');
+    // Numbers through itoa: a shard of a common token holds a number per notice of the board,
+    // and serve rewrites the shards an edited notice touches.
+    let mut num = itoa::Buffer::new();
     for (i, (tok, ids)) in entries.iter().enumerate() {
         if i > 0 {
             json.push(',');
         }
-        let _ = write!(json, "{}:[", serde_json::to_string(tok).unwrap_or_default());
+        json.push_str(&serde_json::to_string(tok).unwrap_or_default());
+        json.push_str(":[");
         let mut prev = 0;
         for (j, id) in ids.iter().enumerate() {
             if j > 0 {
                 json.push(',');
             }
-            let _ = write!(json, "{}", id - prev);
+            json.push_str(num.format(id - prev));
             prev = *id;
         }
         json.push(']');
@@ -306,7 +317,11 @@ fn chunk_json(docs: &[String], c: usize) -> String {
 pub type Emit<'a> = dyn Fn(&str, Option<&str>) + Sync + 'a;
 
 /// Postings of the whole board by shard, and each document's display data.
-fn index_board(board: &Board, summaries: &[Summary], shards: u32) -> (Vec<TokenMap>, Vec<String>) {
+fn index_board(
+    board: &Board,
+    summaries: &[Arc<Summary>],
+    shards: u32,
+) -> (Vec<TokenMap>, Vec<String>) {
     let mut postings: Vec<TokenMap> = (0..shards).map(|_| TokenMap::default()).collect();
     let mut docs: Vec<String> = Vec::with_capacity(board.entries.len());
     // Tokenising is per document and independent: in parallel, a batch at a time (so the
@@ -364,7 +379,7 @@ fn chunk_path(chunk: usize) -> String {
 
 impl SearchState {
     /// Indexes the whole board.
-    fn full(board: &Board, summaries: &[Summary]) -> SearchState {
+    fn full(board: &Board, summaries: &[Arc<Summary>]) -> SearchState {
         let shards = shard_count(board.entries.len());
         let (postings, docs) = index_board(board, summaries, shards);
         SearchState {
@@ -384,7 +399,7 @@ impl SearchState {
 
     /// Brings the index up to date with `board`: re-tokenises the documents whose input changed
     /// when their numbering is unchanged (an edit), else rebuilds.
-    fn update(&mut self, board: &Board, summaries: &[Summary]) -> bool {
+    fn update(&mut self, board: &Board, summaries: &[Arc<Summary>]) -> bool {
         if self.shards != shard_count(board.entries.len())
             || self.inputs.len() != board.entries.len()
         {
@@ -400,8 +415,12 @@ impl SearchState {
         let mut dirty_chunks = BTreeSet::new();
         for &i in &changed {
             let id = i as u32;
+            // Only the tokens that come or go change postings, and only their shards are written.
             let old = doc_tokens(&self.inputs[i].0, &self.inputs[i].1);
-            for tok in old.iter() {
+            let new = doc_tokens(&board.entries[i], &summaries[i]);
+            let old_set: std::collections::HashSet<&str> = old.iter().collect();
+            let new_set: std::collections::HashSet<&str> = new.iter().collect();
+            for &tok in old_set.difference(&new_set) {
                 let shard = shard_of(tok, self.shards) as usize;
                 if let Some(ids) = self.postings[shard].get_mut(tok) {
                     if let Ok(at) = ids.binary_search(&id) {
@@ -413,8 +432,7 @@ impl SearchState {
                 }
                 dirty_shards.insert(shard);
             }
-            let new = doc_tokens(&board.entries[i], &summaries[i]);
-            for tok in new.iter() {
+            for &tok in new_set.difference(&old_set) {
                 let shard = shard_of(tok, self.shards) as usize;
                 let ids = self.postings[shard].entry(tok.to_string()).or_default();
                 if let Err(at) = ids.binary_search(&id) {
@@ -466,7 +484,7 @@ impl SearchState {
 /// index is built, written and dropped shard by shard.
 pub fn write_index(
     board: &Board,
-    summaries: &[Summary],
+    summaries: &[Arc<Summary>],
     lang: crate::config::Language,
     state: Option<&mut SearchState>,
     emit: &Emit,
@@ -487,9 +505,12 @@ pub fn write_index(
                 .for_each(|c| emit(&chunk_path(c), Some(&chunk_json(&docs, c))));
         }
         Some(state) => {
+            let t = crate::timings::phase("search: update");
             if !state.update(board, summaries) {
                 *state = SearchState::full(board, summaries);
             }
+            drop(t);
+            let _t = crate::timings::phase("search: emit");
             state.emit(board, lang, emit);
         }
     }

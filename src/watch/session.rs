@@ -3,7 +3,7 @@
 //! the complete new site in memory together with what differs from the previous one. A failed
 //! rebuild keeps the last good site.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -68,6 +68,10 @@ pub struct Session {
     sources: BTreeMap<PathBuf, Source>,
     cache: RenderCache,
     files: Arc<Files>,
+    /// The board of the last build, the problems found assembling it, and the position of each
+    /// notice file's entry: an edit that leaves a notice's place on the board as it was (its
+    /// body, tables, summary) patches the entry instead of assembling the board again.
+    board: Option<(crate::board::Board, Diagnostics, HashMap<PathBuf, usize>)>,
 }
 
 impl Session {
@@ -81,6 +85,7 @@ impl Session {
             sources: BTreeMap::new(),
             cache: RenderCache::default(),
             files: Arc::new(Files::new()),
+            board: None,
             root,
             opts,
         };
@@ -146,6 +151,20 @@ impl Session {
     /// those of unchanged files) is returned.
     pub fn rebuild(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        let t = crate::timings::phase("session: reload");
+        // The notices as they were, to tell whether an edit moves them on the board.
+        let before: Vec<(PathBuf, Option<Arc<Notice>>)> = match change {
+            Change::Content(paths) => paths
+                .iter()
+                .map(|p| {
+                    (
+                        p.clone(),
+                        self.sources.get(p).and_then(|s| s.notice.clone()),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         match change {
             Change::Everything => {
                 self.reload_setup();
@@ -158,6 +177,8 @@ impl Session {
                 self.setup_diags = diags;
             }
         }
+        drop(t);
+        let t = crate::timings::phase("session: assemble");
         let mut diags = self.setup_diags.clone();
         for s in self.sources.values() {
             diags.extend(s.diags.clone());
@@ -167,14 +188,29 @@ impl Session {
             .values()
             .filter_map(|s| s.notice.clone())
             .collect();
-        let board = crate::assemble(&self.root, notices, &self.site, &self.opts, &mut diags);
+        if !self.patch_board(change, &before) {
+            let mut found = Diagnostics::new();
+            let board = crate::assemble(&self.root, notices, &self.site, &self.opts, &mut found);
+            let at = board
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.notice.source.clone(), i))
+                .collect();
+            self.board = Some((board, found, at));
+        }
+        let Some((board, found, _)) = &self.board else {
+            unreachable!("a board was just assembled or patched")
+        };
+        diags.extend(found.clone());
         if diags.has_errors() {
             return Err(diags.sorted());
         }
+        drop(t);
         let output = MemoryOutput::default();
         let rendered = render::render_site(
             &self.site,
-            &board,
+            board,
             &self.theme,
             &output,
             Some(&mut self.cache),
@@ -185,8 +221,9 @@ impl Session {
             }
             diags.clone().sorted()
         })?;
+        let _t = crate::timings::phase("session: report and diff");
         let warnings = diags.sorted();
-        let report = crate::check::report::build_report(&board, &warnings);
+        let report = crate::check::report::build_report(board, &warnings);
         let _ =
             crate::output::Output::write(&output, crate::check::report::REPORT, report.as_bytes());
         let mut rendered = rendered;
@@ -232,6 +269,70 @@ impl Session {
             millis: started.elapsed().as_millis(),
         })
     }
+}
+
+impl Session {
+    /// Swaps the entries of `before`'s notices in the last board for their new reading, when
+    /// every one of them keeps its place: same identities, dates, period, kind, title, groups
+    /// and links (notices of archived years are not entries). `false`: assemble the board again.
+    fn patch_board(&mut self, change: &Change, before: &[(PathBuf, Option<Arc<Notice>>)]) -> bool {
+        self.swaps(change, before)
+            .and_then(|swaps| {
+                let (board, _, _) = self.board.as_mut()?;
+                for (i, new) in swaps {
+                    board.entries[i].notice = new;
+                }
+                Some(())
+            })
+            .is_some()
+    }
+
+    fn swaps(
+        &self,
+        change: &Change,
+        before: &[(PathBuf, Option<Arc<Notice>>)],
+    ) -> Option<Vec<(usize, Arc<Notice>)>> {
+        if !matches!(change, Change::Content(_)) || before.is_empty() {
+            return None;
+        }
+        let (board, _, at) = self.board.as_ref()?;
+        before
+            .iter()
+            .map(|(path, old)| {
+                let old = old.as_ref()?;
+                let new = self.sources.get(path)?.notice.clone()?;
+                let &i = at.get(path)?;
+                (same_place(old, &new) && Arc::ptr_eq(&board.entries[i].notice, old))
+                    .then_some((i, new))
+            })
+            .collect()
+    }
+}
+
+/// Whether a notice read again keeps its place on the board: everything the board is assembled
+/// from (identities, dates and status, kind, title, groups, corrections, links, audience) is
+/// the same, and it has no `expires` (a taken-down entry holds a copy of the notice).
+fn same_place(a: &Notice, b: &Notice) -> bool {
+    a.rel == b.rel
+        && a.source == b.source
+        && a.title == b.title
+        && a.kind == b.kind
+        && a.date == b.date
+        && a.period == b.period
+        && a.expires.is_none()
+        && b.expires.is_none()
+        && a.draft == b.draft
+        && a.audience == b.audience
+        && a.index_no == b.index_no
+        && a.slug == b.slug
+        && a.ascii_stem == b.ascii_stem
+        && a.school_year == b.school_year
+        && a.tags == b.tags
+        && a.department == b.department
+        && a.corrects == b.corrects
+        && a.decision_ref == b.decision_ref
+        && a.links == b.links
+        && a.link_targets == b.link_targets
 }
 
 fn load(root: &Path, path: &Path, site: &Site) -> Source {
