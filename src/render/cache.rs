@@ -3,7 +3,8 @@
 //! body, and the sources of copied files. A page is rendered again only when its inputs hash
 //! differs, so an incremental result is the same as a full build by construction.
 
-use std::collections::HashMap;
+/// Maps keyed by output path or notice URL, hashed with foldhash (many lookups per rebuild).
+type HashMap<K, V> = foldhash::HashMap<K, V>;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::PathBuf;
@@ -43,8 +44,8 @@ pub type Body = (u64, Arc<String>);
 pub struct RenderCache {
     /// Hash of the templates and the site-wide template values of the last build.
     pub(crate) global: Option<u64>,
-    /// Output path → hash of the inputs it was rendered from.
-    pub(crate) pages: HashMap<String, u64>,
+    /// Hash of an output path → hash of the inputs it was rendered from.
+    pub(crate) pages: HashMap<u64, u64>,
     /// Notice path → (hash of its Markdown, rendered HTML).
     pub(crate) bodies: HashMap<String, Body>,
     /// Output path → (source, modified time, length) of a copied file.
@@ -58,7 +59,7 @@ pub struct RenderCache {
 /// What the current build records, filled from rendering threads.
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
-    pub pages: Mutex<HashMap<String, u64>>,
+    pub pages: Mutex<HashMap<u64, u64>>,
     pub bodies: Mutex<HashMap<String, Body>>,
     pub copies: Mutex<HashMap<String, CopySource>>,
     pub summaries: Mutex<HashMap<String, (u64, Arc<crate::render::context::Summary>)>>,

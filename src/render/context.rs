@@ -227,8 +227,8 @@ fn period_view(
 /// The URL of every tag and department list, by name: computed once per build, so no page
 /// searches the board's groups.
 pub struct GroupUrls {
-    tags: std::collections::HashMap<String, String>,
-    departments: std::collections::HashMap<String, String>,
+    tags: foldhash::HashMap<String, String>,
+    departments: foldhash::HashMap<String, String>,
 }
 
 impl GroupUrls {

@@ -6,15 +6,22 @@
 //! the entries it shows (so a body edit re-renders the notice's page only). Anything else a page shows (site settings, templates) is in the global key, and a
 //! change of `site.yaml` reloads every notice, so every entry key changes with it.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use crate::board::Entry;
+
+/// foldhash with a fixed seed: keys are compared between builds of one process, hashed for
+/// every notice on every rebuild (SipHash was a tenth of a rebuild), and never face input made
+/// to collide.
+fn hasher() -> impl Hasher {
+    foldhash::quality::FixedState::with_seed(0x676f_6e67_6b61_6921).build_hasher()
+}
 
 /// An entry as lists show it: what its summary is made of (see `context::summary`), and the
 /// URLs of its tags.
 pub fn summary(e: &Entry, tag_urls: &[Option<&String>]) -> u64 {
     let n = &e.notice;
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     (
         &n.title,
         &n.outcome,
@@ -33,7 +40,7 @@ pub fn summary(e: &Entry, tag_urls: &[Option<&String>]) -> u64 {
 /// An entry as its own page shows it: its summary key, the reading of its file (see
 /// [`crate::content::Notice::load_id`]), and its links to corrections and decisions.
 pub fn entry(e: &Entry, summary: u64) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     (summary, e.notice.load_id, &e.slug).hash(&mut h);
     (&e.corrects, &e.corrected_by, &e.decision).hash(&mut h);
     h.finish()
@@ -41,7 +48,7 @@ pub fn entry(e: &Entry, summary: u64) -> u64 {
 
 /// Hashes a list of values into one key.
 pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     value.hash(&mut h);
     h.finish()
 }

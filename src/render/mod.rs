@@ -78,7 +78,7 @@ impl PageCtx {
 
 /// Bodies and tables of the entries that later pages show again (the feed, print and kiosk
 /// pages), by board position; the others are dropped as soon as their page is written.
-type Kept = Vec<Option<(String, tables::DataView)>>;
+type Kept = Vec<Option<Box<(String, tables::DataView)>>>;
 
 /// A list of notices shown over one or more pages.
 struct Listing<'a> {
@@ -176,7 +176,8 @@ struct Renderer<'a> {
     /// Whether pages may be reused: the templates and site-wide values are unchanged.
     reuse_pages: bool,
     rec: &'a Recorder,
-    paths: std::sync::Mutex<BTreeSet<String>>,
+    /// Every output path of the build, in no order (sorted once at the end).
+    paths: std::sync::Mutex<Vec<String>>,
 }
 
 impl Renderer<'_> {
@@ -205,7 +206,7 @@ impl Renderer<'_> {
         self.paths
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
+            .push(path.to_string());
     }
 
     /// Renders a page unless the previous build rendered it from the same inputs.
@@ -215,29 +216,31 @@ impl Renderer<'_> {
             (template, path).hash(&mut h);
             h.finish()
         });
-        let record = || {
-            if let Some(hash) = hash {
-                self.rec
-                    .pages
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(path.to_string(), hash);
-            }
-        };
-        if self.reuse_pages
-            && hash.is_some()
-            && self.cache.and_then(|c| c.pages.get(path)) == hash.as_ref()
-        {
-            record();
+        if self.unchanged(path, hash) {
             return Ok(());
         }
         let html = self.templates.render(template, &ctx.ctx)?;
         self.output
             .write(path, html.as_bytes())
             .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))?;
-        record();
         self.rec.rendered.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Records the key of the page at `path` and tells whether the last build rendered it from
+    /// the same key (and the same templates and site-wide values). Pages are known by a hash of
+    /// their path: no string is kept per page.
+    fn unchanged(&self, path: &str, key: Option<u64>) -> bool {
+        let Some(key) = key else {
+            return false;
+        };
+        let at = keys::of(path);
+        self.rec
+            .pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(at, key);
+        self.reuse_pages && self.cache.and_then(|c| c.pages.get(&at)) == Some(&key)
     }
 
     /// Renders a page unless the previous build rendered it with the same `key` (see [`keys`]);
@@ -251,17 +254,8 @@ impl Renderer<'_> {
         make: impl FnOnce() -> PageCtx,
     ) -> Result<(), Diagnostic> {
         self.emitted(path);
-        let key = key.map(|k| keys::of(&(k, template, path)));
-        if let Some(k) = key {
-            let same = self.reuse_pages && self.cache.and_then(|c| c.pages.get(path)) == Some(&k);
-            self.rec
-                .pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string(), k);
-            if same {
-                return Ok(());
-            }
+        if self.unchanged(path, key.map(|k| keys::of(&(k, template, path)))) {
+            return Ok(());
         }
         let html = self.templates.render(template, &make().ctx)?;
         self.output
@@ -550,13 +544,13 @@ impl Renderer<'_> {
         &self,
         i: usize,
         keep: bool,
-    ) -> Result<Option<(String, tables::DataView)>, Diagnostic> {
+    ) -> Result<Option<Box<(String, tables::DataView)>>, Diagnostic> {
         let e = &self.board.entries[i];
         let mut kept = None;
         self.write_keyed("notice.html", &e.url, self.notice_key(i), || {
             let (body, data) = self.body_and_data(e);
             if keep {
-                kept = Some((body.clone(), data.clone()));
+                kept = Some(Box::new((body.clone(), data.clone())));
             }
             let summary = (*self.summaries[i]).clone();
             let detail = context::detail(self.site, &self.urls, e, summary, body, data);
@@ -613,7 +607,7 @@ impl Renderer<'_> {
             .map(|&i| {
                 let e = &self.board.entries[i];
                 let (body, data) = match kept.get(i) {
-                    Some(Some(k)) => k.clone(),
+                    Some(Some(k)) => (**k).clone(),
                     _ => self.body_and_data(e),
                 };
                 context::detail(
@@ -929,7 +923,7 @@ pub fn render_site(
             *flag = true;
         }
     }
-    let notice_results: Vec<Result<Option<(String, tables::DataView)>, Diagnostic>> = board
+    let notice_results: Vec<Result<Option<Box<(String, tables::DataView)>>, Diagnostic>> = board
         .entries
         .par_iter()
         .enumerate()
@@ -1065,7 +1059,7 @@ pub fn render_site(
     drop(_t);
     let _t = crate::timings::phase("render: feed, sitemap");
     let body = |i: usize| match kept.get(i) {
-        Some(Some((body, _))) => body.clone(),
+        Some(Some(k)) => k.0.clone(),
         _ => r.body_and_data(&board.entries[i]).0,
     };
     write("atom.xml", feed::atom(site, board, &r.summaries, &body));
@@ -1086,7 +1080,10 @@ pub fn render_site(
         .iter()
         .map(|e| e.notice.attachments.len())
         .sum();
-    let paths = r.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut paths = r.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.par_sort_unstable();
+    paths.dedup();
+    let paths: BTreeSet<String> = paths.into_iter().collect();
     let stats = Stats {
         notices: board.entries.len(),
         pages: pages.len() + 1,
