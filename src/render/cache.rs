@@ -52,24 +52,50 @@ pub struct RenderCache {
     pub(crate) copies: HashMap<String, CopySource>,
     /// The search index of the last build.
     pub(crate) search: crate::render::search::SearchState,
-    /// Notice URL → (key, summary) of the last build (see `render::keys`).
-    pub(crate) summaries: HashMap<String, (u64, Arc<crate::render::context::Summary>)>,
+    /// The key of the feed's entries and the feed made from them.
+    pub(crate) feed: Option<(u64, String)>,
+    /// Hash of a notice URL → (key, summary) of the last build (see `render::keys`).
+    pub(crate) summaries: HashMap<u64, (u64, Arc<crate::render::context::Summary>)>,
 }
 
 /// What the current build records, filled from rendering threads.
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
-    pub pages: Mutex<HashMap<u64, u64>>,
+    /// (hash of an output path, key): pushed from rendering threads, made a map at the end.
+    pub pages: Mutex<Vec<(u64, u64)>>,
     pub bodies: Mutex<HashMap<String, Body>>,
     pub copies: Mutex<HashMap<String, CopySource>>,
-    pub summaries: Mutex<HashMap<String, (u64, Arc<crate::render::context::Summary>)>>,
+    pub summaries: Mutex<HashMap<u64, (u64, Arc<crate::render::context::Summary>)>>,
+    pub feed: Mutex<Option<(u64, String)>>,
     pub rendered: std::sync::atomic::AtomicUsize,
+}
+
+impl Recorder {
+    /// A recorder with room for as many pages and summaries as the last build had.
+    pub(crate) fn sized_like(cache: Option<&RenderCache>) -> Recorder {
+        let (pages, summaries) = cache.map_or((0, 0), |c| (c.pages.len(), c.summaries.len()));
+        let rec = Recorder::default();
+        rec.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reserve(pages);
+        rec.summaries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reserve(summaries);
+        rec
+    }
 }
 
 impl RenderCache {
     pub(crate) fn absorb(&mut self, global: u64, rec: Recorder) {
         self.global = Some(global);
-        self.pages = rec.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.pages = rec
+            .pages
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
         self.bodies = rec.bodies.into_inner().unwrap_or_else(|e| e.into_inner());
         self.copies = rec.copies.into_inner().unwrap_or_else(|e| e.into_inner());
         self.summaries = rec

@@ -10,6 +10,12 @@ use crate::render::context::Summary;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
+    let plain = |b: &u8| {
+        !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') && (*b >= 0x20 || b"\t\n\r".contains(b))
+    };
+    if s.as_bytes().iter().all(plain) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -168,12 +174,12 @@ pub fn sitemap(site: &Site, pages: &[String]) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    let base = xml_escape(&site.base_url());
     for p in pages {
-        let _ = writeln!(
-            x,
-            "  <url><loc>{}</loc></url>",
-            xml_escape(&absolute(site, p))
-        );
+        x.push_str("  <url><loc>");
+        x.push_str(&base);
+        x.push_str(&xml_escape(p));
+        x.push_str("</loc></url>\n");
     }
     x.push_str("</urlset>\n");
     x

@@ -19,7 +19,7 @@ fn hasher() -> impl Hasher {
 
 /// An entry as lists show it: what its summary is made of (see `context::summary`), and the
 /// URLs of its tags.
-pub fn summary(e: &Entry, tag_urls: &[Option<&String>]) -> u64 {
+pub fn summary(e: &Entry, urls: &crate::render::context::GroupUrls) -> u64 {
     let n = &e.notice;
     let mut h = hasher();
     (
@@ -33,7 +33,10 @@ pub fn summary(e: &Entry, tag_urls: &[Option<&String>]) -> u64 {
         .hash(&mut h);
     (&n.doc_no, &n.summary, &n.period, &n.tags, n.school_year).hash(&mut h);
     (n.audience, n.draft).hash(&mut h);
-    (e.taken_down, &e.url, &e.index_no, e.status, tag_urls).hash(&mut h);
+    (e.taken_down, &e.url, &e.index_no, e.status).hash(&mut h);
+    for tag in &n.tags {
+        urls.tag(tag).hash(&mut h);
+    }
     h.finish()
 }
 

@@ -15,7 +15,6 @@ pub mod search;
 pub mod tables;
 pub mod templates;
 
-use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -45,11 +44,11 @@ pub struct Stats {
     pub rendered: usize,
 }
 
-/// The result of rendering: the counts and every output path of the build.
+/// The result of rendering: the counts and every output path of the build (sorted, each once).
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub stats: Stats,
-    pub paths: BTreeSet<String>,
+    pub paths: Vec<String>,
 }
 
 /// A template context that also hashes what goes into it, so a rebuild can tell whether the
@@ -78,7 +77,8 @@ impl PageCtx {
 
 /// Bodies and tables of the entries that later pages show again (the feed, print and kiosk
 /// pages), by board position; the others are dropped as soon as their page is written.
-type Kept = Vec<Option<Box<(String, tables::DataView)>>>;
+type Kept = Vec<KeptBody>;
+type KeptBody = Option<Box<(String, tables::DataView)>>;
 
 /// A list of notices shown over one or more pages.
 struct Listing<'a> {
@@ -203,10 +203,11 @@ impl Renderer<'_> {
     }
 
     fn emitted(&self, path: &str) {
+        let path = path.to_string();
         self.paths
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(path.to_string());
+            .push(path);
     }
 
     /// Renders a page unless the previous build rendered it from the same inputs.
@@ -239,7 +240,7 @@ impl Renderer<'_> {
             .pages
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(at, key);
+            .push((at, key));
         self.reuse_pages && self.cache.and_then(|c| c.pages.get(&at)) == Some(&key)
     }
 
@@ -540,11 +541,7 @@ impl Renderer<'_> {
 
     /// Entry `i`'s page (its body and tables made only when the page is rendered) and its
     /// attachments. Returns the body and tables when `keep` asks for them and they were made.
-    fn render_notice(
-        &self,
-        i: usize,
-        keep: bool,
-    ) -> Result<Option<Box<(String, tables::DataView)>>, Diagnostic> {
+    fn render_notice(&self, i: usize, keep: bool) -> Result<KeptBody, Diagnostic> {
         let e = &self.board.entries[i];
         let mut kept = None;
         self.write_keyed("notice.html", &e.url, self.notice_key(i), || {
@@ -624,28 +621,34 @@ impl Renderer<'_> {
 
     /// `print/open.html`: every open notice on A4 pages, with its QR code, for the board. A
     /// standalone page (`gongkai print`) carries its stylesheet inline.
-    fn render_print(
+    fn print_context(
         &self,
         details: &[context::Detail],
         path: &str,
         title: &str,
         standalone: bool,
-    ) -> Result<(), Diagnostic> {
-        let mut ctx = self.context(path, title, "print.html");
+    ) -> PageCtx {
+        let mut ctx = self.context_hashed(path, title, "print.html", false);
         ctx.insert("notices", details);
         ctx.insert("style", &standalone.then(|| self.inline_css()));
-        self.write_page("print.html", path, &ctx)
+        ctx
     }
 
     /// `kiosk.html`: the lobby screen.
-    fn render_kiosk(&self, details: &[context::Detail]) -> Result<(), Diagnostic> {
+    fn kiosk_context(&self, details: &[context::Detail]) -> PageCtx {
         let k = &self.site.config.kiosk;
         let title = i18n::t(self.site.config.language, "kiosk_title");
-        let mut ctx = self.context("kiosk.html", title, "kiosk.html");
+        let mut ctx = self.context_hashed("kiosk.html", title, "kiosk.html", false);
         ctx.insert("slides", &kiosk::slides(details, k.rows_per_page));
         ctx.insert("seconds", &k.seconds.max(3));
         ctx.insert("refresh_minutes", &k.refresh_minutes.max(1));
-        self.write_page("kiosk.html", "kiosk.html", &ctx)
+        ctx
+    }
+
+    /// A key for pages that show entries `which` in full (print, kiosk, feed).
+    fn entries_key(&self, which: impl Iterator<Item = usize>) -> Option<u64> {
+        let keys: Option<Vec<u64>> = which.map(|i| self.notice_key(i)).collect();
+        keys.map(|k| keys::of(&k))
     }
 
     /// `search.html`: the search form and its results (filled by `search.js`).
@@ -818,8 +821,10 @@ pub fn print_page(
     };
     let all: Vec<usize> = (0..board.entries.len()).collect();
     let details = r.details(&all, &Kept::new());
-    r.render_print(&details, "print.html", title, true)
-        .map_err(|d| vec![d])?;
+    r.write_keyed("print.html", "print.html", None, || {
+        r.print_context(&details, "print.html", title, true)
+    })
+    .map_err(|d| vec![d])?;
     drop(r);
     let files = output.into_files();
     Ok(files
@@ -849,10 +854,8 @@ fn summaries_of(
         .entries
         .par_iter()
         .map(|e| {
-            let tag_urls: Vec<Option<&String>> =
-                e.notice.tags.iter().map(|t| urls.tag(t)).collect();
-            let key = keys::summary(e, &tag_urls);
-            match cache.summaries.get(&e.url) {
+            let key = keys::summary(e, urls);
+            match cache.summaries.get(&keys::of(&e.url)) {
                 Some((k, s)) if *k == key => (s.clone(), key),
                 _ => (Arc::new(summary(site, e, urls)), key),
             }
@@ -860,7 +863,7 @@ fn summaries_of(
         .unzip();
     let mut memo = rec.summaries.lock().unwrap_or_else(|e| e.into_inner());
     for ((e, s), k) in board.entries.iter().zip(&all).zip(&keys) {
-        memo.insert(e.url.clone(), (*k, s.clone()));
+        memo.insert(keys::of(&e.url), (*k, s.clone()));
     }
     drop(memo);
     (all, keys)
@@ -883,7 +886,7 @@ pub fn render_site(
     }
     global_context(&mut templates.tera, site, board).hash(&mut global);
     let global = global.finish();
-    let rec = Recorder::default();
+    let rec = Recorder::sized_like(cache.as_deref());
     let (reuse, mut cache) = match cache {
         Some(c) => (c.global == Some(global), Some(c)),
         None => (false, None),
@@ -923,7 +926,7 @@ pub fn render_site(
             *flag = true;
         }
     }
-    let notice_results: Vec<Result<Option<Box<(String, tables::DataView)>>, Diagnostic>> = board
+    let notice_results: Vec<Result<KeptBody, Diagnostic>> = board
         .entries
         .par_iter()
         .enumerate()
@@ -1007,17 +1010,24 @@ pub fn render_site(
     }
     errors.extend(r.render_board().err());
     errors.extend(r.render_404().err());
-    let open = r.details(&board.open, &kept);
+    // The print and kiosk pages show the open notices in full: made only when one of those
+    // changed, and then once for both.
+    let open = std::cell::OnceCell::new();
+    let open_details = || open.get_or_init(|| r.details(&board.open, &kept));
+    let open_key = r.entries_key(board.open.iter().copied());
     errors.extend(
-        r.render_print(
-            &open,
-            "print/open.html",
-            i18n::t(lang, "print_title"),
-            false,
-        )
+        r.write_keyed("print.html", "print/open.html", open_key, || {
+            let title = i18n::t(lang, "print_title");
+            r.print_context(open_details(), "print/open.html", title, false)
+        })
         .err(),
     );
-    errors.extend(r.render_kiosk(&open).err());
+    errors.extend(
+        r.write_keyed("kiosk.html", "kiosk.html", open_key, || {
+            r.kiosk_context(open_details())
+        })
+        .err(),
+    );
     errors.extend(r.render_search_page().err());
     pages.push("search.html".to_string());
     pages.push("print/open.html".to_string());
@@ -1062,7 +1072,17 @@ pub fn render_site(
         Some(Some(k)) => k.0.clone(),
         _ => r.body_and_data(&board.entries[i]).0,
     };
-    write("atom.xml", feed::atom(site, board, &r.summaries, &body));
+    // The feed carries the newest notices in full: reused when none of them changed.
+    let limit = site.config.feed_limit.min(board.entries.len());
+    let feed_key = r.entries_key(0..limit);
+    let atom = match (feed_key, r.cache.and_then(|c| c.feed.as_ref())) {
+        (Some(key), Some((old, atom))) if r.reuse_pages && key == *old => atom.clone(),
+        _ => feed::atom(site, board, &r.summaries, &body),
+    };
+    if let Some(key) = feed_key {
+        *rec.feed.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, atom.clone()));
+    }
+    write("atom.xml", atom);
     write("sitemap.xml", feed::sitemap(site, &pages));
     write("robots.txt", feed::robots(site, board.audience));
     let statics = match statics {
@@ -1083,7 +1103,7 @@ pub fn render_site(
     let mut paths = r.paths.into_inner().unwrap_or_else(|e| e.into_inner());
     paths.par_sort_unstable();
     paths.dedup();
-    let paths: BTreeSet<String> = paths.into_iter().collect();
+
     let stats = Stats {
         notices: board.entries.len(),
         pages: pages.len() + 1,

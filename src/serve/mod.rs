@@ -106,9 +106,9 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
     }
-    let (status, key) = if files.contains_key(&key) {
+    let (status, key) = if files.contains_key(key.as_str()) {
         (StatusCode::OK, key)
-    } else if files.contains_key(&format!("{key}/index.html")) {
+    } else if files.contains_key(format!("{key}/index.html").as_str()) {
         let location = format!("{}/", uri.path());
         return (
             StatusCode::MOVED_PERMANENTLY,
@@ -118,7 +118,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_string())
     };
-    let Some(bytes) = files.get(&key) else {
+    let Some(bytes) = files.get(key.as_str()) else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let ctype = content_type(&key);

@@ -44,7 +44,7 @@ fn kind_of(k: &NotifyKind) -> EventKind {
 /// How long file events are gathered before a rebuild: one save (write, rename, truncate and
 /// write) comes as a burst of events well within this; much longer and the preview lags
 /// behind the editor (issue 8 asks for under 50 ms from the save to the new page).
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct WatchGuard(#[allow(dead_code)] Box<dyn std::any::Any + Send>);
@@ -126,7 +126,7 @@ pub fn mirror(dir: &Path, files: &Files, outcome: &Outcome) -> Result<(), Output
         move |source| OutputError::Io { path, source }
     };
     for rel in &outcome.written {
-        let Some(bytes) = files.get(rel) else {
+        let Some(bytes) = files.get(rel.as_str()) else {
             continue;
         };
         let path = dir.join(safe_relative(rel)?);

@@ -19,8 +19,9 @@ use crate::render::cache::RenderCache;
 use crate::render::{self, Stats};
 use crate::theme::Theme;
 
-/// A built site in memory: output path → bytes.
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+/// A built site in memory: output path → bytes. Paths are shared strings, so the map of a
+/// rebuild reuses the previous one's keys and bytes for every file that did not change.
+pub type Files = BTreeMap<Arc<str>, Arc<Vec<u8>>>;
 
 /// What a batch of file events asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,38 +228,46 @@ impl Session {
         let _ =
             crate::output::Output::write(&output, crate::check::report::REPORT, report.as_bytes());
         let mut rendered = rendered;
-        rendered
+        if let Err(at) = rendered
             .paths
-            .insert(crate::check::report::REPORT.to_string());
+            .binary_search_by(|p| p.as_str().cmp(crate::check::report::REPORT))
+        {
+            rendered
+                .paths
+                .insert(at, crate::check::report::REPORT.to_string());
+        }
         let fresh = output.into_files();
-        let mut files: Files = Files::new();
+        // Both in path order: one pass pairs every path with its file of the last build.
+        let mut previous = self.files.iter().peekable();
+        let mut files = Vec::with_capacity(rendered.paths.len());
         let mut written = Vec::new();
         for path in &rendered.paths {
-            match fresh.get(path) {
-                Some(bytes) => {
-                    if self
-                        .files
-                        .get(path)
-                        .is_none_or(|old| old.as_slice() != bytes.as_slice())
-                    {
+            while previous.next_if(|(k, _)| &***k < path.as_str()).is_some() {}
+            let old = previous.next_if(|(k, _)| &***k == path.as_str());
+            match (fresh.get(path), old) {
+                (Some(bytes), Some((key, old))) => {
+                    if old.as_slice() == bytes.as_slice() {
+                        files.push((key.clone(), old.clone()));
+                    } else {
                         written.push(path.clone());
+                        files.push((key.clone(), Arc::new(bytes.clone())));
                     }
-                    files.insert(path.clone(), Arc::new(bytes.clone()));
+                }
+                (Some(bytes), None) => {
+                    written.push(path.clone());
+                    files.push((Arc::from(path.as_str()), Arc::new(bytes.clone())));
                 }
                 // Reused from the previous build.
-                None => match self.files.get(path) {
-                    Some(old) => {
-                        files.insert(path.clone(), old.clone());
-                    }
-                    None => written.push(path.clone()),
-                },
+                (None, Some((key, old))) => files.push((key.clone(), old.clone())),
+                (None, None) => written.push(path.clone()),
             }
         }
+        let files: Files = files.into_iter().collect();
         let removed = self
             .files
             .keys()
             .filter(|p| !files.contains_key(*p))
-            .cloned()
+            .map(|p| p.to_string())
             .collect();
         self.files = Arc::new(files);
         Ok(Outcome {

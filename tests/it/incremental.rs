@@ -223,7 +223,7 @@ proptest! {
             let full = full_build(&root);
             match (incremental, full) {
                 (Ok(_), Ok(files)) => {
-                    let mem: BTreeMap<String, Vec<u8>> = session.files().iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+                    let mem: BTreeMap<String, Vec<u8>> = session.files().iter().map(|(k, v)| (k.to_string(), v.to_vec())).collect();
                     prop_assert_eq!(mem.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>(), "after {:?}", e);
                     for (k, v) in &files {
                         prop_assert!(&mem[k] == v, "{} differs after {:?}", k, e);
