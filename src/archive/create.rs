@@ -103,6 +103,7 @@ pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived
         }
     }
     staging.write(SOURCES, manifest_text(&sources).as_bytes())?;
+    staging.flush()?;
     let manifest = manifest_of(staging.path())?;
     staging.write(MANIFEST, manifest_text(&manifest).as_bytes())?;
     let files = manifest.len() + 1;

@@ -53,14 +53,36 @@ pub fn safe_relative(rel: &str) -> Result<PathBuf, OutputError> {
 /// as it was. A file whose bytes equal those of the previous output is hard-linked from it instead
 /// of written: it keeps its modification time, so rsync or FTP deploys move only what changed.
 ///
+/// Files are written by one writer thread, fed by the rendering threads through a short queue:
+/// the kernel creates the files of one folder one at a time anyway (under the folder's lock),
+/// and rendering threads creating files side by side spent their time spinning on that lock
+/// (a sixth of a 10,000-notice build's CPU time) instead of rendering the next page. An error
+/// of the writer is returned by [`flush`] or [`commit`].
+///
 /// [`commit`]: StagingDir::commit
+/// [`flush`]: StagingDir::flush
 pub struct StagingDir {
     target: PathBuf,
     staging: PathBuf,
-    /// The output being replaced, whose unchanged files are reused.
-    previous: Option<PathBuf>,
     committed: bool,
+    writer: Mutex<Option<Writer>>,
+    jobs: Mutex<Option<std::sync::mpsc::SyncSender<Job>>>,
 }
+
+/// What the writer thread does.
+enum Job {
+    Write(PathBuf, Vec<u8>),
+    Copy(PathBuf, PathBuf),
+    /// Everything sent before is on disk: answer with the first error so far.
+    Flush(std::sync::mpsc::Sender<Option<String>>),
+}
+
+struct Writer {
+    thread: std::thread::JoinHandle<Result<(), OutputError>>,
+}
+
+/// Files of the queue in flight at most: enough to keep the writer busy, little memory.
+const QUEUE: usize = 64;
 
 impl StagingDir {
     /// Prepares a staging folder for `target`. Refuses a target that contains `guard` (the site
@@ -95,12 +117,60 @@ impl StagingDir {
         }
         std::fs::create_dir(&staging).map_err(io_err(&staging))?;
         let previous = target.is_dir().then(|| target.clone());
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+        let files = Files {
+            staging: staging.clone(),
+            previous,
+            dirs: Default::default(),
+        };
+        let thread = std::thread::Builder::new()
+            .name("gongkai-writer".into())
+            .spawn(move || files.run(rx))
+            .map_err(io_err(&staging))?;
         Ok(StagingDir {
             target,
             staging,
-            previous,
             committed: false,
+            writer: Mutex::new(Some(Writer { thread })),
+            jobs: Mutex::new(Some(tx)),
         })
+    }
+
+    fn send(&self, job: Job) -> Result<(), OutputError> {
+        let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let gone = || OutputError::Io {
+            path: self.staging.clone(),
+            source: io::Error::other("the writer thread stopped"),
+        };
+        jobs.ok_or_else(gone)?.send(job).map_err(|_| gone())
+    }
+
+    /// Waits until every file sent so far is written; the first error of the writer, if any.
+    pub fn flush(&self) -> Result<(), OutputError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.send(Job::Flush(tx))?;
+        match rx.recv() {
+            Ok(None) => Ok(()),
+            Ok(Some(message)) => Err(OutputError::Io {
+                path: self.staging.clone(),
+                source: io::Error::other(message),
+            }),
+            Err(_) => self.finish(),
+        }
+    }
+
+    /// Stops the writer after the files sent so far; its first error, if any.
+    fn finish(&self) -> Result<(), OutputError> {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match writer.map(|w| w.thread.join()) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(e),
+            Some(Err(_)) => Err(OutputError::Io {
+                path: self.staging.clone(),
+                source: io::Error::other("the writer thread panicked"),
+            }),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -110,6 +180,7 @@ impl StagingDir {
     /// Replaces the output folder with the staged build: the old folder is moved aside, the new
     /// one moved in, then the old one removed. If the second move fails the old one is put back.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        self.finish()?;
         let old = self.staging.with_extension("old");
         let had_old = self.target.exists();
         if had_old {
@@ -134,38 +205,60 @@ impl StagingDir {
 
 impl Drop for StagingDir {
     fn drop(&mut self) {
+        let _ = self.finish();
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
 }
 
-impl StagingDir {
+/// The writer thread's side of a staging folder.
+struct Files {
+    staging: PathBuf,
+    /// The output being replaced, whose unchanged files are reused.
+    previous: Option<PathBuf>,
+    /// Folders already created.
+    dirs: std::collections::HashSet<PathBuf>,
+}
+
+impl Files {
+    fn run(mut self, jobs: std::sync::mpsc::Receiver<Job>) -> Result<(), OutputError> {
+        let mut first: Option<OutputError> = None;
+        for job in jobs {
+            let done = match job {
+                Job::Write(rel, bytes) => self.write(&rel, &bytes),
+                Job::Copy(rel, source) => self.copy(&rel, &source),
+                Job::Flush(answer) => {
+                    let _ = answer.send(first.as_ref().map(|e| e.to_string()));
+                    Ok(())
+                }
+            };
+            if let Err(e) = done {
+                first.get_or_insert(e);
+            }
+        }
+        first.map_or(Ok(()), Err)
+    }
+
     /// Where `rel` goes in the staging folder (its folder created), and the same file of the
     /// previous output if there is one.
-    fn place(&self, rel: &str) -> Result<(PathBuf, Option<PathBuf>), OutputError> {
-        let rel = safe_relative(rel)?;
-        let path = self.staging.join(&rel);
-        if let Some(dir) = path.parent() {
+    fn place(&mut self, rel: &Path) -> Result<(PathBuf, Option<PathBuf>), OutputError> {
+        let path = self.staging.join(rel);
+        if let Some(dir) = path.parent()
+            && !self.dirs.contains(dir)
+        {
             std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            self.dirs.insert(dir.to_path_buf());
         }
         let old = self
             .previous
             .as_ref()
-            .map(|p| p.join(&rel))
+            .map(|p| p.join(rel))
             .filter(|p| p.is_file());
         Ok((path, old))
     }
-}
 
-/// Whether the file at `old` holds exactly `bytes`.
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(old).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && std::fs::read(old).is_ok_and(|b| b == bytes)
-}
-
-impl Output for StagingDir {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    fn write(&mut self, rel: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         let (path, old) = self.place(rel)?;
         // Unchanged: the previous file itself (a hard link); any failure falls back to writing.
         if let Some(old) = old
@@ -177,7 +270,7 @@ impl Output for StagingDir {
         std::fs::write(&path, bytes).map_err(io_err(&path))
     }
 
-    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
+    fn copy(&mut self, rel: &Path, source: &Path) -> Result<(), OutputError> {
         let (path, old) = self.place(rel)?;
         if let Some(old) = old
             && let Ok(bytes) = std::fs::read(source)
@@ -190,6 +283,22 @@ impl Output for StagingDir {
         std::fs::copy(source, &path)
             .map(|_| ())
             .map_err(io_err(source))
+    }
+}
+
+/// Whether the file at `old` holds exactly `bytes`.
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(old).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(old).is_ok_and(|b| b == bytes)
+}
+
+impl Output for StagingDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.send(Job::Write(safe_relative(rel)?, bytes.to_vec()))
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
+        self.send(Job::Copy(safe_relative(rel)?, source.to_path_buf()))
     }
 }
 

@@ -42,13 +42,19 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
             .collect();
         return Some((dark, w));
     }
-    let mut canvas = Canvas::new(version, EcLevel::M);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&codewords, &ec);
-    let (dark, maskable) = unmasked(&canvas, w);
+    let layout = layout(version, w, codewords.len(), ec.len());
+    let mut dark = layout.functional.clone();
+    let bits = codewords
+        .iter()
+        .chain(&ec)
+        .flat_map(|b| (0..8).rev().map(move |j| b >> j & 1));
+    for (&(x, y), bit) in layout.order.iter().zip(bits) {
+        dark[usize::from(y)] |= u128::from(bit) << x;
+    }
+    let maskable = &layout.maskable;
     let (_, best) = (0..MASKS.len())
         .map(|mask| {
-            let rows = masked(&dark, &maskable, w, mask);
+            let rows = masked(&dark, maskable, w, mask);
             (penalty(&rows, w), rows)
         })
         // The first of equal scores, so the choice never depends on anything but the data.
@@ -57,6 +63,63 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
         .map(|i| best[i / w] >> (i % w) & 1 == 1)
         .collect();
     Some((modules, w))
+}
+
+/// Where things go in a symbol of one version: its functional patterns (dark modules as bit
+/// rows), the modules a mask applies to, and the module of each data bit in placement order.
+struct Layout {
+    functional: Vec<u128>,
+    maskable: Vec<u128>,
+    order: Vec<(u8, u8)>,
+}
+
+type Layouts = HashMap<(i16, usize, usize), Arc<Layout>>;
+static LAYOUTS: LazyLock<Mutex<Layouts>> = LazyLock::new(Default::default);
+
+/// The layout of `version` for `data` data and `ec` error correction codewords, found once per
+/// process with the crate's own placement: the data bits are placed eleven times, time `p`
+/// with each bit set to bit `p` of its own number, and each module's number read back.
+fn layout(version: qrcode::Version, w: usize, data: usize, ec: usize) -> Arc<Layout> {
+    let number = match version {
+        qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v,
+    };
+    let mut cache = LAYOUTS.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry((number, data, ec))
+        .or_insert_with(|| {
+            let mut canvas = Canvas::new(version, EcLevel::M);
+            canvas.draw_all_functional_patterns();
+            let (functional, maskable) = unmasked(&canvas, w);
+            let bits = (data + ec) * 8;
+            let mut numbers = vec![0usize; w * w];
+            let mut placed = vec![false; w * w];
+            let passes = usize::BITS - bits.leading_zeros();
+            for p in 0..passes {
+                let bytes: Vec<u8> = (0..data + ec)
+                    .map(|i| (0..8).fold(0u8, |b, j| b << 1 | ((i * 8 + j) >> p & 1) as u8))
+                    .collect();
+                let mut c = canvas.clone();
+                c.draw_data(&bytes[..data], &bytes[data..]);
+                for (i, (n, seen)) in numbers.iter_mut().zip(placed.iter_mut()).enumerate() {
+                    if let Module::Unmasked(color) = c.get((i % w) as i16, (i / w) as i16) {
+                        *seen = true;
+                        *n |= usize::from(color == Color::Dark) << p;
+                    }
+                }
+            }
+            let mut order = vec![(0u8, 0u8); bits];
+            for (i, _) in placed.iter().enumerate().filter(|(_, p)| **p) {
+                if let Some(slot) = order.get_mut(numbers[i]) {
+                    *slot = ((i % w) as u8, (i / w) as u8);
+                }
+            }
+            Arc::new(Layout {
+                functional,
+                maskable,
+                order,
+            })
+        })
+        .clone()
 }
 
 /// A symbol before masking as bit rows: its dark modules, and the modules a mask applies to
@@ -324,6 +387,37 @@ mod tests {
         // columns.
         let dark = vec![0b11111u128; 5];
         assert_eq!(super::penalty(&dark, 5), 100 + 16 * 3 + 10 * 3);
+    }
+
+    #[test]
+    fn data_placed_as_the_crate_places_it() {
+        use qrcode::EcLevel;
+        for url in [
+            "https://a.cn/x",
+            "https://www.qhex.edu.cn/xwgk/notices/fees-2026.html",
+            &format!("https://www.qhex.edu.cn/{}", "x".repeat(150)),
+        ] {
+            let bits = qrcode::bits::encode_auto(url.as_bytes(), EcLevel::M).unwrap();
+            let version = bits.version();
+            let w = version.width() as usize;
+            let (data, ec) =
+                qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).unwrap();
+            let mut canvas = qrcode::canvas::Canvas::new(version, EcLevel::M);
+            canvas.draw_all_functional_patterns();
+            canvas.draw_data(&data, &ec);
+            let (want, maskable) = super::unmasked(&canvas, w);
+            let layout = super::layout(version, w, data.len(), ec.len());
+            let mut got = layout.functional.clone();
+            let all = data
+                .iter()
+                .chain(&ec)
+                .flat_map(|b| (0..8).rev().map(move |j| b >> j & 1));
+            for (&(x, y), bit) in layout.order.iter().zip(all) {
+                got[usize::from(y)] |= u128::from(bit) << x;
+            }
+            assert_eq!(got, want, "{url}");
+            assert_eq!(layout.maskable, maskable, "{url}");
+        }
     }
 
     #[test]
