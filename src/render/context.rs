@@ -99,7 +99,9 @@ pub struct Detail {
     pub revisions: Vec<RevisionView>,
     pub body_html: String,
     /// Computed tables and figures; see the README's template reference.
-    pub data: crate::render::tables::DataView,
+    /// `None` when no template reads it (see `Templates::uses_data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::render::tables::DataView>,
     pub kind_url: String,
     pub year_url: String,
     pub department_url: Option<String>,
@@ -337,7 +339,7 @@ pub fn detail(
     e: &Entry,
     summary: Summary,
     body_html: String,
-    data: crate::render::tables::DataView,
+    data: Option<crate::render::tables::DataView>,
 ) -> Detail {
     let lang = site.config.language;
     let n = &e.notice;

@@ -108,7 +108,7 @@ pub fn slides(notices: &[Detail], per_page: usize) -> Vec<Slide<'_>> {
         if n.summary.taken_down {
             continue;
         }
-        if let Some((caption, headers, rows)) = table_rows(&n.data) {
+        if let Some((caption, headers, rows)) = n.data.as_ref().and_then(table_rows) {
             let pages = rows.len().div_ceil(per_page);
             for (i, chunk) in rows.chunks(per_page).enumerate() {
                 out.push(Slide {

@@ -550,6 +550,7 @@ impl Renderer<'_> {
                 kept = Some(Box::new((body.clone(), data.clone())));
             }
             let summary = (*self.summaries[i]).clone();
+            let data = self.templates.uses_data.then_some(data);
             let detail = context::detail(self.site, &self.urls, e, summary, body, data);
             let mut ctx = self.context_hashed(&e.url, &e.notice.title, "notice.html", false);
             ctx.insert("notice", &detail);
@@ -613,7 +614,8 @@ impl Renderer<'_> {
                     e,
                     (*self.summaries[i]).clone(),
                     body,
-                    data,
+                    // The kiosk pages through the tables' rows.
+                    Some(data),
                 )
             })
             .collect()

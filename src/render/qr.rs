@@ -1,7 +1,6 @@
 //! QR codes for printed notices: an SVG generated at build time (deterministic, no image
 //! library) that links the paper on the board to the page online.
 
-use std::fmt::Write;
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -297,14 +296,17 @@ pub fn svg_for(url: &str, label: &str) -> Option<String> {
                 while x < width && row[x] {
                     x += 1;
                 }
-                let _ = write!(
-                    path,
-                    "M{} {}h{}v1h-{}z",
-                    start + quiet,
-                    y + quiet,
-                    x - start,
-                    x - start
-                );
+                // `M{x} {y}h{n}v1h-{n}z`, numbers through itoa (a few hundred runs per code).
+                let mut num = itoa::Buffer::new();
+                path.push('M');
+                path.push_str(num.format(start + quiet));
+                path.push(' ');
+                path.push_str(num.format(y + quiet));
+                path.push('h');
+                path.push_str(num.format(x - start));
+                path.push_str("v1h-");
+                path.push_str(num.format(x - start));
+                path.push('z');
             } else {
                 x += 1;
             }

@@ -11,6 +11,19 @@ use crate::theme::Theme;
 pub struct Templates {
     pub tera: Tera,
     theme: Theme,
+    /// Whether any template reads a notice's `data` (the default theme does not): the tables'
+    /// figures are only handed to templates that can use them, since turning them into
+    /// template values for every page is a noticeable part of a build.
+    pub uses_data: bool,
+}
+
+/// Whether a template may read a `data` field: `x.data`, `x["data"]` or `x['data']`.
+fn reads_data(text: &str) -> bool {
+    text.match_indices(".data").any(|(i, m)| {
+        !text[i + m.len()..]
+            .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    }) || text.contains("[\"data\"]")
+        || text.contains("['data']")
 }
 
 impl Templates {
@@ -28,6 +41,7 @@ impl Templates {
         Ok(Templates {
             tera,
             theme: theme.clone(),
+            uses_data: theme.templates.values().any(|t| reads_data(&t.text)),
         })
     }
 
@@ -60,4 +74,15 @@ fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         None => Span::file(&name),
     };
     Diagnostic::error(span, Problem::Template(message))
+}
+
+#[cfg(test)]
+mod data_tests {
+    #[test]
+    fn finds_templates_reading_data() {
+        assert!(super::reads_data("{{ notice.data.ledger.total }}"));
+        assert!(super::reads_data("{% set d = n.data %}"));
+        assert!(super::reads_data("{{ notice[\"data\"] }}"));
+        assert!(!super::reads_data("<p data-status=\"open\">{{ notice.database_id }}</p>"));
+    }
 }
