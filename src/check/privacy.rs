@@ -371,7 +371,10 @@ fn addresses(chars: &[Ch]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, ch) in chars.iter().enumerate() {
         let numbered_before = i > 0
-            && (chars[i - 1].c.is_ascii_digit() || "一二三四五六七八九十".contains(chars[i - 1].c));
+            && matches!(
+                chars[i - 1].c,
+                '0'..='9' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            );
         if !numbered_before {
             continue;
         }

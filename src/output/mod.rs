@@ -29,6 +29,11 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// Where a build goes. Implementations are shared between rendering threads.
 pub trait Output: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
+    /// [`Output::write`] for bytes the caller no longer needs: no copy where the output keeps
+    /// them.
+    fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), OutputError> {
+        self.write(rel, &bytes)
+    }
     fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
         let bytes = std::fs::read(source).map_err(io_err(source))?;
         self.write(rel, &bytes)
@@ -294,7 +299,11 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
 
 impl Output for StagingDir {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        self.send(Job::Write(safe_relative(rel)?, bytes.to_vec()))
+        self.write_owned(rel, bytes.to_vec())
+    }
+
+    fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), OutputError> {
+        self.send(Job::Write(safe_relative(rel)?, bytes))
     }
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
@@ -329,11 +338,15 @@ impl MemoryOutput {
 
 impl Output for MemoryOutput {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.write_owned(rel, bytes.to_vec())
+    }
+
+    fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), OutputError> {
         safe_relative(rel)?;
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), bytes.to_vec());
+            .insert(rel.to_string(), bytes);
         Ok(())
     }
 }

@@ -221,8 +221,13 @@ impl Renderer<'_> {
             return Ok(());
         }
         let html = self.templates.render(template, &ctx.ctx)?;
+        self.emit_page(path, html)
+    }
+
+    /// Hands a rendered page to the output.
+    fn emit_page(&self, path: &str, html: Vec<u8>) -> Result<(), Diagnostic> {
         self.output
-            .write(path, html.as_bytes())
+            .write_owned(path, html)
             .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))?;
         self.rec.rendered.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -259,11 +264,7 @@ impl Renderer<'_> {
             return Ok(());
         }
         let html = self.templates.render(template, &make().ctx)?;
-        self.output
-            .write(path, html.as_bytes())
-            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))?;
-        self.rec.rendered.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        self.emit_page(path, html)
     }
 
     /// The key of entry `i`'s page: its summary, department and where its links lead.

@@ -1,7 +1,6 @@
 //! QR codes for printed notices: an SVG generated at build time (deterministic, no image
 //! library) that links the paper on the board to the page online.
 
-
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 

@@ -46,10 +46,14 @@ impl Templates {
     }
 
     /// Renders `name`; an error names the template and its line.
-    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    /// Renders template `name` into bytes (UTF-8): straight into a buffer, never validated
+    /// again as a string.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(name, ctx)
-            .map_err(|e| error(&self.theme, &e))
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| error(&self.theme, &e))?;
+        Ok(out)
     }
 }
 
@@ -83,6 +87,8 @@ mod data_tests {
         assert!(super::reads_data("{{ notice.data.ledger.total }}"));
         assert!(super::reads_data("{% set d = n.data %}"));
         assert!(super::reads_data("{{ notice[\"data\"] }}"));
-        assert!(!super::reads_data("<p data-status=\"open\">{{ notice.database_id }}</p>"));
+        assert!(!super::reads_data(
+            "<p data-status=\"open\">{{ notice.database_id }}</p>"
+        ));
     }
 }
