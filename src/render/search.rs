@@ -333,24 +333,41 @@ fn index_board(
         .zip(summaries.chunks(BATCH))
         .enumerate()
     {
-        let per_doc: Vec<DocTokens> = entries
+        let per_doc: Vec<(DocTokens, Vec<u32>)> = entries
             .par_iter()
             .zip(sums)
-            .map(|(e, s)| doc_tokens(e, s))
+            .map(|(e, s)| {
+                let d = doc_tokens(e, s);
+                let shard_of_each = d.iter().map(|t| shard_of(t, shards)).collect();
+                (d, shard_of_each)
+            })
             .collect();
-        for (k, d) in per_doc.into_iter().enumerate() {
-            let id = (b * BATCH + k) as u32;
-            for tok in d.iter() {
-                let map = &mut postings[shard_of(tok, shards) as usize];
-                match map.get_mut(tok) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        map.insert(tok.to_string(), vec![id]);
+        // Merged in parallel too: each task owns a contiguous range of shards and takes the
+        // tokens that fall in it, documents in order.
+        let per_task = (shards as usize).div_ceil(rayon::current_num_threads().max(1) * 4);
+        postings
+            .par_chunks_mut(per_task)
+            .enumerate()
+            .for_each(|(task, maps)| {
+                let first = (task * per_task) as u32;
+                let range = first..first + maps.len() as u32;
+                for (k, (d, at)) in per_doc.iter().enumerate() {
+                    let id = (b * BATCH + k) as u32;
+                    for (tok, &shard) in d.iter().zip(at) {
+                        if !range.contains(&shard) {
+                            continue;
+                        }
+                        let map = &mut maps[(shard - first) as usize];
+                        match map.get_mut(tok) {
+                            Some(ids) => ids.push(id),
+                            None => {
+                                map.insert(tok.to_string(), vec![id]);
+                            }
+                        }
                     }
                 }
-            }
-            docs.push(d.doc);
-        }
+            });
+        docs.extend(per_doc.into_iter().map(|(d, _)| d.doc));
     }
     (postings, docs)
 }
