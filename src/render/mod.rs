@@ -114,6 +114,25 @@ struct PagerLink {
     n: usize,
     url: String,
     current: bool,
+    /// Pages are left out before this one (shown as `…`).
+    gap_before: bool,
+}
+
+/// How many pages on each side of the current one the pager links to.
+const PAGER_SPAN: usize = 2;
+
+/// The pages a pager links to: the first, the last and those near `page`, so a page of a long
+/// list costs the same as one of a short list (linking every page made lists quadratic).
+fn pager_window(page: usize, pages: usize) -> impl Iterator<Item = (usize, bool)> {
+    let near = page.saturating_sub(PAGER_SPAN).max(1)..=(page + PAGER_SPAN).min(pages);
+    let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain([pages]).collect();
+    shown.dedup();
+    let mut last = 0;
+    shown.into_iter().map(move |n| {
+        let gap = n > last + 1;
+        last = n;
+        (n, gap)
+    })
 }
 
 #[derive(Serialize, Hash)]
@@ -479,11 +498,12 @@ impl Renderer<'_> {
                     total: pages,
                     prev_url: (page > 1).then(|| url_of(page - 1)),
                     next_url: (page < pages).then(|| url_of(page + 1)),
-                    pages: (1..=pages)
-                        .map(|n| PagerLink {
+                    pages: pager_window(page, pages)
+                        .map(|(n, gap_before)| PagerLink {
                             n,
                             url: url_of(n),
                             current: n == page,
+                            gap_before,
                         })
                         .collect(),
                 },
@@ -1118,4 +1138,30 @@ pub fn render_site(
         c.search = search_state.unwrap_or_default();
     }
     Ok(Rendered { stats, paths })
+}
+
+#[cfg(test)]
+mod pager_tests {
+    #[test]
+    fn pager_links_the_ends_and_the_neighbourhood() {
+        let w = |page, pages| super::pager_window(page, pages).collect::<Vec<_>>();
+        assert_eq!(w(1, 1), [(1, false)]);
+        assert_eq!(w(1, 3), [(1, false), (2, false), (3, false)]);
+        assert_eq!(
+            w(10, 500),
+            [
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (500, true)
+            ]
+        );
+        assert_eq!(
+            w(500, 500),
+            [(1, false), (498, true), (499, false), (500, false)]
+        );
+    }
 }
