@@ -57,9 +57,10 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
         })
         // The first of equal scores, so the choice never depends on anything but the data.
         .min_by_key(|(score, _)| *score)?;
-    let modules = (0..w * w)
-        .map(|i| best[i / w] >> (i % w) & 1 == 1)
-        .collect();
+    let mut modules = Vec::with_capacity(w * w);
+    for row in &best {
+        modules.extend((0..w).map(|x| row >> x & 1 == 1));
+    }
     Some((modules, w))
 }
 
@@ -219,29 +220,84 @@ fn masked(dark: &[u128], maskable: &[u128], w: usize, mask: usize) -> Vec<u128> 
     rows
 }
 
+/// A row or column of modules as bits: `u64` for symbols up to 64 modules wide (URLs of up to
+/// about 120 bytes; twice as fast), `u128` beyond.
+trait Line:
+    Copy
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::BitOrAssign
+    + std::ops::BitXor<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Shl<u32, Output = Self>
+    + std::ops::Shr<u32, Output = Self>
+{
+    const ZERO: Self;
+    const BITS: usize;
+    fn ones(self) -> u32;
+    fn bit(at: usize) -> Self;
+    fn first(self) -> usize;
+    fn without_first(self) -> Self;
+    fn from_row(row: u128) -> Self;
+}
+
+macro_rules! line {
+    ($t:ty) => {
+        impl Line for $t {
+            const ZERO: Self = 0;
+            const BITS: usize = <$t>::BITS as usize;
+            fn ones(self) -> u32 {
+                self.count_ones()
+            }
+            fn bit(at: usize) -> Self {
+                1 << at
+            }
+            fn first(self) -> usize {
+                self.trailing_zeros() as usize
+            }
+            fn without_first(self) -> Self {
+                self & (self - 1)
+            }
+            fn from_row(row: u128) -> Self {
+                row as $t
+            }
+        }
+    };
+}
+line!(u64);
+line!(u128);
+
 /// The columns of a symbol given as bit rows.
-fn transpose(rows: &[u128], w: usize) -> Vec<u128> {
-    let mut cols = vec![0u128; w];
+fn transpose<L: Line + PartialEq>(rows: &[L], w: usize) -> Vec<L> {
+    let mut cols = vec![L::ZERO; w];
     for (y, &row) in rows.iter().enumerate() {
         let mut r = row;
-        while r != 0 {
-            let x = r.trailing_zeros() as usize;
-            cols[x] |= 1 << y;
-            r &= r - 1;
+        while r != L::ZERO {
+            cols[r.first()] |= L::bit(y);
+            r = r.without_first();
         }
     }
     cols
 }
 
-/// The penalty of a masked symbol (bit rows, at most 128 modules wide): runs of five or more,
-/// 2×2 blocks, finder-like patterns (1:1:3:1:1 with four light modules on a side) in rows and
-/// columns, and the dark/light balance.
+/// The penalty of a masked symbol (bit rows): runs of five or more, 2×2 blocks, finder-like
+/// patterns (1:1:3:1:1 with four light modules on a side) in rows and columns, and the
+/// dark/light balance.
 fn penalty(rows: &[u128], w: usize) -> u32 {
-    let cols = transpose(rows, w);
-    let inside = if w == 128 {
-        u128::MAX
+    if w <= 64 {
+        let rows: Vec<u64> = rows.iter().map(|&r| u64::from_row(r)).collect();
+        penalty_of(&rows, w)
     } else {
-        (1u128 << w) - 1
+        penalty_of(rows, w)
+    }
+}
+
+fn penalty_of<L: Line + PartialEq>(rows: &[L], w: usize) -> u32 {
+    let cols = transpose(rows, w);
+    let inside = if w == L::BITS {
+        !L::ZERO
+    } else {
+        inside_mask::<L>(w)
     };
     let mut score: u32 = rows
         .iter()
@@ -253,29 +309,46 @@ fn penalty(rows: &[u128], w: usize) -> u32 {
         // Same colour above and below, at x and x+1, and the same along the top row.
         let same = !(a ^ b) & !(a ^ (a >> 1));
         let blocks = same & (!(a ^ b) >> 1) & (inside >> 1);
-        score += 3 * blocks.count_ones();
+        score += 3 * blocks.ones();
     }
-    let darks: usize = rows.iter().map(|r| r.count_ones() as usize).sum();
+    let darks: usize = rows.iter().map(|r| r.ones() as usize).sum();
     let percent = darks * 100 / (w * w);
     score + (percent.abs_diff(50) / 5) as u32 * 10
 }
 
+/// The low `w` bits set.
+fn inside_mask<L: Line>(w: usize) -> L {
+    !(!L::ZERO << w as u32)
+}
+
 /// Runs of five or more same-coloured modules (3 + extra length) and finder-like patterns (40
 /// each) in one row or column given as bits; outside `inside` is the light quiet zone.
-fn line_penalty(dark: u128, inside: u128) -> u32 {
+fn line_penalty<L: Line>(dark: L, inside: L) -> u32 {
     let light = !dark & inside;
     let mut score = 0;
     for l in [dark, light] {
         // Bit j: modules j..j+5 all of the colour; a run of n ≥ 5 has n − 4 of these and one
         // start, and costs 3 + (n − 5) = (n − 4) + 2.
         let five = l & (l >> 1) & (l >> 2) & (l >> 3) & (l >> 4);
-        score += five.count_ones() + 2 * (five & !(five << 1)).count_ones();
+        score += five.ones() + 2 * (five & !(five << 1)).ones();
     }
     let d = dark;
     let finder = d & !(d >> 1) & (d >> 2) & (d >> 3) & (d >> 4) & !(d >> 5) & (d >> 6) & inside;
     let light_before = !((d << 1) | (d << 2) | (d << 3) | (d << 4));
     let light_after = !((d >> 7) | (d >> 8) | (d >> 9) | (d >> 10));
-    score + 40 * (finder & (light_before | light_after)).count_ones()
+    score + 40 * (finder & (light_before | light_after)).ones()
+}
+
+/// Appends `n` in decimal: coordinates of a symbol are small numbers.
+fn push_number(out: &mut String, n: usize) {
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+    } else if n < 100 {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    } else {
+        out.push_str(itoa::Buffer::new().format(n));
+    }
 }
 
 /// An inline SVG QR code for `url`, with a text alternative; `None` if the URL is too long. One
@@ -295,16 +368,15 @@ pub fn svg_for(url: &str, label: &str) -> Option<String> {
                 while x < width && row[x] {
                     x += 1;
                 }
-                // `M{x} {y}h{n}v1h-{n}z`, numbers through itoa (a few hundred runs per code).
-                let mut num = itoa::Buffer::new();
+                // `M{x} {y}h{n}v1h-{n}z` (a few hundred runs per code).
                 path.push('M');
-                path.push_str(num.format(start + quiet));
+                push_number(&mut path, start + quiet);
                 path.push(' ');
-                path.push_str(num.format(y + quiet));
+                push_number(&mut path, y + quiet);
                 path.push('h');
-                path.push_str(num.format(x - start));
+                push_number(&mut path, x - start);
                 path.push_str("v1h-");
-                path.push_str(num.format(x - start));
+                push_number(&mut path, x - start);
                 path.push('z');
             } else {
                 x += 1;
@@ -372,7 +444,9 @@ mod tests {
     fn penalty_follows_the_standard_rules() {
         let score = |s: &str| {
             let (dark, inside) = line(s);
-            super::line_penalty(dark, inside)
+            let wide = super::line_penalty(dark, inside);
+            assert_eq!(wide, super::line_penalty(dark as u64, inside as u64), "{s}");
+            wide
         };
         // Runs: 3 points for five, one more per extra module, dark or light.
         assert_eq!(score("......."), 5);
