@@ -86,12 +86,8 @@ pub fn to_html_with(markdown: &str, rewrite: &dyn Fn(&str) -> Option<String>) ->
 /// sanitiser keeps, with nothing that still reads as `script:` or `data:` once spaces, control
 /// characters and backticks are removed.
 fn safe_url(url: &str) -> bool {
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '`')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if squeezed.contains("script:") || squeezed.contains("data:") {
+    let squeezed = squeezed(url);
+    if reads_as_script(&squeezed) {
         return false;
     }
     match squeezed.find([':', '/', '?', '#']) {
@@ -100,6 +96,20 @@ fn safe_url(url: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// A URL as old browsers may read it: without spaces, control characters and backticks (read as
+/// quotes), in lower case.
+fn squeezed(url: &str) -> String {
+    url.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '`')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Whether a squeezed URL still says `script:` or `data:`.
+fn reads_as_script(squeezed: &str) -> bool {
+    squeezed.contains("script:") || squeezed.contains("data:")
 }
 
 /// `rel="noopener"` on every link, as the sanitiser writes it. In pulldown-cmark's output `<a `
@@ -204,15 +214,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .attribute_filter(|element, attribute, value| {
             // Old browsers read backticks as quotes and skip control characters: a URL that
             // still says `script:` after removing them is dropped.
-            if matches!(attribute, "href" | "src" | "cite" | "longdesc") {
-                let squeezed: String = value
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '`')
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if squeezed.contains("script:") || squeezed.contains("data:") {
-                    return None;
-                }
+            if matches!(attribute, "href" | "src" | "cite" | "longdesc")
+                && reads_as_script(&squeezed(value))
+            {
+                return None;
             }
             // Keep only the column alignment pulldown-cmark writes for tables.
             if attribute == "style" && matches!(element, "th" | "td") {

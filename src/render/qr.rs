@@ -41,14 +41,7 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
         return Some((dark, w));
     }
     let layout = layout(version, w, codewords.len(), ec.len());
-    let mut dark = layout.functional.clone();
-    let bits = codewords
-        .iter()
-        .chain(&ec)
-        .flat_map(|b| (0..8).rev().map(move |j| b >> j & 1));
-    for (&(x, y), bit) in layout.order.iter().zip(bits) {
-        dark[usize::from(y)] |= u128::from(bit) << x;
-    }
+    let dark = placed(&layout, &codewords, &ec);
     let maskable = &layout.maskable;
     let (_, best) = (0..MASKS.len())
         .map(|mask| {
@@ -119,6 +112,20 @@ fn layout(version: qrcode::Version, w: usize, data: usize, ec: usize) -> Arc<Lay
             })
         })
         .clone()
+}
+
+/// The symbol before masking: the functional patterns and the data and error correction bits
+/// (most significant first) at their modules.
+fn placed(layout: &Layout, data: &[u8], ec: &[u8]) -> Vec<u128> {
+    let mut dark = layout.functional.clone();
+    let bits = data
+        .iter()
+        .chain(ec)
+        .flat_map(|b| (0..8).rev().map(move |j| b >> j & 1));
+    for (&(x, y), bit) in layout.order.iter().zip(bits) {
+        dark[usize::from(y)] |= u128::from(bit) << x;
+    }
+    dark
 }
 
 /// A symbol before masking as bit rows: its dark modules, and the modules a mask applies to
@@ -495,15 +502,7 @@ mod tests {
             canvas.draw_data(&data, &ec);
             let (want, maskable) = super::unmasked(&canvas, w);
             let layout = super::layout(version, w, data.len(), ec.len());
-            let mut got = layout.functional.clone();
-            let all = data
-                .iter()
-                .chain(&ec)
-                .flat_map(|b| (0..8).rev().map(move |j| b >> j & 1));
-            for (&(x, y), bit) in layout.order.iter().zip(all) {
-                got[usize::from(y)] |= u128::from(bit) << x;
-            }
-            assert_eq!(got, want, "{url}");
+            assert_eq!(super::placed(&layout, &data, &ec), want, "{url}");
             assert_eq!(layout.maskable, maskable, "{url}");
         }
     }
