@@ -52,6 +52,8 @@ pub struct RenderCache {
     pub(crate) copies: HashMap<String, CopySource>,
     /// The search index of the last build.
     pub(crate) search: crate::render::search::SearchState,
+    /// The hash of the set of output paths and the paths sorted.
+    pub(crate) paths: Option<((u64, u64), Arc<Vec<String>>)>,
     /// The key of the feed's entries and the feed made from them.
     pub(crate) feed: Option<(u64, String)>,
     /// Hash of a notice URL → (key, summary) of the last build (see `render::keys`).
@@ -67,6 +69,7 @@ pub(crate) struct Recorder {
     pub copies: Mutex<HashMap<String, CopySource>>,
     pub summaries: Mutex<HashMap<u64, (u64, Arc<crate::render::context::Summary>)>>,
     pub feed: Mutex<Option<(u64, String)>>,
+    pub paths: Mutex<Option<((u64, u64), Arc<Vec<String>>)>>,
     pub rendered: std::sync::atomic::AtomicUsize,
 }
 
@@ -102,5 +105,7 @@ impl RenderCache {
             .summaries
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
+        self.feed = rec.feed.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.paths = rec.paths.into_inner().unwrap_or_else(|e| e.into_inner());
     }
 }

@@ -170,7 +170,7 @@ pub fn atom(
 }
 
 /// `sitemap.xml` listing every page given (root-relative paths).
-pub fn sitemap(site: &Site, pages: &[String]) -> String {
+pub fn sitemap(site: &Site, pages: &[std::borrow::Cow<str>]) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

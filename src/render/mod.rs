@@ -48,7 +48,7 @@ pub struct Stats {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub stats: Stats,
-    pub paths: Vec<String>,
+    pub paths: Arc<Vec<String>>,
 }
 
 /// A template context that also hashes what goes into it, so a rebuild can tell whether the
@@ -892,6 +892,36 @@ fn summaries_of(
     (all, keys)
 }
 
+/// The output paths sorted, each once. A rebuild usually writes the same paths as the last
+/// one: when their (order-independent) hash is the same, the last sorted list is reused instead
+/// of sorting some 16,000 paths again.
+fn sorted_paths(
+    mut paths: Vec<String>,
+    cache: Option<&RenderCache>,
+    rec: &Recorder,
+) -> Arc<Vec<String>> {
+    let Some(cache) = cache else {
+        paths.par_sort_unstable();
+        paths.dedup();
+        return Arc::new(paths);
+    };
+    let set: std::collections::HashSet<&str, foldhash::fast::FixedState> =
+        paths.iter().map(String::as_str).collect();
+    let key = set
+        .iter()
+        .fold((set.len() as u64, 0u64), |(n, x), p| (n, x ^ keys::of(p)));
+    let sorted = match &cache.paths {
+        Some((k, sorted)) if *k == key => sorted.clone(),
+        _ => {
+            paths.par_sort_unstable();
+            paths.dedup();
+            Arc::new(paths)
+        }
+    };
+    *rec.paths.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, sorted.clone()));
+    sorted
+}
+
 /// Renders the whole board into `output`. On error, returns every error found; what was already
 /// written is left for the caller to discard.
 pub fn render_site(
@@ -938,7 +968,8 @@ pub fn render_site(
     };
     drop(_t);
     let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut pages: Vec<String> = vec!["index.html".to_string()];
+    // The sitemap's pages, in a stable order.
+    let mut pages: Vec<std::borrow::Cow<str>> = vec!["index.html".into()];
 
     // Notice pages, each body and table made, written and dropped in turn; only those shown
     // again later are kept.
@@ -955,7 +986,7 @@ pub fn render_site(
         .enumerate()
         .map(|(i, _)| r.render_notice(i, shown_again[i]))
         .collect();
-    pages.extend(board.entries.iter().map(|e| e.url.clone()));
+    pages.extend(board.entries.iter().map(|e| e.url.as_str().into()));
     let mut kept = Kept::with_capacity(board.entries.len());
     for res in notice_results {
         match res {
@@ -985,7 +1016,7 @@ pub fn render_site(
         .collect();
     for res in list_results {
         match res {
-            Ok(url) => pages.push(url),
+            Ok(url) => pages.push(url.into()),
             Err(d) => errors.push(d),
         }
     }
@@ -1021,13 +1052,13 @@ pub fn render_site(
         r.render_terms("years", "school_years", years),
     ] {
         match res {
-            Ok(url) => pages.push(url),
+            Ok(url) => pages.push(url.into()),
             Err(d) => errors.push(d),
         }
     }
     if !board.archives.is_empty() {
         match r.render_terms("archive", "archives", archive_terms(board, lang)) {
-            Ok(url) => pages.push(url),
+            Ok(url) => pages.push(url.into()),
             Err(d) => errors.push(d),
         }
     }
@@ -1052,9 +1083,7 @@ pub fn render_site(
         .err(),
     );
     errors.extend(r.render_search_page().err());
-    pages.push("search.html".to_string());
-    pages.push("print/open.html".to_string());
-    pages.push("kiosk.html".to_string());
+    pages.extend(["search.html", "print/open.html", "kiosk.html"].map(Into::into));
     errors.extend(r.copy_archives().err());
     errors.extend(r.write_archive_redirects().err());
     let statics = r.write_statics(theme).map_err(|d| vec![d]);
@@ -1123,9 +1152,13 @@ pub fn render_site(
         .iter()
         .map(|e| e.notice.attachments.len())
         .sum();
-    let mut paths = r.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-    paths.par_sort_unstable();
-    paths.dedup();
+    // Every build writes its report (after rendering).
+    r.emitted(crate::check::report::REPORT);
+    let paths = sorted_paths(
+        r.paths.into_inner().unwrap_or_else(|e| e.into_inner()),
+        cache.as_deref(),
+        &rec,
+    );
 
     let stats = Stats {
         notices: board.entries.len(),

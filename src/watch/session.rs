@@ -227,21 +227,12 @@ impl Session {
         let report = crate::check::report::build_report(board, &warnings);
         let _ =
             crate::output::Output::write(&output, crate::check::report::REPORT, report.as_bytes());
-        let mut rendered = rendered;
-        if let Err(at) = rendered
-            .paths
-            .binary_search_by(|p| p.as_str().cmp(crate::check::report::REPORT))
-        {
-            rendered
-                .paths
-                .insert(at, crate::check::report::REPORT.to_string());
-        }
         let fresh = output.into_files();
         // Both in path order: one pass pairs every path with its file of the last build.
         let mut previous = self.files.iter().peekable();
         let mut files = Vec::with_capacity(rendered.paths.len());
         let mut written = Vec::new();
-        for path in &rendered.paths {
+        for path in rendered.paths.iter() {
             while previous.next_if(|(k, _)| &***k < path.as_str()).is_some() {}
             let old = previous.next_if(|(k, _)| &***k == path.as_str());
             match (fresh.get(path), old) {
