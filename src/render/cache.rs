@@ -39,6 +39,9 @@ pub type CopySource = (PathBuf, Option<SystemTime>, u64);
 /// A rendered notice body and the hash of the Markdown it came from.
 pub type Body = (u64, Arc<String>);
 
+/// The hash (count, xor of path hashes) of a build's set of output paths, and the paths sorted.
+pub type SortedPaths = ((u64, u64), Arc<Vec<String>>);
+
 /// The state kept between builds of one serve/watch session.
 #[derive(Debug, Default)]
 pub struct RenderCache {
@@ -53,7 +56,7 @@ pub struct RenderCache {
     /// The search index of the last build.
     pub(crate) search: crate::render::search::SearchState,
     /// The hash of the set of output paths and the paths sorted.
-    pub(crate) paths: Option<((u64, u64), Arc<Vec<String>>)>,
+    pub(crate) paths: Option<SortedPaths>,
     /// The key of the feed's entries and the feed made from them.
     pub(crate) feed: Option<(u64, String)>,
     /// Hash of a notice URL → (key, summary) of the last build (see `render::keys`).
@@ -69,7 +72,7 @@ pub(crate) struct Recorder {
     pub copies: Mutex<HashMap<String, CopySource>>,
     pub summaries: Mutex<HashMap<u64, (u64, Arc<crate::render::context::Summary>)>>,
     pub feed: Mutex<Option<(u64, String)>>,
-    pub paths: Mutex<Option<((u64, u64), Arc<Vec<String>>)>>,
+    pub paths: Mutex<Option<SortedPaths>>,
     pub rendered: std::sync::atomic::AtomicUsize,
 }
 
