@@ -333,13 +333,19 @@ fn index_board(
         .zip(summaries.chunks(BATCH))
         .enumerate()
     {
-        let per_doc: Vec<(DocTokens, Vec<u32>)> = entries
+        // Each document's tokens with their shards, in shard order.
+        let per_doc: Vec<(DocTokens, Vec<(u32, u32, u32)>)> = entries
             .par_iter()
             .zip(sums)
             .map(|(e, s)| {
                 let d = doc_tokens(e, s);
-                let shard_of_each = d.iter().map(|t| shard_of(t, shards)).collect();
-                (d, shard_of_each)
+                let mut by_shard: Vec<(u32, u32, u32)> = d
+                    .distinct
+                    .iter()
+                    .map(|&(a, b)| (shard_of(&d.text[a as usize..b as usize], shards), a, b))
+                    .collect();
+                by_shard.sort_unstable();
+                (d, by_shard)
             })
             .collect();
         // Merged in parallel too: each task owns a contiguous range of shards and takes the
@@ -351,12 +357,12 @@ fn index_board(
             .for_each(|(task, maps)| {
                 let first = (task * per_task) as u32;
                 let range = first..first + maps.len() as u32;
-                for (k, (d, at)) in per_doc.iter().enumerate() {
+                for (k, (d, by_shard)) in per_doc.iter().enumerate() {
                     let id = (b * BATCH + k) as u32;
-                    for (tok, &shard) in d.iter().zip(at) {
-                        if !range.contains(&shard) {
-                            continue;
-                        }
+                    let from = by_shard.partition_point(|t| t.0 < range.start);
+                    let to = by_shard.partition_point(|t| t.0 < range.end);
+                    for &(shard, a, z) in &by_shard[from..to] {
+                        let tok = &d.text[a as usize..z as usize];
                         let map = &mut maps[(shard - first) as usize];
                         match map.get_mut(tok) {
                             Some(ids) => ids.push(id),
