@@ -244,6 +244,9 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> DocTokens {
     }
 }
 
+/// A token of a document: its shard and its byte range in the document's text.
+type ShardToken = (u32, u32, u32);
+
 type TokenMap = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
 
 /// The index of the last build, kept by serve and watch so that editing a notice re-tokenises
@@ -334,12 +337,12 @@ fn index_board(
         .enumerate()
     {
         // Each document's tokens with their shards, in shard order.
-        let per_doc: Vec<(DocTokens, Vec<(u32, u32, u32)>)> = entries
+        let per_doc: Vec<(DocTokens, Vec<ShardToken>)> = entries
             .par_iter()
             .zip(sums)
             .map(|(e, s)| {
                 let d = doc_tokens(e, s);
-                let mut by_shard: Vec<(u32, u32, u32)> = d
+                let mut by_shard: Vec<ShardToken> = d
                     .distinct
                     .iter()
                     .map(|&(a, b)| (shard_of(&d.text[a as usize..b as usize], shards), a, b))
