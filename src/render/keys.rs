@@ -3,8 +3,9 @@
 //! map from notices to pages. A notice page depends on its entry (which reading of the file,
 //! its identities and status on the board), the URLs of its tags, department and links, and the
 //! site-wide values; a list page on its own title, position and pager and on the summaries of
-//! the entries it shows (so a body edit re-renders the notice's page only). Anything else a page shows (site settings, templates) is in the global key, and a
-//! change of `site.yaml` reloads every notice, so every entry key changes with it.
+//! the entries it shows (so a body edit re-renders the notice's page only). Anything else a page
+//! shows (site settings, templates) is in the global key, and a change of `site.yaml` reloads
+//! every notice, so every entry key changes with it.
 
 use std::hash::{BuildHasher, Hash, Hasher};
 
