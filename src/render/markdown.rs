@@ -136,6 +136,11 @@ fn line_of(body: &str, offset: usize, first_line: usize) -> usize {
 
 /// Link and image destinations of a body, with their lines.
 pub fn links(body: &str, first_line: usize) -> Vec<(String, usize)> {
+    // Every link, image, autolink and reference needs a `[` or a `<`: most bodies have neither,
+    // and need no parse.
+    if !body.contains(['[', '<']) {
+        return Vec::new();
+    }
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(e, range)| match e {
@@ -170,6 +175,10 @@ const UNSAFE: [&str; 17] = [
 
 /// Raw HTML in a body that the sanitiser will remove, with its line: what `check` warns about.
 pub fn unsafe_html(body: &str, first_line: usize) -> Vec<(String, usize)> {
+    // Raw HTML starts with `<`.
+    if !body.contains('<') {
+        return Vec::new();
+    }
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(e, range)| match e {
