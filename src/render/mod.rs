@@ -873,23 +873,23 @@ fn summaries_of(
             .collect();
         return (all, Vec::new());
     };
-    let (all, keys): (Vec<Arc<Summary>>, Vec<u64>) = board
+    // (hash of the notice's URL, summary key, summary) per entry.
+    let made: Vec<(u64, u64, Arc<Summary>)> = board
         .entries
         .par_iter()
         .map(|e| {
-            let key = keys::summary(e, urls);
-            match cache.summaries.get(&keys::of(&e.url)) {
-                Some((k, s)) if *k == key => (s.clone(), key),
-                _ => (Arc::new(summary(site, e, urls)), key),
+            let (at, key) = (keys::of(&e.url), keys::summary(e, urls));
+            match cache.summaries.get(&at) {
+                Some((k, s)) if *k == key => (at, key, s.clone()),
+                _ => (at, key, Arc::new(summary(site, e, urls))),
             }
         })
-        .unzip();
-    let mut memo = rec.summaries.lock().unwrap_or_else(|e| e.into_inner());
-    for ((e, s), k) in board.entries.iter().zip(&all).zip(&keys) {
-        memo.insert(keys::of(&e.url), (*k, s.clone()));
-    }
-    drop(memo);
-    (all, keys)
+        .collect();
+    rec.summaries
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .extend(made.iter().map(|(at, k, s)| (*at, (*k, s.clone()))));
+    made.into_iter().map(|(_, k, s)| (s, k)).unzip()
 }
 
 /// The output paths sorted, each once. A rebuild usually writes the same paths as the last

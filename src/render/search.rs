@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser};
@@ -98,29 +97,6 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
     }
     h % shards
-}
-
-/// FNV-1a as a `Hasher` for the token map: tokens are short, and SipHash's DoS resistance buys
-/// nothing on a build's own content.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 /// Shards for `docs` documents: about eight documents' worth of postings per shard file.
@@ -216,7 +192,7 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> DocTokens {
     token_ranges(&text, &mut all);
     let mut seen = std::collections::HashSet::with_capacity_and_hasher(
         all.len(),
-        BuildHasherDefault::<Fnv>::default(),
+        foldhash::fast::FixedState::default(),
     );
     let distinct = all
         .into_iter()
@@ -247,7 +223,7 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> DocTokens {
 /// A token of a document: its shard and its byte range in the document's text.
 type ShardToken = (u32, u32, u32);
 
-type TokenMap = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
+type TokenMap = HashMap<String, Vec<u32>, foldhash::fast::FixedState>;
 
 /// The index of the last build, kept by serve and watch so that editing a notice re-tokenises
 /// only that notice and re-serialises only the shards and chunks it touches.
