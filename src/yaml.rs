@@ -151,6 +151,21 @@ fn is_blank_or_comment(line: &str) -> bool {
 /// Finds the (line, column) of the value at `path` in block or flow YAML, best effort: it returns
 /// the deepest position it can find, `None` only when the first key is absent.
 pub fn locate(yaml: &str, path: &[Seg]) -> Option<(usize, usize)> {
+    // Every build asks where a few top-level keys are (for errors found later, across
+    // notices), and most are absent: answered without splitting the text into lines.
+    if let Some(Seg::Key(key)) = path.first()
+        && !yaml.contains(key)
+    {
+        return None;
+    }
+    if let [Seg::Key(key)] = path {
+        return yaml.lines().enumerate().find_map(|(i, line)| {
+            if is_blank_or_comment(line) || indent_of(line) != 0 {
+                return None;
+            }
+            find_key_in_line(line, key).map(|col| (i + 1, col))
+        });
+    }
     let lines: Vec<&str> = yaml.lines().collect();
     // The region searched: lines [from, to) and the indentation its owner had.
     let (mut from, mut to, mut owner_indent) = (0usize, lines.len(), None::<usize>);

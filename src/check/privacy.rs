@@ -115,20 +115,22 @@ struct Ch {
 }
 
 fn normalise(text: &str) -> Vec<Ch> {
-    text.char_indices()
-        .map(|(at, c)| {
-            let c = match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                'Ｘ' => 'X',
-                'ｘ' => 'x',
-                '＋' => '+',
-                '－' | '—' | '‐' => '-',
-                '　' => ' ',
-                c => c,
-            };
-            Ch { c, at }
-        })
-        .collect()
+    // Sized for the worst case (all ASCII) up front: growing the vector while decoding was
+    // most of the scanner's cost.
+    let mut out = Vec::with_capacity(text.len());
+    out.extend(text.char_indices().map(|(at, c)| {
+        let c = match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            'Ｘ' => 'X',
+            'ｘ' => 'x',
+            '＋' => '+',
+            '－' | '—' | '‐' => '-',
+            '　' => ' ',
+            c => c,
+        };
+        Ch { c, at }
+    }));
+    out
 }
 
 /// GB 11643-1999: region, birth date and check character of an 18-character number.

@@ -40,13 +40,16 @@ pub fn find_notice_files(content_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Decodes a notice file: UTF-8 (with or without BOM), else GB18030 as Notepad on Chinese Windows
-/// saves it, with a warning.
-pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.to_string()),
-        Err(_) => {
-            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+/// saves it, with a warning. UTF-8 files become the text without being copied.
+pub fn decode(mut bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
             if had_errors {
                 diags.error(Span::file(rel), Problem::NotUtf8);
                 None
@@ -67,14 +70,17 @@ pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagn
     let mut d = Diagnostics::new();
     let rel = display_path(root, path);
     let notice = match std::fs::read(path) {
-        Ok(bytes) => decode(&bytes, &rel, &mut d).and_then(|text| {
-            let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
+        Ok(bytes) => {
             // The archive records the file as it is on disk.
-            n.source_hash = crate::archive::sha256_hex(&bytes);
-            n.load_id = NEXT_LOAD_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            crate::check::notice(root, site, &mut n, &text, &mut d);
-            Some(n)
-        }),
+            let source_hash = crate::archive::sha256_hex(&bytes);
+            decode(bytes, &rel, &mut d).and_then(|text| {
+                let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
+                n.source_hash = source_hash;
+                n.load_id = NEXT_LOAD_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                crate::check::notice(root, site, &mut n, &text, &mut d);
+                Some(n)
+            })
+        }
         Err(e) => {
             d.error(Span::file(&rel), Problem::Io(e.to_string()));
             None
@@ -99,7 +105,10 @@ pub fn is_notice_path(content_dir: &Path, path: &Path) -> bool {
 
 /// Reads and checks every notice under `ROOT/content`, in parallel; the result is in path order.
 pub fn load(root: &Path, site: &Site, diags: &mut Diagnostics) -> Vec<Notice> {
+    let t = crate::timings::phase("load notices: find files");
     let files = find_notice_files(&root.join(CONTENT_DIR));
+    drop(t);
+    let _t = crate::timings::phase("load notices: read and check");
     let results: Vec<(Option<Notice>, Diagnostics)> = files
         .par_iter()
         .map(|path| load_one(root, path, site))

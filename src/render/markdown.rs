@@ -29,7 +29,51 @@ pub fn to_html(markdown: &str) -> String {
 /// it skips the sanitiser, which parses and writes the whole body again and was a sixteenth
 /// of a build. Everything else goes through the sanitiser.
 pub fn to_html_with(markdown: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+    render(markdown, rewrite, false).0
+}
+
+/// Like [`to_html_with`], with the body's [`plain_text`] from the same parse (the search index
+/// needs both, and parsing was a tenth of indexing).
+pub fn to_html_and_text(
+    markdown: &str,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> (String, String) {
+    let (html, text) = render(markdown, rewrite, true);
+    (html, text.unwrap_or_default())
+}
+
+/// The words of a body without markup, separated by single spaces: what search indexes and
+/// quotes in its snippets.
+pub fn plain_text(markdown: &str) -> String {
+    plain_of(&Parser::new_ext(markdown, options()).collect::<Vec<_>>())
+}
+
+fn plain_of(events: &[Event]) -> String {
+    let mut s = String::with_capacity(events.len() * 16);
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => s.push(' '),
+            _ => {}
+        }
+    }
+    let mut words = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(w);
+    }
+    words
+}
+
+fn render(
+    markdown: &str,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    text: bool,
+) -> (String, Option<String>) {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let text = text.then(|| plain_of(&events));
     let min_level = events
         .iter()
         .filter_map(|e| match e {
@@ -75,11 +119,12 @@ pub fn to_html_with(markdown: &str, rewrite: &dyn Fn(&str) -> Option<String>) ->
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    if plain {
+    let html = if plain {
         with_link_rel(&html)
     } else {
         sanitize(&html)
-    }
+    };
+    (html, text)
 }
 
 /// Whether a link or image address may stay as written: relative, or one of the schemes the

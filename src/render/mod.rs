@@ -197,6 +197,8 @@ struct Renderer<'a> {
     rec: &'a Recorder,
     /// Every output path of the build, in no order (sorted once at the end).
     paths: std::sync::Mutex<Vec<String>>,
+    /// The plain text of each body parsed by this build, by entry, for the search index.
+    body_texts: Vec<std::sync::OnceLock<String>>,
 }
 
 impl Renderer<'_> {
@@ -325,9 +327,10 @@ impl Renderer<'_> {
     }
 
     /// A notice's body with its tables placed, and its data as templates see it.
-    fn body_and_data(&self, e: &crate::board::Entry) -> (String, tables::DataView) {
+    fn body_and_data(&self, i: usize) -> (String, tables::DataView) {
+        let e = &self.board.entries[i];
         let view = tables::data_view(&e.notice.data, self.site.config.language);
-        let body = tables::place(&self.body_html(e), &tables::tables_html(&view));
+        let body = tables::place(&self.body_html(i), &tables::tables_html(&view));
         (body, view)
     }
 
@@ -345,7 +348,9 @@ impl Renderer<'_> {
     }
 
     /// A notice body as HTML, reused from the previous build when its Markdown is unchanged.
-    fn body_html(&self, e: &crate::board::Entry) -> Arc<String> {
+    /// A body parsed here leaves its plain text for the search index.
+    fn body_html(&self, i: usize) -> Arc<String> {
+        let e = &self.board.entries[i];
         let (rel, markdown) = (&e.notice.rel, &e.notice.body);
         // Links to other notices and attachments lead to their output URLs.
         let resolved: Vec<(String, Option<String>)> = e
@@ -354,19 +359,24 @@ impl Renderer<'_> {
             .iter()
             .map(|(d, _)| (d.clone(), self.link_url(e, d)))
             .collect();
-        let mut h = DefaultHasher::new();
-        (markdown, &resolved).hash(&mut h);
-        let hash = h.finish();
+        // Only serve and watch keep bodies between builds; a one-off build hashes nothing.
+        let hash = self.cache.map(|_| keys::of(&(markdown, &resolved)));
         let html = match self.cache.and_then(|c| c.bodies.get(rel.as_str())) {
-            Some((old, html)) if *old == hash => html.clone(),
-            _ => Arc::new(markdown::to_html_with(markdown, &|d: &str| {
-                resolved
-                    .iter()
-                    .find(|(x, _)| x == d)
-                    .and_then(|(_, u)| u.clone())
-            })),
+            Some((old, html)) if Some(*old) == hash => html.clone(),
+            _ => {
+                let (html, text) = markdown::to_html_and_text(markdown, &|d: &str| {
+                    resolved
+                        .iter()
+                        .find(|(x, _)| x == d)
+                        .and_then(|(_, u)| u.clone())
+                });
+                if let Some(slot) = self.body_texts.get(i) {
+                    let _ = slot.set(text);
+                }
+                Arc::new(html)
+            }
         };
-        if self.cache.is_some() {
+        if let Some(hash) = hash {
             self.rec
                 .bodies
                 .lock()
@@ -566,7 +576,7 @@ impl Renderer<'_> {
         let e = &self.board.entries[i];
         let mut kept = None;
         self.write_keyed("notice.html", &e.url, self.notice_key(i), || {
-            let (body, data) = self.body_and_data(e);
+            let (body, data) = self.body_and_data(i);
             if keep {
                 kept = Some(Box::new((body.clone(), data.clone())));
             }
@@ -627,7 +637,7 @@ impl Renderer<'_> {
                 let e = &self.board.entries[i];
                 let (body, data) = match kept.get(i) {
                     Some(Some(k)) => (**k).clone(),
-                    _ => self.body_and_data(e),
+                    _ => self.body_and_data(i),
                 };
                 context::detail(
                     self.site,
@@ -841,6 +851,9 @@ pub fn print_page(
         reuse_pages: false,
         rec: &rec,
         paths: Default::default(),
+        body_texts: (0..board.entries.len())
+            .map(|_| Default::default())
+            .collect(),
     };
     let all: Vec<usize> = (0..board.entries.len()).collect();
     let details = r.details(&all, &Kept::new());
@@ -951,7 +964,7 @@ pub fn render_site(
     let urls = context::GroupUrls::new(board);
     let _t = crate::timings::phase("render: summaries");
     let (summaries, summary_keys) = summaries_of(site, board, &urls, cache.as_deref(), &rec);
-    let r = Renderer {
+    let mut r = Renderer {
         site,
         board,
         templates: &templates,
@@ -965,6 +978,9 @@ pub fn render_site(
         reuse_pages: reuse,
         rec: &rec,
         paths: Default::default(),
+        body_texts: (0..board.entries.len())
+            .map(|_| Default::default())
+            .collect(),
     };
     drop(_t);
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -1089,6 +1105,10 @@ pub fn render_site(
     let statics = r.write_statics(theme).map_err(|d| vec![d]);
     drop(_t);
     let _t = crate::timings::phase("render: search index");
+    let bodies = std::mem::take(&mut r.body_texts)
+        .into_iter()
+        .map(std::sync::OnceLock::into_inner)
+        .collect();
     let search_errors = std::sync::Mutex::new(Vec::new());
     let emit = |rel: &str, json: Option<&str>| {
         r.emitted(rel);
@@ -1102,7 +1122,14 @@ pub fn render_site(
                 .push(d);
         }
     };
-    search::write_index(board, &r.summaries, lang, search_state.as_mut(), &emit);
+    search::write_index(
+        board,
+        &r.summaries,
+        bodies,
+        lang,
+        search_state.as_mut(),
+        &emit,
+    );
     errors.extend(
         search_errors
             .into_inner()
@@ -1122,7 +1149,7 @@ pub fn render_site(
     let _t = crate::timings::phase("render: feed, sitemap");
     let body = |i: usize| match kept.get(i) {
         Some(Some(k)) => k.0.clone(),
-        _ => r.body_and_data(&board.entries[i]).0,
+        _ => r.body_and_data(i).0,
     };
     // The feed carries the newest notices in full: reused when none of them changed.
     let limit = site.config.feed_limit.min(board.entries.len());

@@ -8,7 +8,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -16,8 +15,9 @@ use crate::board::Board;
 use crate::render::context::Summary;
 
 /// Documents per chunk of display data: small, because the hits of a query are spread over the
-/// board and a result page fetches one chunk per hit it shows.
-pub const CHUNK: usize = 8;
+/// board and a result page fetches one chunk per hit it shows; not so small that the index is
+/// thousands of files for the build to write and the school's upload to copy.
+pub const CHUNK: usize = 16;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -99,22 +99,11 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
     h % shards
 }
 
-/// Shards for `docs` documents: about eight documents' worth of postings per shard file.
+/// Shards for `docs` documents: about 32 documents' worth of postings per shard file (some
+/// 20 KB before gzip). Smaller shards save a query a few kilobytes but cost a file each: at
+/// 8 documents a shard, the index was a fifth of the files of a build.
 pub fn shard_count(docs: usize) -> u32 {
-    (docs / 8).next_power_of_two().clamp(16, 2048) as u32
-}
-
-/// Plain text of Markdown (no markup), for the index and snippets.
-pub fn plain_text(markdown: &str) -> String {
-    let mut s = String::new();
-    for e in Parser::new(markdown) {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => s.push(' '),
-            _ => {}
-        }
-    }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    (docs / 32).next_power_of_two().clamp(16, 1024) as u32
 }
 
 #[derive(Serialize)]
@@ -153,10 +142,11 @@ impl DocTokens {
     }
 }
 
-/// The distinct tokens of one notice and its display data.
-fn doc_tokens(e: &crate::board::Entry, s: &Summary) -> DocTokens {
+/// The distinct tokens of one notice and its display data; `body` is its body's plain text when
+/// the page render already made it.
+fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> DocTokens {
     let n = &e.notice;
-    let body = plain_text(&n.body);
+    let body = body.unwrap_or_else(|| crate::render::markdown::plain_text(&n.body));
     let mut text = String::new();
     for p in [
         Some(&n.title),
@@ -295,10 +285,12 @@ fn chunk_json(docs: &[String], c: usize) -> String {
 /// the previous build's file of that path, unchanged.
 pub type Emit<'a> = dyn Fn(&str, Option<&str>) + Sync + 'a;
 
-/// Postings of the whole board by shard, and each document's display data.
+/// Postings of the whole board by shard, and each document's display data. `bodies` holds the
+/// plain texts of bodies the render made (taken as they are indexed), by entry.
 fn index_board(
     board: &Board,
     summaries: &[Arc<Summary>],
+    mut bodies: Vec<Option<String>>,
     shards: u32,
 ) -> (Vec<TokenMap>, Vec<String>) {
     let mut postings: Vec<TokenMap> = (0..shards).map(|_| TokenMap::default()).collect();
@@ -306,18 +298,21 @@ fn index_board(
     // Tokenising is per document and independent: in parallel, a batch at a time (so the
     // tokens of the whole board are never all in memory), merged in document order.
     const BATCH: usize = 256;
-    for (b, (entries, sums)) in board
+    bodies.resize(board.entries.len(), None);
+    for (b, ((entries, sums), texts)) in board
         .entries
         .chunks(BATCH)
         .zip(summaries.chunks(BATCH))
+        .zip(bodies.chunks_mut(BATCH))
         .enumerate()
     {
         // Each document's tokens with their shards, in shard order.
         let per_doc: Vec<(DocTokens, Vec<ShardToken>)> = entries
             .par_iter()
             .zip(sums)
-            .map(|(e, s)| {
-                let d = doc_tokens(e, s);
+            .zip(texts.par_iter_mut())
+            .map(|((e, s), text)| {
+                let d = doc_tokens(e, s, text.take());
                 let mut by_shard: Vec<ShardToken> = d
                     .distinct
                     .iter()
@@ -381,9 +376,9 @@ fn chunk_path(chunk: usize) -> String {
 
 impl SearchState {
     /// Indexes the whole board.
-    fn full(board: &Board, summaries: &[Arc<Summary>]) -> SearchState {
+    fn full(board: &Board, summaries: &[Arc<Summary>], bodies: Vec<Option<String>>) -> SearchState {
         let shards = shard_count(board.entries.len());
-        let (postings, docs) = index_board(board, summaries, shards);
+        let (postings, docs) = index_board(board, summaries, bodies, shards);
         SearchState {
             shards,
             inputs: board
@@ -418,8 +413,8 @@ impl SearchState {
         for &i in &changed {
             let id = i as u32;
             // Only the tokens that come or go change postings, and only their shards are written.
-            let old = doc_tokens(&self.inputs[i].0, &self.inputs[i].1);
-            let new = doc_tokens(&board.entries[i], &summaries[i]);
+            let old = doc_tokens(&self.inputs[i].0, &self.inputs[i].1, None);
+            let new = doc_tokens(&board.entries[i], &summaries[i], None);
             let old_set: std::collections::HashSet<&str> = old.iter().collect();
             let new_set: std::collections::HashSet<&str> = new.iter().collect();
             for &tok in old_set.difference(&new_set) {
@@ -483,10 +478,12 @@ impl SearchState {
 /// Writes the index: `search/meta.json`, `search/s/{shard}.json` (token → ascending document
 /// numbers, delta-encoded) and `search/d/{chunk}.json` (what a result shows). With a `state`
 /// from the previous build (serve, watch), only what changed is redone and written; without, the
-/// index is built, written and dropped shard by shard.
+/// index is built, written and dropped shard by shard. `bodies`: the plain texts of the bodies
+/// the render parsed, by entry (any missing is made here).
 pub fn write_index(
     board: &Board,
     summaries: &[Arc<Summary>],
+    bodies: Vec<Option<String>>,
     lang: crate::config::Language,
     state: Option<&mut SearchState>,
     emit: &Emit,
@@ -494,7 +491,7 @@ pub fn write_index(
     match state {
         None => {
             let shards = shard_count(board.entries.len());
-            let (postings, docs) = index_board(board, summaries, shards);
+            let (postings, docs) = index_board(board, summaries, bodies, shards);
             emit(
                 "search/meta.json",
                 Some(&meta_json(shards, docs.len(), board, lang)),
@@ -509,7 +506,7 @@ pub fn write_index(
         Some(state) => {
             let t = crate::timings::phase("search: update");
             if !state.update(board, summaries) {
-                *state = SearchState::full(board, summaries);
+                *state = SearchState::full(board, summaries, bodies);
             }
             drop(t);
             let _t = crate::timings::phase("search: emit");
@@ -539,9 +536,11 @@ mod tests {
     #[test]
     fn shards_are_stable() {
         // The same values are asserted for search.js by the Node test.
-        assert_eq!(shard_of("收费", 256), shard_of("收费", 256));
+        // FNV-1a of the UTF-8 bytes of 收费 is 0x43419f42.
+        assert_eq!(shard_of("收费", 256), 66);
         assert_eq!(shard_of("", 16), 0x811c_9dc5 % 16);
         assert_eq!(shard_count(10), 16);
-        assert_eq!(shard_count(10_000), 2048);
+        assert_eq!(shard_count(10_000), 512);
+        assert_eq!(shard_count(50_000), 1024);
     }
 }
