@@ -199,9 +199,24 @@ struct Renderer<'a> {
     paths: std::sync::Mutex<Vec<String>>,
     /// The plain text of each body parsed by this build, by entry, for the search index.
     body_texts: Vec<std::sync::OnceLock<String>>,
+    /// Each entry's summary as a template value, made once for the several lists that show it
+    /// (a clone shares it).
+    summary_values: Vec<std::sync::OnceLock<tera::Value>>,
+}
+
+/// Empty slots, one per entry of the board.
+fn per_entry<T: Default>(board: &Board) -> Vec<T> {
+    (0..board.entries.len()).map(|_| T::default()).collect()
 }
 
 impl Renderer<'_> {
+    /// Entry `i`'s summary as a template value.
+    fn summary_value(&self, i: usize) -> tera::Value {
+        self.summary_values[i]
+            .get_or_init(|| tera::Value::from_serializable(&*self.summaries[i]))
+            .clone()
+    }
+
     fn context(&self, path: &str, title: &str, template: &str) -> PageCtx {
         self.context_hashed(path, title, template, self.cache.is_some())
     }
@@ -496,7 +511,7 @@ impl Renderer<'_> {
             };
             let mut ctx = self.context_hashed(&url_of(page), &title, "list.html", false);
             ctx.insert("root", &root_of(&disk));
-            let items: Vec<&Summary> = shown().map(|&i| &*self.summaries[i]).collect();
+            let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
             ctx.insert("notices", &items);
             ctx.insert("total", &l.items.len());
             ctx.insert("kind", &l.kind.map(Kind::key));
@@ -851,9 +866,8 @@ pub fn print_page(
         reuse_pages: false,
         rec: &rec,
         paths: Default::default(),
-        body_texts: (0..board.entries.len())
-            .map(|_| Default::default())
-            .collect(),
+        body_texts: per_entry(board),
+        summary_values: per_entry(board),
     };
     let all: Vec<usize> = (0..board.entries.len()).collect();
     let details = r.details(&all, &Kept::new());
@@ -978,9 +992,8 @@ pub fn render_site(
         reuse_pages: reuse,
         rec: &rec,
         paths: Default::default(),
-        body_texts: (0..board.entries.len())
-            .map(|_| Default::default())
-            .collect(),
+        body_texts: per_entry(board),
+        summary_values: per_entry(board),
     };
     drop(_t);
     let mut errors: Vec<Diagnostic> = Vec::new();
