@@ -1028,6 +1028,39 @@ pub fn render_site(
     }
 
     drop(_t);
+    // The search index next, while the bodies' plain texts are the only extra memory held.
+    let _t = crate::timings::phase("render: search index");
+    let bodies = std::mem::take(&mut r.body_texts)
+        .into_iter()
+        .map(std::sync::OnceLock::into_inner)
+        .collect();
+    let search_errors = std::sync::Mutex::new(Vec::new());
+    let emit = |rel: &str, json: Option<&str>| {
+        r.emitted(rel);
+        if let Some(json) = json
+            && let Err(e) = output.write(rel, json.as_bytes())
+        {
+            let d = Diagnostic::error(Span::file(rel), Problem::Io(e.to_string()));
+            search_errors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(d);
+        }
+    };
+    search::write_index(
+        board,
+        &r.summaries,
+        bodies,
+        lang,
+        search_state.as_mut(),
+        &emit,
+    );
+    errors.extend(
+        search_errors
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
+    drop(_t);
     let _t = crate::timings::phase("render: lists");
     let listings = r.listings();
     let per = site.config.paginate_by;
@@ -1049,6 +1082,8 @@ pub fn render_site(
             Err(d) => errors.push(d),
         }
     }
+    // Lists were the only pages that show summaries as shared values.
+    r.summary_values = Vec::new();
 
     drop(_t);
     let _t = crate::timings::phase("render: other pages, archives, statics");
@@ -1116,38 +1151,6 @@ pub fn render_site(
     errors.extend(r.copy_archives().err());
     errors.extend(r.write_archive_redirects().err());
     let statics = r.write_statics(theme).map_err(|d| vec![d]);
-    drop(_t);
-    let _t = crate::timings::phase("render: search index");
-    let bodies = std::mem::take(&mut r.body_texts)
-        .into_iter()
-        .map(std::sync::OnceLock::into_inner)
-        .collect();
-    let search_errors = std::sync::Mutex::new(Vec::new());
-    let emit = |rel: &str, json: Option<&str>| {
-        r.emitted(rel);
-        if let Some(json) = json
-            && let Err(e) = output.write(rel, json.as_bytes())
-        {
-            let d = Diagnostic::error(Span::file(rel), Problem::Io(e.to_string()));
-            search_errors
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(d);
-        }
-    };
-    search::write_index(
-        board,
-        &r.summaries,
-        bodies,
-        lang,
-        search_state.as_mut(),
-        &emit,
-    );
-    errors.extend(
-        search_errors
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner()),
-    );
 
     let mut write = |rel: &str, text: String| {
         r.emitted(rel);
