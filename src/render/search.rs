@@ -99,11 +99,12 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
     h % shards
 }
 
-/// Shards for `docs` documents: about 32 documents' worth of postings per shard file (some
-/// 20 KB before gzip). Smaller shards save a query a few kilobytes but cost a file each: at
-/// 8 documents a shard, the index was a fifth of the files of a build.
+/// Shards for `docs` documents: about sixteen documents' worth of postings per shard file
+/// (some 9 KB before gzip at 10,000 notices). Smaller shards save a query little and cost a
+/// file each (at eight, the index was a fifth of the files of a build); larger ones make a
+/// query download the postings of many tokens it does not ask for.
 pub fn shard_count(docs: usize) -> u32 {
-    (docs / 32).next_power_of_two().clamp(16, 1024) as u32
+    (docs / 16).next_power_of_two().clamp(16, 2048) as u32
 }
 
 #[derive(Serialize)]
@@ -559,7 +560,7 @@ mod tests {
         assert_eq!(shard_of("收费", 256), 66);
         assert_eq!(shard_of("", 16), 0x811c_9dc5 % 16);
         assert_eq!(shard_count(10), 16);
-        assert_eq!(shard_count(10_000), 512);
-        assert_eq!(shard_count(50_000), 1024);
+        assert_eq!(shard_count(10_000), 1024);
+        assert_eq!(shard_count(50_000), 2048);
     }
 }
