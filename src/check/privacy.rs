@@ -111,15 +111,17 @@ pub struct Context<'a> {
 #[derive(Clone, Copy)]
 struct Ch {
     c: char,
-    at: usize,
+    /// Byte offset in the text (texts are far below 4 GiB; half the size of a `usize`).
+    at: u32,
 }
 
 fn normalise(text: &str) -> Vec<Ch> {
     // Sized for the worst case (all ASCII) up front: growing the vector while decoding was
     // most of the scanner's cost.
     let mut out = Vec::with_capacity(text.len());
-    out.extend(text.char_indices().map(|(at, c)| {
+    for (at, c) in text.char_indices() {
         let c = match c {
+            c if c.is_ascii() => c,
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             'Ｘ' => 'X',
             'ｘ' => 'x',
@@ -128,8 +130,8 @@ fn normalise(text: &str) -> Vec<Ch> {
             '　' => ' ',
             c => c,
         };
-        Ch { c, at }
-    }));
+        out.push(Ch { c, at: at as u32 });
+    }
     out
 }
 
@@ -267,12 +269,13 @@ fn runs(chars: &[Ch]) -> Vec<Run> {
         }
         let next = chars.get(j).map(|c| c.c);
         if starts_ok && is_boundary(next) {
-            let end = chars
-                .get(j)
-                .map_or_else(|| chars[j - 1].at + chars[j - 1].c.len_utf8(), |c| c.at);
+            let end = chars.get(j).map_or_else(
+                || chars[j - 1].at as usize + chars[j - 1].c.len_utf8(),
+                |c| c.at as usize,
+            );
             out.push(Run {
                 digits,
-                start: chars[start].at,
+                start: chars[start].at as usize,
                 end,
                 grouped,
             });
@@ -402,7 +405,7 @@ fn addresses(chars: &[Ch]) -> Vec<(usize, usize)> {
                     )
                 })
                 .map_or(start, |k| k + 1);
-            out.push((chars[start].at, ch.at + ch.c.len_utf8()));
+            out.push((chars[start].at as usize, ch.at as usize + ch.c.len_utf8()));
         }
     }
     out

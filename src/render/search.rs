@@ -181,13 +181,22 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
     let text = normalise(&text);
     let mut all = Vec::new();
     token_ranges(&text, &mut all);
-    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+    // Each token once: most are up to eight bytes (a CJK bigram is six) and are compared as
+    // numbers; the rest (long words) as strings.
+    let mut short = std::collections::HashSet::with_capacity_and_hasher(
         all.len(),
         foldhash::fast::FixedState::default(),
     );
+    let mut long = std::collections::HashSet::with_hasher(foldhash::fast::FixedState::default());
     let distinct = all
         .into_iter()
-        .filter(|&(a, b)| seen.insert(&text[a as usize..b as usize]))
+        .filter(|&(a, b)| {
+            let token = &text[a as usize..b as usize];
+            match packed(token) {
+                Some(n) => short.insert(n),
+                None => long.insert(token),
+            }
+        })
         .collect();
     let snippet_src = match &n.summary {
         Some(sum) => format!("{sum} {body}"),
@@ -209,6 +218,15 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
         text,
         doc,
     }
+}
+
+/// A token of up to eight bytes as a number: its bytes, little-endian. No byte of a token is
+/// zero, so different tokens give different numbers.
+fn packed(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    let mut n = [0u8; 8];
+    n.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(n))
 }
 
 /// A token of a document: its shard and its byte range in the document's text.
@@ -551,6 +569,15 @@ mod tests {
             ["qhex", "2025", "cw", "0001"]
         );
         assert_eq!(tokens("优秀教师"), ["优秀", "秀教", "教师"]);
+    }
+
+    #[test]
+    fn packed_tokens_differ_when_tokens_do() {
+        let toks = ["收费", "费", "a", "ab", "ba", "abcdefgh", "𠀀𠀁"];
+        let keys: std::collections::HashSet<u64> =
+            toks.iter().map(|t| packed(t).unwrap()).collect();
+        assert_eq!(keys.len(), toks.len());
+        assert_eq!(packed("abcdefghi"), None);
     }
 
     #[test]
