@@ -42,11 +42,21 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
     }
     let layout = layout(version, w, codewords.len(), ec.len());
     let dark = placed(&layout, &codewords, &ec);
-    let maskable = &layout.maskable;
+    // Masking is an XOR with the mask's pattern, so the columns of a masked symbol are the
+    // unmasked columns masked with the pattern's columns: transposed once, not once per mask.
+    let dark_cols = transpose(&dark, w);
+    let [row_patterns, col_patterns] = &*patterns(w);
     let (_, best) = (0..MASKS.len())
         .map(|mask| {
-            let rows = masked(&dark, maskable, w, mask);
-            (penalty(&rows, w), rows)
+            let rows = masked(&dark, &layout.maskable, &row_patterns[mask], mask, false);
+            let cols = masked(
+                &dark_cols,
+                &layout.maskable_cols,
+                &col_patterns[mask],
+                mask,
+                true,
+            );
+            (penalty(&rows, &cols, w), rows)
         })
         // The first of equal scores, so the choice never depends on anything but the data.
         .min_by_key(|(score, _)| *score)?;
@@ -62,6 +72,8 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
 struct Layout {
     functional: Vec<u128>,
     maskable: Vec<u128>,
+    /// `maskable` as columns.
+    maskable_cols: Vec<u128>,
     order: Vec<(u8, u8)>,
 }
 
@@ -107,6 +119,7 @@ fn layout(version: qrcode::Version, w: usize, data: usize, ec: usize) -> Arc<Lay
             }
             Arc::new(Layout {
                 functional,
+                maskable_cols: transpose(&maskable, w),
                 maskable,
                 order,
             })
@@ -185,8 +198,9 @@ static FORMAT: LazyLock<[[bool; 30]; 8]> = LazyLock::new(|| {
     })
 });
 
-/// Which modules each mask inverts, as bit rows, by symbol width (a handful of widths occur).
-type Patterns = Arc<[Vec<u128>; 8]>;
+/// Which modules each mask inverts, as bit rows and as bit columns, by symbol width (a handful
+/// of widths occur).
+type Patterns = Arc<[[Vec<u128>; 8]; 2]>;
 static PATTERNS: LazyLock<Mutex<HashMap<usize, Patterns>>> = LazyLock::new(Default::default);
 
 fn patterns(w: usize) -> Patterns {
@@ -194,7 +208,7 @@ fn patterns(w: usize) -> Patterns {
     cache
         .entry(w)
         .or_insert_with(|| {
-            Arc::new(std::array::from_fn(|mask| {
+            let rows: [Vec<u128>; 8] = std::array::from_fn(|mask| {
                 (0..w)
                     .map(|y| {
                         (0..w)
@@ -202,16 +216,26 @@ fn patterns(w: usize) -> Patterns {
                             .fold(0u128, |row, x| row | 1 << x)
                     })
                     .collect()
-            }))
+            });
+            let cols = std::array::from_fn(|mask| transpose(&rows[mask], w));
+            Arc::new([rows, cols])
         })
         .clone()
 }
 
-/// The symbol with mask `mask` applied and its format information drawn.
-fn masked(dark: &[u128], maskable: &[u128], w: usize, mask: usize) -> Vec<u128> {
-    let pattern = patterns(w);
+/// The symbol with mask `mask` (whose `pattern` is given) applied and its format information
+/// drawn, as bit rows; or as bit columns, given the columns of `dark`, `maskable` and
+/// `pattern`, when `transposed`.
+fn masked(
+    dark: &[u128],
+    maskable: &[u128],
+    pattern: &[u128],
+    mask: usize,
+    transposed: bool,
+) -> Vec<u128> {
+    let w = dark.len();
     let mut rows: Vec<u128> = (0..w)
-        .map(|y| dark[y] ^ (maskable[y] & pattern[mask][y]))
+        .map(|y| dark[y] ^ (maskable[y] & pattern[y]))
         .collect();
     let wrap = |v: i16| {
         if v < 0 {
@@ -221,7 +245,11 @@ fn masked(dark: &[u128], maskable: &[u128], w: usize, mask: usize) -> Vec<u128> 
         }
     };
     for (&(x, y), &on) in FORMAT_AT.iter().zip(&FORMAT[mask]) {
-        let (x, y) = (wrap(x), wrap(y));
+        let (x, y) = if transposed {
+            (wrap(y), wrap(x))
+        } else {
+            (wrap(x), wrap(y))
+        };
         rows[y] = (rows[y] & !(1 << x)) | (u128::from(on) << x);
     }
     rows
@@ -290,17 +318,17 @@ fn transpose<L: Line + PartialEq>(rows: &[L], w: usize) -> Vec<L> {
 /// The penalty of a masked symbol (bit rows): runs of five or more, 2×2 blocks, finder-like
 /// patterns (1:1:3:1:1 with four light modules on a side) in rows and columns, and the
 /// dark/light balance.
-fn penalty(rows: &[u128], w: usize) -> u32 {
+fn penalty(rows: &[u128], cols: &[u128], w: usize) -> u32 {
     if w <= 64 {
-        let rows: Vec<u64> = rows.iter().map(|&r| u64::from_row(r)).collect();
-        penalty_of(&rows, w)
+        let narrow =
+            |lines: &[u128]| -> Vec<u64> { lines.iter().map(|&r| u64::from_row(r)).collect() };
+        penalty_of(&narrow(rows), &narrow(cols), w)
     } else {
-        penalty_of(rows, w)
+        penalty_of(rows, cols, w)
     }
 }
 
-fn penalty_of<L: Line + PartialEq>(rows: &[L], w: usize) -> u32 {
-    let cols = transpose(rows, w);
+fn penalty_of<L: Line + PartialEq>(rows: &[L], cols: &[L], w: usize) -> u32 {
     let inside = if w == L::BITS {
         !L::ZERO
     } else {
@@ -308,7 +336,7 @@ fn penalty_of<L: Line + PartialEq>(rows: &[L], w: usize) -> u32 {
     };
     let mut score: u32 = rows
         .iter()
-        .chain(&cols)
+        .chain(cols)
         .map(|&l| line_penalty(l, inside))
         .sum();
     for pair in rows.windows(2) {
@@ -478,10 +506,8 @@ mod tests {
         assert_eq!(score("#.#.###.#.#"), 0);
         // Balance: all dark is 50 % off, 10 points per 5 %; 2×2 blocks 3 each; runs in rows and
         // columns.
-        // Balance: all dark is 50 % off, 10 points per 5 %; 2×2 blocks 3 each; runs in rows and
-        // columns.
         let dark = vec![0b11111u128; 5];
-        assert_eq!(super::penalty(&dark, 5), 100 + 16 * 3 + 10 * 3);
+        assert_eq!(super::penalty(&dark, &dark, 5), 100 + 16 * 3 + 10 * 3);
     }
 
     #[test]
@@ -523,8 +549,16 @@ mod tests {
                 qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).unwrap();
             canvas.draw_data(&data, &ec);
             let (dark, maskable) = super::unmasked(&canvas, w);
+            let (dark_cols, maskable_cols) =
+                (super::transpose(&dark, w), super::transpose(&maskable, w));
+            let [rows, cols] = &*super::patterns(w);
             for mask in 0..8 {
-                let ours = super::masked(&dark, &maskable, w, mask);
+                let ours = super::masked(&dark, &maskable, &rows[mask], mask, false);
+                assert_eq!(
+                    super::masked(&dark_cols, &maskable_cols, &cols[mask], mask, true),
+                    super::transpose(&ours, w),
+                    "columns of version {v}, mask {mask}"
+                );
                 let mut theirs = canvas.clone();
                 theirs.apply_mask(super::MASKS[mask]);
                 let colors = theirs.into_colors();
