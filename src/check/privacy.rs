@@ -375,6 +375,10 @@ fn emails(text: &str) -> Vec<(usize, usize)> {
 fn addresses(chars: &[Ch]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, ch) in chars.iter().enumerate() {
+        // Only 室 and 组 end an address: most characters are passed over here.
+        if !matches!(ch.c, '室' | '组') {
+            continue;
+        }
         let numbered_before = i > 0
             && matches!(
                 chars[i - 1].c,
