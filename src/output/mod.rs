@@ -74,8 +74,11 @@ pub struct StagingDir {
     committed: bool,
     writer: Mutex<Option<Writer>>,
     /// The queue to the writer, and the batch being filled for it.
-    jobs: Mutex<(Option<std::sync::mpsc::SyncSender<Vec<Job>>>, Vec<Job>)>,
+    jobs: Mutex<(Option<Queue>, Vec<Job>)>,
 }
+
+/// Batches of jobs for the writer thread.
+type Queue = std::sync::mpsc::SyncSender<Vec<Job>>;
 
 /// What the writer thread does.
 enum Job {
