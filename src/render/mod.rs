@@ -845,7 +845,7 @@ pub fn print_page(
     title: &str,
 ) -> Result<String, Vec<Diagnostic>> {
     let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
-    global_context(&mut templates.tera, site, board);
+    templates.set_globals(|tera| global_context(tera, site, board));
     let urls = context::GroupUrls::new(board);
     let output = crate::output::MemoryOutput::default();
     let rec = Recorder::default();
@@ -964,7 +964,9 @@ pub fn render_site(
     for (name, src) in &theme.templates {
         (name, &src.text).hash(&mut global);
     }
-    global_context(&mut templates.tera, site, board).hash(&mut global);
+    templates
+        .set_globals(|tera| global_context(tera, site, board))
+        .hash(&mut global);
     let global = global.finish();
     let rec = Recorder::sized_like(cache.as_deref());
     let (reuse, mut cache) = match cache {

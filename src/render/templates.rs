@@ -10,6 +10,10 @@ use crate::theme::Theme;
 /// Compiled templates, and where each came from.
 pub struct Templates {
     pub tera: Tera,
+    /// A copy of `tera` for each rendering thread, with site-wide values of its own: every
+    /// lookup of a site-wide value (`t.…`, `site.…`) clones it, and with one copy the two
+    /// threads kept taking the same reference counts from each other.
+    per_thread: Vec<Tera>,
     theme: Theme,
     /// Whether any template reads a notice's `data` (the default theme does not): the tables'
     /// figures are only handed to templates that can use them, since turning them into
@@ -41,16 +45,39 @@ impl Templates {
         .map_err(|e| error(theme, &e))?;
         Ok(Templates {
             tera,
+            per_thread: Vec::new(),
             theme: theme.clone(),
             uses_data: theme.templates.values().any(|t| reads_data(&t.text)),
         })
+    }
+
+    /// Sets the site-wide values with `set`, on the templates and on a copy of them for each
+    /// rendering thread.
+    pub fn set_globals<R>(&mut self, set: impl Fn(&mut Tera) -> R) -> R {
+        let r = set(&mut self.tera);
+        self.per_thread = (0..rayon::current_num_threads())
+            .map(|_| {
+                let mut tera = self.tera.clone();
+                // Values made again, not shared with the other copies.
+                set(&mut tera);
+                tera
+            })
+            .collect();
+        r
+    }
+
+    /// The templates for the calling thread.
+    fn tera(&self) -> &Tera {
+        rayon::current_thread_index()
+            .and_then(|i| self.per_thread.get(i))
+            .unwrap_or(&self.tera)
     }
 
     /// Renders template `name` into bytes (UTF-8): straight into a buffer, never validated
     /// again as a string.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(32 * 1024);
-        self.tera
+        self.tera()
             .render_to(name, ctx, &mut out)
             .map_err(|e| error(&self.theme, &e))?;
         Ok(out)
