@@ -95,9 +95,8 @@ def main():
     shutil.copytree(shared / "hugo" / "layouts", d / "hugo" / "layouts")
 
     out = d / "out"
-    if out.exists():
-        shutil.rmtree(out, ignore_errors=True)
-        settle()
+    shutil.rmtree(out, ignore_errors=True)
+    settle()
     out.mkdir(exist_ok=True)
     warm(d)
     hugo = hugo_binary()

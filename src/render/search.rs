@@ -26,6 +26,20 @@ fn is_cjk(c: char) -> bool {
 /// A text as the tokeniser reads it: full-width letters and digits as their ASCII forms, ASCII
 /// letters in lower case.
 fn normalise(text: &str) -> String {
+    // Full-width digits and letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A) are EF BC 90–99,
+    // EF BC A1–BA and EF BD 81–9A in UTF-8; without any, lower-casing the bytes is all there is
+    // to do (full-width punctuation such as ， shares their first bytes and stays).
+    let bytes = text.as_bytes();
+    let full_width = bytes.iter().enumerate().any(|(i, &b)| {
+        b == 0xEF
+            && matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
+            )
+    });
+    if !full_width {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| match c {
             '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
@@ -224,9 +238,7 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
 /// zero, so different tokens give different numbers.
 fn packed(token: &str) -> Option<u64> {
     let bytes = token.as_bytes();
-    let mut n = [0u8; 8];
-    n.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u64::from_le_bytes(n))
+    (bytes.len() <= 8).then(|| bytes.iter().rev().fold(0, |n, &b| n << 8 | u64::from(b)))
 }
 
 /// A token of a document: its shard and its byte range in the document's text.
@@ -578,6 +590,13 @@ mod tests {
             toks.iter().map(|t| packed(t).unwrap()).collect();
         assert_eq!(keys.len(), toks.len());
         assert_eq!(packed("abcdefghi"), None);
+    }
+
+    #[test]
+    fn normalises_full_width_and_case() {
+        assert_eq!(normalise("ＱＨＥＸ-2025，Ａｂ１２"), "qhex-2025，ab12");
+        assert_eq!(normalise("收费，（ABC）：12"), "收费，（abc）：12");
+        assert_eq!(normalise("ｚ"), "z");
     }
 
     #[test]
