@@ -29,13 +29,9 @@ fn normalise(text: &str) -> String {
     // Full-width digits and letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A) are EF BC 90–99,
     // EF BC A1–BA and EF BD 81–9A in UTF-8; without any, lower-casing the bytes is all there is
     // to do (full-width punctuation such as ， shares their first bytes and stays).
-    let bytes = text.as_bytes();
-    let full_width = bytes.iter().enumerate().any(|(i, &b)| {
-        b == 0xEF
-            && matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
-            )
+    let full_width = text.as_bytes().windows(3).any(|w| {
+        w[0] == 0xEF
+            && matches!((w[1], w[2]), (0xBC, 0x90..=0x99 | 0xA1..=0xBA) | (0xBD, 0x81..=0x9A))
     });
     if !full_width {
         return text.to_ascii_lowercase();
