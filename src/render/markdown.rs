@@ -42,8 +42,8 @@ pub fn to_html_and_text(
     (html, text.unwrap_or_default())
 }
 
-/// The words of a body without markup, separated by single spaces: what search indexes and
-/// quotes in its snippets.
+/// The text of a body without markup, its words separated by whitespace as it comes (not
+/// collapsed): what search indexes and quotes in its snippets.
 pub fn plain_text(markdown: &str) -> String {
     plain_of(&Parser::new_ext(markdown, options()).collect::<Vec<_>>())
 }
@@ -57,14 +57,7 @@ fn plain_of(events: &[Event]) -> String {
             _ => {}
         }
     }
-    let mut words = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(w);
-    }
-    words
+    s
 }
 
 fn render(

@@ -208,11 +208,7 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
             }
         })
         .collect();
-    let snippet_src = match &n.summary {
-        Some(sum) => format!("{sum} {body}"),
-        None => body,
-    };
-    let snippet: String = snippet_src.chars().take(240).collect();
+    let snippet = snippet(n.summary.as_deref(), &body, 240);
     let doc = DocView {
         t: &n.title,
         u: &e.url,
@@ -228,6 +224,29 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
         text,
         doc,
     }
+}
+
+/// The first `n` characters of the summary (if any) and a space, then the words of the body
+/// separated by single spaces: only as much of the body is collapsed as the snippet shows.
+fn snippet(summary: Option<&str>, body: &str, n: usize) -> String {
+    let mut out = String::with_capacity(n * 3);
+    let mut left = n;
+    let mut push = |s: &str| {
+        for c in s.chars().take(left) {
+            out.push(c);
+            left -= 1;
+        }
+        left > 0
+    };
+    if let Some(sum) = summary {
+        let _ = push(sum) && push(" ");
+    }
+    for (i, word) in body.split_whitespace().enumerate() {
+        if (i > 0 && !push(" ")) || !push(word) {
+            break;
+        }
+    }
+    out
 }
 
 /// A token of up to eight bytes as a number: its bytes, little-endian. No byte of a token is
@@ -586,6 +605,33 @@ mod tests {
             toks.iter().map(|t| packed(t).unwrap()).collect();
         assert_eq!(keys.len(), toks.len());
         assert_eq!(packed("abcdefghi"), None);
+    }
+
+    #[test]
+    fn snippets_collapse_the_body_s_whitespace() {
+        let old = |sum: Option<&str>, body: &str, n: usize| -> String {
+            let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
+            let src = match sum {
+                Some(s) => format!("{s} {body}"),
+                None => body,
+            };
+            src.chars().take(n).collect()
+        };
+        for (sum, body) in [
+            (None, "  一、基本情况 \n\n 收费  标准 "),
+            (Some("概述 两句"), "正文\u{3000}第一段\n第二段"),
+            (Some(""), ""),
+            (None, ""),
+            (Some("很长的概述".repeat(60).as_str()), "正文"),
+        ] {
+            for n in [0, 1, 5, 12, 240] {
+                assert_eq!(
+                    snippet(sum, body, n),
+                    old(sum, body, n),
+                    "{sum:?} {body:?} {n}"
+                );
+            }
+        }
     }
 
     #[test]
