@@ -202,7 +202,16 @@ struct Renderer<'a> {
     /// Each entry's summary as a template value, made once for the several lists that show it
     /// (a clone shares it).
     summary_values: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Each entry's item of a list page (`partials/notice_item.html`), by the depth of the
+    /// page, made once for the several lists that show it.
+    list_items: Vec<[std::sync::OnceLock<tera::Value>; ITEM_DEPTHS]>,
 }
+
+/// Depths of list pages whose items are kept (`finance/`, `tags/收费/`, …).
+const ITEM_DEPTHS: usize = 4;
+
+/// The template of one notice in a list.
+const ITEM_TEMPLATE: &str = "partials/notice_item.html";
 
 /// Empty slots, one per entry of the board.
 fn per_entry<T: Default>(board: &Board) -> Vec<T> {
@@ -210,6 +219,29 @@ fn per_entry<T: Default>(board: &Board) -> Vec<T> {
 }
 
 impl Renderer<'_> {
+    /// Entry `i`'s item on a list page whose `root` is given: `partials/notice_item.html`
+    /// with `n` (the summary), `root` and the site-wide values, as HTML.
+    fn list_item(&self, i: usize, root: &str) -> Result<tera::Value, Diagnostic> {
+        let make = || -> Result<tera::Value, Diagnostic> {
+            let mut ctx = Context::new();
+            ctx.insert("n", &self.summary_value(i));
+            ctx.insert("root", root);
+            let html = self.templates.render(ITEM_TEMPLATE, &ctx)?;
+            Ok(tera::Value::safe_string(&String::from_utf8_lossy(&html)))
+        };
+        let depth = root.len() / "../".len();
+        match self.list_items[i].get(depth) {
+            Some(slot) => {
+                if let Some(v) = slot.get() {
+                    return Ok(v.clone());
+                }
+                let v = make()?;
+                Ok(slot.get_or_init(|| v).clone())
+            }
+            None => make(),
+        }
+    }
+
     /// Entry `i`'s summary as a template value.
     fn summary_value(&self, i: usize) -> tera::Value {
         self.summary_values[i]
@@ -499,6 +531,7 @@ impl Renderer<'_> {
                 items,
             ))
         });
+        let mut failed = None;
         self.write_keyed("list.html", &disk, key, || {
             let title = if page > 1 {
                 format!(
@@ -513,6 +546,14 @@ impl Renderer<'_> {
             ctx.insert("root", &root_of(&disk));
             let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
             ctx.insert("notices", &items);
+            let root = root_of(&disk);
+            match shown()
+                .map(|&i| self.list_item(i, &root))
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(html) => ctx.insert("items_html", &html),
+                Err(d) => failed = Some(d),
+            }
             ctx.insert("total", &l.items.len());
             ctx.insert("kind", &l.kind.map(Kind::key));
             ctx.insert("other_years", &l.years);
@@ -535,6 +576,9 @@ impl Renderer<'_> {
             );
             ctx
         })?;
+        if let Some(d) = failed {
+            return Err(d);
+        }
         Ok(url_of(page))
     }
 
@@ -868,6 +912,7 @@ pub fn print_page(
         paths: Default::default(),
         body_texts: per_entry(board),
         summary_values: per_entry(board),
+        list_items: per_entry(board),
     };
     let all: Vec<usize> = (0..board.entries.len()).collect();
     let details = r.details(&all, &Kept::new());
@@ -996,6 +1041,7 @@ pub fn render_site(
         paths: Default::default(),
         body_texts: per_entry(board),
         summary_values: per_entry(board),
+        list_items: per_entry(board),
     };
     drop(_t);
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -1084,8 +1130,9 @@ pub fn render_site(
             Err(d) => errors.push(d),
         }
     }
-    // Lists were the only pages that show summaries as shared values.
+    // Lists were the only pages that show summaries and items as shared values.
     r.summary_values = Vec::new();
+    r.list_items = Vec::new();
 
     drop(_t);
     let _t = crate::timings::phase("render: other pages, archives, statics");

@@ -314,3 +314,39 @@ fn english_site() {
     );
     assert!(html.contains("Open · 4 working day(s) left"), "{html}");
 }
+
+#[test]
+fn list_items_come_from_the_item_partial_at_each_depth() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/partials/notice_item.html",
+        "<li class=\"mine\"><a href=\"{{ root }}{{ n.url }}\">{{ n.title }}</a></li>\n",
+    );
+    site.build_ok(&[]);
+    // Every list page draws each of its notices with the one partial, linked from its own
+    // depth.
+    let mut depths = std::collections::BTreeSet::new();
+    for (rel, bytes) in site.tree("public") {
+        let html = String::from_utf8(bytes).unwrap();
+        if !html.contains("class=\"page-list\"") || !html.contains("notice-list") {
+            continue;
+        }
+        let depth = rel.matches('/').count();
+        let up = "../".repeat(depth);
+        let items = html.matches("<li class=\"mine\">").count();
+        assert!(items > 0, "{rel}: {html}");
+        assert_eq!(
+            items,
+            html.matches(&format!("<li class=\"mine\"><a href=\"{up}notices/"))
+                .count(),
+            "{rel}"
+        );
+        assert!(
+            !html.contains("notice-item"),
+            "{rel}: the default item is not used"
+        );
+        depths.insert(depth);
+    }
+    // Kinds; tags, departments and years; a kind within a year.
+    assert_eq!(depths.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
+}
