@@ -25,7 +25,7 @@ const MASKS: [MaskPattern; 8] = [
 /// faster than the crate's per-module masking and scoring, which were a quarter of a whole
 /// build with a QR code on every notice. Symbols wider than 128 modules (URLs of over 300
 /// bytes) are left to the crate.
-fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
+fn modules(data: &[u8]) -> Option<Symbol> {
     let bits = qrcode::bits::encode_auto(data, EcLevel::M).ok()?;
     let version = bits.version();
     let (codewords, ec) =
@@ -38,7 +38,7 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
             .into_iter()
             .map(|c| c == Color::Dark)
             .collect();
-        return Some((dark, w));
+        return Some(Symbol::Flags(dark, w));
     }
     let layout = layout(version, w, codewords.len(), ec.len());
     let dark = placed(&layout, &codewords, &ec);
@@ -60,11 +60,65 @@ fn modules(data: &[u8]) -> Option<(Vec<bool>, usize)> {
         })
         // The first of equal scores, so the choice never depends on anything but the data.
         .min_by_key(|(score, _)| *score)?;
-    let mut modules = Vec::with_capacity(w * w);
-    for row in &best {
-        modules.extend((0..w).map(|x| row >> x & 1 == 1));
+    Some(Symbol::Bits(best))
+}
+
+/// A symbol's modules: bit rows (bit `x` of row `y` is the module at `x`, `y`) for symbols up to
+/// 128 modules wide, else dark flags row by row with the width.
+enum Symbol {
+    Bits(Vec<u128>),
+    Flags(Vec<bool>, usize),
+}
+
+impl Symbol {
+    fn width(&self) -> usize {
+        match self {
+            Symbol::Bits(rows) => rows.len(),
+            Symbol::Flags(_, w) => *w,
+        }
     }
-    Some((modules, w))
+
+    /// Calls `run(y, start, end)` for each run of dark modules, row by row, left to right.
+    fn runs(&self, mut run: impl FnMut(usize, usize, usize)) {
+        match self {
+            Symbol::Bits(rows) => {
+                for (y, &row) in rows.iter().enumerate() {
+                    let mut r = row;
+                    while r != 0 {
+                        let start = r.trailing_zeros() as usize;
+                        let end = start + (!(r >> start)).trailing_zeros() as usize;
+                        run(y, start, end);
+                        r &= u128::MAX.checked_shl(end as u32).unwrap_or(0);
+                    }
+                }
+            }
+            Symbol::Flags(dark, w) => {
+                for (y, row) in dark.chunks_exact(*w).enumerate() {
+                    let mut x = 0;
+                    while x < *w {
+                        if !row[x] {
+                            x += 1;
+                            continue;
+                        }
+                        let start = x;
+                        while x < *w && row[x] {
+                            x += 1;
+                        }
+                        run(y, start, x);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Dark flags row by row.
+    #[cfg(test)]
+    fn dark(&self) -> Vec<bool> {
+        let w = self.width();
+        let mut dark = vec![false; w * w];
+        self.runs(|y, a, b| dark[y * w + a..y * w + b].fill(true));
+        dark
+    }
 }
 
 /// Where things go in a symbol of one version: its functional patterns (dark modules as bit
@@ -388,52 +442,42 @@ fn push_number(out: &mut String, n: usize) {
 
 /// An inline SVG QR code for `url`, with a text alternative; `None` if the URL is too long.
 pub fn svg_for(url: &str, label: &str) -> Option<String> {
-    let (dark, width) = modules(url.as_bytes())?;
+    let symbol = modules(url.as_bytes())?;
     let quiet = 4;
-    let size = width + 2 * quiet;
+    let size = symbol.width() + 2 * quiet;
     let label = crate::render::tables::esc(label);
     Some(format!(
         "<svg class=\"qr-code\" role=\"img\" aria-label=\"{label}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"132\" height=\"132\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{}\"/></svg>",
-        path(&dark, width, quiet)
+        path(&symbol, quiet)
     ))
 }
 
 /// The dark modules as one path of horizontal strokes one module thick, along the middle of
 /// each row: `M{x} {y}.5h{n}` for a row's first run, `m{gap} 0h{n}` for the next ones. A
 /// third of the bytes of drawing each run as a rectangle (the code is on every notice page).
-fn path(dark: &[bool], width: usize, quiet: usize) -> String {
+fn path(symbol: &Symbol, quiet: usize) -> String {
+    let width = symbol.width();
     let mut path = String::with_capacity(width * width / 2);
-    for (y, row) in dark.chunks_exact(width).enumerate() {
-        // Where the pen is on this row, once it is on it.
-        let mut pen: Option<usize> = None;
-        let mut x = 0;
-        while x < width {
-            if !row[x] {
-                x += 1;
-                continue;
+    // The row the pen is on and where on it, once it is on a row.
+    let mut pen: Option<(usize, usize)> = None;
+    symbol.runs(|y, start, end| {
+        match pen {
+            Some((row, at)) if row == y => {
+                path.push('m');
+                push_number(&mut path, start - at);
+                path.push_str(" 0h");
             }
-            let start = x;
-            while x < width && row[x] {
-                x += 1;
+            _ => {
+                path.push('M');
+                push_number(&mut path, start + quiet);
+                path.push(' ');
+                push_number(&mut path, y + quiet);
+                path.push_str(".5h");
             }
-            match pen {
-                None => {
-                    path.push('M');
-                    push_number(&mut path, start + quiet);
-                    path.push(' ');
-                    push_number(&mut path, y + quiet);
-                    path.push_str(".5h");
-                }
-                Some(at) => {
-                    path.push('m');
-                    push_number(&mut path, start - at);
-                    path.push_str(" 0h");
-                }
-            }
-            push_number(&mut path, x - start);
-            pen = Some(x);
         }
-    }
+        push_number(&mut path, end - start);
+        pen = Some((y, end));
+    });
     path
 }
 
@@ -466,7 +510,8 @@ mod tests {
                 "https://www.qhex.edu.cn/xwgk/notices/{}-{i}.html",
                 "fee-2026".repeat(1 + i % 7)
             );
-            let (dark, width) = super::modules(url.as_bytes()).unwrap();
+            let symbol = super::modules(url.as_bytes()).unwrap();
+            let (dark, width) = (symbol.dark(), symbol.width());
             assert_eq!(decode(&dark, width), url);
             // The format bits (row 8, columns 2..=4) carry the mask chosen: see all of them.
             masks.insert((
@@ -610,9 +655,12 @@ mod tests {
                 "https://www.qhex.edu.cn/xwgk/notices/{}-{i}.html",
                 "a".repeat(i)
             );
-            let (dark, width) = super::modules(url.as_bytes()).unwrap();
-            let path = super::path(&dark, width, 4);
-            assert_eq!(drawn(&path, width, 4), dark, "{url}");
+            let symbol = super::modules(url.as_bytes()).unwrap();
+            let (dark, width) = (symbol.dark(), symbol.width());
+            assert_eq!(drawn(&super::path(&symbol, 4), width, 4), dark, "{url}");
+            // The same modules as flags draw the same path.
+            let flags = super::Symbol::Flags(dark.clone(), width);
+            assert_eq!(super::path(&flags, 4), super::path(&symbol, 4), "{url}");
         }
     }
 
