@@ -202,13 +202,13 @@ struct Renderer<'a> {
     /// Each entry's summary as a template value, made once for the several lists that show it
     /// (a clone shares it).
     summary_values: Vec<std::sync::OnceLock<tera::Value>>,
-    /// Each entry's item of a list page (`partials/notice_item.html`), by the depth of the
-    /// page, made once for the several lists that show it.
-    list_items: Vec<[std::sync::OnceLock<tera::Value>; ITEM_DEPTHS]>,
+    /// Each entry's items of list pages (`partials/notice_item.html`) one, two and three
+    /// folders deep, made once for the several lists that show it.
+    list_items: Vec<std::sync::OnceLock<Vec<Result<tera::Value, Diagnostic>>>>,
 }
 
-/// Depths of list pages whose items are kept (`finance/`, `tags/收费/`, …).
-const ITEM_DEPTHS: usize = 4;
+/// Depths of list pages whose items are kept (`finance/`, `tags/收费/`, `years/2025-2026/finance/`).
+const ITEM_DEPTHS: usize = 3;
 
 /// The template of one notice in a list.
 const ITEM_TEMPLATE: &str = "partials/notice_item.html";
@@ -220,26 +220,30 @@ fn per_entry<T: Default>(board: &Board) -> Vec<T> {
 
 impl Renderer<'_> {
     /// Entry `i`'s item on a list page whose `root` is given: `partials/notice_item.html`
-    /// with `n` (the summary), `root` and the site-wide values, as HTML.
+    /// with `n` (the summary), `root` and the site-wide values, as HTML. Lists are one, two
+    /// and three folders deep (kinds; years, tags and departments; kinds within a year) and a
+    /// notice shows on lists of each depth: its items for the three are made together, from
+    /// one template value of its summary that is not kept.
     fn list_item(&self, i: usize, root: &str) -> Result<tera::Value, Diagnostic> {
-        let make = || -> Result<tera::Value, Diagnostic> {
+        let render = |n: &tera::Value, root: &str| -> Result<tera::Value, Diagnostic> {
             let mut ctx = Context::new();
-            ctx.insert("n", &self.summary_value(i));
+            ctx.insert("n", n);
             ctx.insert("root", root);
             let html = self.templates.render(ITEM_TEMPLATE, &ctx)?;
             Ok(tera::Value::safe_string(&String::from_utf8_lossy(&html)))
         };
+        let summary = || tera::Value::from_serializable(&*self.summaries[i]);
         let depth = root.len() / "../".len();
-        match self.list_items[i].get(depth) {
-            Some(slot) => {
-                if let Some(v) = slot.get() {
-                    return Ok(v.clone());
-                }
-                let v = make()?;
-                Ok(slot.get_or_init(|| v).clone())
-            }
-            None => make(),
+        if !(1..=ITEM_DEPTHS).contains(&depth) {
+            return render(&summary(), root);
         }
+        let items = self.list_items[i].get_or_init(|| {
+            let n = summary();
+            (1..=ITEM_DEPTHS)
+                .map(|d| render(&n, &"../".repeat(d)))
+                .collect()
+        });
+        items[depth - 1].clone()
     }
 
     /// Entry `i`'s summary as a template value.
@@ -544,8 +548,11 @@ impl Renderer<'_> {
             };
             let mut ctx = self.context_hashed(&url_of(page), &title, "list.html", false);
             ctx.insert("root", &root_of(&disk));
-            let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
-            ctx.insert("notices", &items);
+            // Only for a theme whose list reads them: the default one prints `items_html`.
+            if self.templates.lists_read_notices {
+                let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
+                ctx.insert("notices", &items);
+            }
             let root = root_of(&disk);
             match shown()
                 .map(|&i| self.list_item(i, &root))

@@ -19,6 +19,18 @@ pub struct Templates {
     /// figures are only handed to templates that can use them, since turning them into
     /// template values for every page is a noticeable part of a build.
     pub uses_data: bool,
+    /// Whether `list.html` or a partial reads `notices` (the default theme prints the items
+    /// made once per notice instead; see the README).
+    pub lists_read_notices: bool,
+}
+
+/// Whether a template may read the variable `name` itself (not a field of that name).
+fn reads_variable(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, m)| {
+        !text[..i].ends_with(|c: char| word(c) || c == '.')
+            && !text[i + m.len()..].starts_with(word)
+    })
 }
 
 /// Whether a template may read a `data` field: `x.data`, `x["data"]` or `x['data']`.
@@ -48,6 +60,10 @@ impl Templates {
             per_thread: Vec::new(),
             theme: theme.clone(),
             uses_data: theme.templates.values().any(|t| reads_data(&t.text)),
+            lists_read_notices: theme.templates.iter().any(|(name, t)| {
+                (name == "list.html" || name.starts_with("partials/"))
+                    && reads_variable(&t.text, "notices")
+            }),
         })
     }
 
@@ -145,6 +161,17 @@ mod data_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_variables_not_fields() {
+        assert!(reads_variable("{% for n in notices %}", "notices"));
+        assert!(reads_variable("{% if notices|length %}", "notices"));
+        assert!(!reads_variable("{% for n in block.notices %}", "notices"));
+        assert!(!reads_variable(
+            "{{ open_notices }} {{ notices_count }}",
+            "notices"
+        ));
+    }
 
     #[test]
     fn escapes_exactly_as_tera_does() {

@@ -350,3 +350,23 @@ fn list_items_come_from_the_item_partial_at_each_depth() {
     // Kinds; tags, departments and years; a kind within a year.
     assert_eq!(depths.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
 }
+
+#[test]
+fn a_list_template_reading_notices_gets_them() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/list.html",
+        "{% for n in notices %}<p class=\"own\">{{ n.title }} {{ n.date }}</p>{% endfor %}",
+    );
+    site.build_ok(&[]);
+    let lists: Vec<(String, Vec<u8>)> = site
+        .tree("public")
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with("tags/") && rel.matches('/').count() == 2)
+        .collect();
+    assert!(!lists.is_empty());
+    for (rel, bytes) in lists {
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(html.contains("<p class=\"own\">"), "{rel}: {html}");
+    }
+}
