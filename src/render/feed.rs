@@ -10,13 +10,20 @@ use crate::render::context::Summary;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    xml_escape_into(&mut out, s);
+    out
+}
+
+/// [`xml_escape`] appended to `out`.
+pub fn xml_escape_into(out: &mut String, s: &str) {
     let plain = |b: &u8| {
         !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') && (*b >= 0x20 || b"\t\n\r".contains(b))
     };
     if s.as_bytes().iter().all(plain) {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -29,7 +36,6 @@ pub fn xml_escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A day as an Atom timestamp at midnight in the site's time zone (`2025-07-10T00:00:00+08:00`).
@@ -175,10 +181,11 @@ pub fn sitemap(site: &Site, pages: &[std::borrow::Cow<str>]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let base = xml_escape(&site.base_url());
+    x.reserve(pages.len() * (base.len() + 48));
     for p in pages {
         x.push_str("  <url><loc>");
         x.push_str(&base);
-        x.push_str(&xml_escape(p));
+        xml_escape_into(&mut x, p);
         x.push_str("</loc></url>\n");
     }
     x.push_str("</urlset>\n");

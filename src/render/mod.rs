@@ -896,7 +896,7 @@ pub fn print_page(
     title: &str,
 ) -> Result<String, Vec<Diagnostic>> {
     let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
-    templates.set_globals(|tera| global_context(tera, site, board));
+    templates.set_globals(false, |tera| global_context(tera, site, board));
     let urls = context::GroupUrls::new(board);
     let output = crate::output::MemoryOutput::default();
     let rec = Recorder::default();
@@ -1017,7 +1017,7 @@ pub fn render_site(
         (name, &src.text).hash(&mut global);
     }
     templates
-        .set_globals(|tera| global_context(tera, site, board))
+        .set_globals(cache.is_none(), |tera| global_context(tera, site, board))
         .hash(&mut global);
     let global = global.finish();
     let rec = Recorder::sized_like(cache.as_deref());

@@ -67,11 +67,17 @@ impl Templates {
         })
     }
 
-    /// Sets the site-wide values with `set`, on the templates and on a copy of them for each
-    /// rendering thread.
-    pub fn set_globals<R>(&mut self, set: impl Fn(&mut Tera) -> R) -> R {
+    /// Sets the site-wide values with `set`, on the templates and, when `copies` (a build that
+    /// renders every page; not worth its milliseconds for serve's few pages), on a copy of them
+    /// for each rendering thread.
+    pub fn set_globals<R>(&mut self, copies: bool, set: impl Fn(&mut Tera) -> R) -> R {
         let r = set(&mut self.tera);
-        self.per_thread = (0..rayon::current_num_threads())
+        let threads = if copies {
+            rayon::current_num_threads()
+        } else {
+            0
+        };
+        self.per_thread = (0..threads)
             .map(|_| {
                 let mut tera = self.tera.clone();
                 // Values made again, not shared with the other copies.
