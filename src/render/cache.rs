@@ -57,8 +57,9 @@ pub struct RenderCache {
     pub(crate) search: crate::render::search::SearchState,
     /// The hash of the set of output paths and the paths sorted.
     pub(crate) paths: Option<SortedPaths>,
-    /// The key of the feed's entries and the feed made from them.
-    pub(crate) feed: Option<(u64, String)>,
+    /// Files made without templates (`atom.xml`, `sitemap.xml`): the key of what each was made
+    /// from, and its text.
+    pub(crate) documents: HashMap<&'static str, (u64, String)>,
     /// Hash of a notice URL → (key, summary) of the last build (see `render::keys`).
     pub(crate) summaries: HashMap<u64, (u64, Arc<crate::render::context::Summary>)>,
 }
@@ -71,7 +72,7 @@ pub(crate) struct Recorder {
     pub bodies: Mutex<HashMap<String, Body>>,
     pub copies: Mutex<HashMap<String, CopySource>>,
     pub summaries: Mutex<HashMap<u64, (u64, Arc<crate::render::context::Summary>)>>,
-    pub feed: Mutex<Option<(u64, String)>>,
+    pub documents: Mutex<HashMap<&'static str, (u64, String)>>,
     pub paths: Mutex<Option<SortedPaths>>,
     pub rendered: std::sync::atomic::AtomicUsize,
 }
@@ -108,7 +109,10 @@ impl RenderCache {
             .summaries
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        self.feed = rec.feed.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.documents = rec
+            .documents
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
         self.paths = rec.paths.into_inner().unwrap_or_else(|e| e.into_inner());
     }
 }

@@ -1223,18 +1223,30 @@ pub fn render_site(
         Some(Some(k)) => k.0.clone(),
         _ => r.body_and_data(i).0,
     };
-    // The feed carries the newest notices in full: reused when none of them changed.
-    let limit = site.config.feed_limit.min(board.entries.len());
-    let feed_key = r.entries_key(0..limit);
-    let atom = match (feed_key, r.cache.and_then(|c| c.feed.as_ref())) {
-        (Some(key), Some((old, atom))) if r.reuse_pages && key == *old => atom.clone(),
-        _ => feed::atom(site, board, &r.summaries, &body),
+    // Made again only when what they are made of changed (serve, watch; `key` is `None` in a
+    // one-off build).
+    let document = |name: &'static str, key: Option<u64>, make: &dyn Fn() -> String| {
+        let text = match (key, r.cache.and_then(|c| c.documents.get(name))) {
+            (Some(key), Some((old, text))) if r.reuse_pages && key == *old => text.clone(),
+            _ => make(),
+        };
+        if let Some(key) = key {
+            rec.documents
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name, (key, text.clone()));
+        }
+        text
     };
-    if let Some(key) = feed_key {
-        *rec.feed.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, atom.clone()));
-    }
+    // The feed carries the newest notices in full; the sitemap lists every page.
+    let limit = site.config.feed_limit.min(board.entries.len());
+    let atom = document("atom.xml", r.entries_key(0..limit), &|| {
+        feed::atom(site, board, &r.summaries, &body)
+    });
     write("atom.xml", atom);
-    write("sitemap.xml", feed::sitemap(site, &pages));
+    let sitemap_key = r.cache.map(|_| keys::of(&pages));
+    let sitemap = document("sitemap.xml", sitemap_key, &|| feed::sitemap(site, &pages));
+    write("sitemap.xml", sitemap);
     write("robots.txt", feed::robots(site, board.audience));
     let statics = match statics {
         Ok(n) => n,
