@@ -158,14 +158,6 @@ pub fn locate(yaml: &str, path: &[Seg]) -> Option<(usize, usize)> {
     {
         return None;
     }
-    if let [Seg::Key(key)] = path {
-        return yaml.lines().enumerate().find_map(|(i, line)| {
-            if is_blank_or_comment(line) || indent_of(line) != 0 {
-                return None;
-            }
-            find_key_in_line(line, key).map(|col| (i + 1, col))
-        });
-    }
     let lines: Vec<&str> = yaml.lines().collect();
     // The region searched: lines [from, to) and the indentation its owner had.
     let (mut from, mut to, mut owner_indent) = (0usize, lines.len(), None::<usize>);

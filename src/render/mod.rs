@@ -547,13 +547,13 @@ impl Renderer<'_> {
                 l.title.clone()
             };
             let mut ctx = self.context_hashed(&url_of(page), &title, "list.html", false);
-            ctx.insert("root", &root_of(&disk));
+            let root = root_of(&disk);
+            ctx.insert("root", &root);
             // Only for a theme whose list reads them: the default one prints `items_html`.
             if self.templates.lists_read_notices {
                 let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
                 ctx.insert("notices", &items);
             }
-            let root = root_of(&disk);
             match shown()
                 .map(|&i| self.list_item(i, &root))
                 .collect::<Result<Vec<_>, _>>()

@@ -9,6 +9,14 @@ fn built() -> Site {
     site
 }
 
+/// The `basic` fixture built with one theme file of the site's own.
+fn built_with(rel: &str, template: &str) -> Site {
+    let site = Site::fixture("basic");
+    site.write(rel, template);
+    site.build_ok(&[]);
+    site
+}
+
 #[test]
 fn writes_every_page_type() {
     let site = built();
@@ -317,12 +325,10 @@ fn english_site() {
 
 #[test]
 fn list_items_come_from_the_item_partial_at_each_depth() {
-    let site = Site::fixture("basic");
-    site.write(
+    let site = built_with(
         "templates/partials/notice_item.html",
         "<li class=\"mine\"><a href=\"{{ root }}{{ n.url }}\">{{ n.title }}</a></li>\n",
     );
-    site.build_ok(&[]);
     // Every list page draws each of its notices with the one partial, linked from its own
     // depth.
     let mut depths = std::collections::BTreeSet::new();
@@ -353,12 +359,10 @@ fn list_items_come_from_the_item_partial_at_each_depth() {
 
 #[test]
 fn a_list_template_reading_notices_gets_them() {
-    let site = Site::fixture("basic");
-    site.write(
+    let site = built_with(
         "templates/list.html",
         "{% for n in notices %}<p class=\"own\">{{ n.title }} {{ n.date }}</p>{% endfor %}",
     );
-    site.build_ok(&[]);
     let lists: Vec<(String, Vec<u8>)> = site
         .tree("public")
         .into_iter()
