@@ -180,6 +180,15 @@ fn print_errors(errors: &[Diagnostic]) {
 /// Builds, serves and rebuilds until Ctrl-C.
 pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
     let root = session.root().to_path_buf();
+    // Watching starts before the first build: a file saved while it runs rebuilds after it.
+    let (tx, rx) = mpsc::channel();
+    let layout = Layout {
+        root: root.clone(),
+        theme: session.theme_name().to_string(),
+        ignored: vec![root.join("public"), root.join("public-staff")],
+    };
+    let _guard = watch::start(&root, &layout.theme, opts.poll, tx.clone())
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let initial = session.rebuild(&watch::Change::Everything);
     let shared = Arc::new(Shared {
         files: RwLock::new(session.files()),
@@ -216,14 +225,6 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
     let url = format!("http://{addr}/");
     say!("serving {url} (Ctrl-C to stop)");
 
-    let (tx, rx) = mpsc::channel();
-    let layout = Layout {
-        root: root.clone(),
-        theme: session.theme_name().to_string(),
-        ignored: vec![root.join("public"), root.join("public-staff")],
-    };
-    let _guard = watch::start(&root, &layout.theme, opts.poll, tx.clone())
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let loop_shared = shared.clone();
     let rebuilder = std::thread::spawn(move || {
         watch::run_loop(

@@ -235,6 +235,20 @@ pub fn run_watch(
             say_err_raw!("{d}");
         }
     };
+    // Watching starts before the first build: a file saved while it runs rebuilds after it.
+    let (tx, rx) = mpsc::channel();
+    let abs_out = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let layout = Layout {
+        root: root.clone(),
+        theme: session.theme_name().to_string(),
+        ignored: vec![
+            abs_out.clone(),
+            root.join("public"),
+            root.join("public-staff"),
+        ],
+    };
+    let _guard = start(&root, &layout.theme, poll, tx.clone())
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     match session.rebuild(&Change::Everything) {
         Ok(o) => {
             print(&o.warnings);
@@ -255,19 +269,6 @@ pub fn run_watch(
             );
         }
     }
-    let (tx, rx) = mpsc::channel();
-    let abs_out = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
-    let layout = Layout {
-        root: root.clone(),
-        theme: session.theme_name().to_string(),
-        ignored: vec![
-            abs_out.clone(),
-            root.join("public"),
-            root.join("public-staff"),
-        ],
-    };
-    let _guard = start(&root, &layout.theme, poll, tx.clone())
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     stop_on_ctrl_c(tx);
     say!("watching {} (Ctrl-C to stop)", root.display());
     let mut first_ok = abs_out.is_dir();

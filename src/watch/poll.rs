@@ -73,8 +73,10 @@ pub fn start(
 ) -> Poller {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
+    // The first look is taken now, not when the thread gets to run: a change made after
+    // `start` returns is always seen.
+    let mut last = snapshot(&dirs, &shallow);
     std::thread::spawn(move || {
-        let mut last = snapshot(&dirs, &shallow);
         let mut pending: Vec<(EventKind, Vec<PathBuf>)> = Vec::new();
         while !flag.load(Ordering::Relaxed) {
             std::thread::sleep(interval);
