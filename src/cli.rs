@@ -68,6 +68,10 @@ pub enum Command {
         /// Who the build is for.
         #[arg(long, value_enum, default_value = "public")]
         audience: AudienceArg,
+        /// Replace the output folder even when it holds files gongkai did not write (names
+        /// starting with `.`, CNAME and `keep_in_output` names are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Build, serve the site over HTTP and rebuild and reload open tabs on every change.
     Serve {
@@ -97,6 +101,10 @@ pub enum Command {
         /// Poll for changes every MS milliseconds instead of waiting for file events.
         #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
         poll: Option<u64>,
+        /// Replace the output folder even when it holds files gongkai did not write (names
+        /// starting with `.`, CNAME and `keep_in_output` names are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Freeze a school year's board into archive/YEAR/ with a SHA-256 manifest.
     Archive {

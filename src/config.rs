@@ -93,6 +93,9 @@ pub struct SiteConfig {
     pub official_contacts: Vec<String>,
     /// The lobby screen (电子屏): `kiosk.html`.
     pub kiosk: Kiosk,
+    /// Top-level names in the output folder that builds keep (besides dot-files and `CNAME`),
+    /// such as a search engine's site-verification file.
+    pub keep_in_output: Vec<String>,
 }
 
 /// Settings of the lobby screen.
@@ -138,6 +141,7 @@ impl Default for SiteConfig {
             mask_aid_names: true,
             official_contacts: Vec::new(),
             kiosk: Kiosk::default(),
+            keep_in_output: Vec::new(),
         }
     }
 }
@@ -241,6 +245,24 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         invalid("base_url", "must start with https:// or http://".into());
         config.base_url.clear();
+    }
+    let kept = std::mem::take(&mut config.keep_in_output);
+    for name in kept {
+        let plain = !name.is_empty()
+            && name != ".."
+            && name != "."
+            && !name.contains(['/', '\\'])
+            && name != crate::output::folder::MARKER;
+        if plain {
+            config.keep_in_output.push(name);
+        } else {
+            invalid(
+                "keep_in_output",
+                format!(
+                    "`{name}` is not a file or folder name at the top of the output (such as baidu_verify_abc.html)"
+                ),
+            );
+        }
     }
     let mut dates = |key: &'static str, list: &[String]| -> BTreeSet<Date> {
         list.iter()

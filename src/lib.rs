@@ -71,6 +71,8 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// List notices not yet published, with a banner (the preview server).
     pub preview: bool,
+    /// Replace a non-empty output folder that gongkai did not write.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -83,6 +85,7 @@ impl BuildOptions {
             drafts: false,
             audience: Audience::Public,
             preview: false,
+            force: false,
         }
     }
 
@@ -102,6 +105,8 @@ pub struct BuildReport {
     pub stats: render::Stats,
     pub warnings: Vec<Diagnostic>,
     pub output: PathBuf,
+    /// The build report (JSON), written beside the sources by [`build`], never published.
+    pub report: String,
 }
 
 /// Why a build did not happen.
@@ -178,7 +183,15 @@ pub fn assemble(
 
 /// Loads, checks and renders into `output`. Nothing is rendered when loading found errors.
 pub fn build_into(opts: &BuildOptions, output: &dyn Output) -> Result<BuildReport, BuildError> {
-    let loaded = load(opts);
+    render_loaded(opts, load(opts), output)
+}
+
+/// Renders a loaded site into `output`, unless loading found errors.
+fn render_loaded(
+    opts: &BuildOptions,
+    loaded: Loaded,
+    output: &dyn Output,
+) -> Result<BuildReport, BuildError> {
     let mut diags = loaded.diagnostics;
     if diags.has_errors() {
         return Err(BuildError::Content(diags.sorted()));
@@ -187,11 +200,11 @@ pub fn build_into(opts: &BuildOptions, output: &dyn Output) -> Result<BuildRepor
         Ok(rendered) => {
             let warnings = diags.sorted();
             let report = check::report::build_report(&loaded.board, &warnings);
-            output.write(check::report::REPORT, report.as_bytes())?;
             Ok(BuildReport {
                 stats: rendered.stats,
                 warnings,
                 output: opts.output_dir(),
+                report,
             })
         }
         Err(errors) => {
@@ -248,9 +261,15 @@ pub fn print(opts: &BuildOptions, selector: &str) -> Result<(String, usize), Vec
 /// when the whole build succeeded, so a failed build leaves the published output untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let _t = timings::phase("build");
-    let staging = StagingDir::new(&opts.output_dir(), &opts.root)?;
-    let report = build_into(opts, &staging)?;
+    let loaded = load(opts);
+    if loaded.diagnostics.has_errors() {
+        return Err(BuildError::Content(loaded.diagnostics.sorted()));
+    }
+    let keep = loaded.site.config.keep_in_output.clone();
+    let staging = StagingDir::new(&opts.output_dir(), &opts.root, &keep, opts.force)?;
+    let report = render_loaded(opts, loaded, &staging)?;
     let _c = timings::phase("commit output");
     staging.commit()?;
+    check::report::write(&opts.root, opts.audience, &report.report)?;
     Ok(report)
 }

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             audience,
+            force,
         } => {
             let Some(now) = parse_day(now.as_deref()) else {
                 return ExitCode::from(2);
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
                 drafts,
                 audience: self::audience(audience),
                 preview: false,
+                force,
             };
             build(&opts)
         }
@@ -70,10 +72,16 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Watch { site, output, poll } => {
-            let Some(opts) = site_options(site) else {
+        Command::Watch {
+            site,
+            output,
+            poll,
+            force,
+        } => {
+            let Some(mut opts) = site_options(site) else {
                 return ExitCode::from(2);
             };
+            opts.force = force;
             let output = output.unwrap_or_else(|| opts.output_dir());
             let poll = poll.map(Duration::from_millis);
             match gongkai::watch::run_watch(Session::new(opts), &output, poll) {
@@ -258,6 +266,7 @@ fn site_options(site: SiteArgs) -> Option<BuildOptions> {
         drafts: site.drafts,
         audience: audience(site.audience),
         preview: false,
+        force: false,
     })
 }
 

@@ -79,7 +79,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
         (PathBuf::from("site.yaml"), SITE_YAML.to_string()),
         (
             PathBuf::from(".gitignore"),
-            "/public/\n/public-staff/\n".to_string(),
+            "/public/\n/public-staff/\n/gongkai-report*.json\n/.*.gongkai-lock\n".to_string(),
         ),
         (
             PathBuf::from(format!("content/{year}/notice/welcome.md")),

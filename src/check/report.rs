@@ -1,6 +1,7 @@
-//! The build report (`_report.json` in the output, not linked, not in the sitemap) and the
-//! machine-readable findings of `check --format json`: what was built, every warning, every
-//! privacy finding waived with its reason, and every external link (listed, never fetched).
+//! The build report and the machine-readable findings of `check --format json`: what was built,
+//! every warning, every privacy finding waived with its reason, and every external link (listed,
+//! never fetched). The report names source files, staff-only ones too, so it is written beside
+//! the sources (`ROOT/gongkai-report.json`), never into a published folder.
 
 use serde::Serialize;
 
@@ -8,7 +9,29 @@ use crate::board::Board;
 use crate::check::links::Target;
 use crate::diagnostics::{Diagnostic, Severity};
 
-pub const REPORT: &str = "_report.json";
+/// Where the build report of `audience` is written, relative to the site root.
+pub fn path(root: &std::path::Path, audience: crate::content::Audience) -> std::path::PathBuf {
+    root.join(match audience {
+        crate::content::Audience::Public => "gongkai-report.json",
+        crate::content::Audience::Staff => "gongkai-report-staff.json",
+    })
+}
+
+/// Writes the build report of `audience` beside the sources (replacing it in one step).
+pub fn write(
+    root: &std::path::Path,
+    audience: crate::content::Audience,
+    report: &str,
+) -> Result<(), crate::output::OutputError> {
+    let path = path(root, audience);
+    let tmp = path.with_extension("json.tmp");
+    let io = |p: &std::path::Path| {
+        let p = p.to_path_buf();
+        move |source| crate::output::OutputError::Io { path: p, source }
+    };
+    std::fs::write(&tmp, report).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io(&path))
+}
 
 /// One finding, as editors and CI read it.
 #[derive(Debug, Serialize)]

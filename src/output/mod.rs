@@ -3,6 +3,8 @@
 //! and swaps it in only when everything succeeded; [`MemoryOutput`] keeps a build in memory.
 //! Relative paths are checked so nothing can be written outside the output.
 
+pub mod folder;
+
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -17,6 +19,21 @@ pub enum OutputError {
     Io { path: PathBuf, source: io::Error },
     #[error("refusing to use `{0}` as the output folder: it holds the site's sources")]
     UnsafeOutputDir(PathBuf),
+    #[error(
+        "refusing to use `{0}` as the output folder: it is a file, not a folder (it was left as it was); name a folder with --output"
+    )]
+    NotAFolder(PathBuf),
+    #[error(
+        "refusing to replace `{}`: it is not empty and was not written by gongkai (it holds {}{}). Choose a new or empty folder for --output, or pass --force to replace what is in it (names starting with `.`, CNAME and `keep_in_output` names are kept)",
+        path.display(),
+        first.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+        if *count > first.len() { format!(" and {} more", count - first.len()) } else { String::new() }
+    )]
+    NotOurs {
+        path: PathBuf,
+        count: usize,
+        first: Vec<String>,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -72,9 +89,14 @@ pub struct StagingDir {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Top-level names of the previous output carried into the new one, beyond dot-files;
+    /// `None` for an archive, which keeps nothing and gets no marker.
+    keep: Option<Vec<String>>,
     writer: Mutex<Option<Writer>>,
     /// The queue to the writer, and the batch being filled for it.
     jobs: Mutex<(Option<Queue>, Vec<Job>)>,
+    /// Held until the staging folder is committed or removed (declared last: dropped last).
+    _lock: folder::Lock,
 }
 
 /// Batches of jobs for the writer thread.
@@ -98,33 +120,47 @@ const BATCH: usize = 32;
 const QUEUE: usize = 3;
 
 impl StagingDir {
-    /// Prepares a staging folder for `target`. Refuses a target that contains `guard` (the site
-    /// root), since the swap replaces the whole folder.
-    pub fn new(target: &Path, guard: &Path) -> Result<StagingDir, OutputError> {
-        let target = absolute(target);
-        let guard = absolute(guard);
-        // Neither the site root nor a parent of it, nor inside a folder of sources: the swap
-        // replaces the whole folder.
-        let sources = ["content", "templates", "static", "themes", "archive"];
-        if guard.starts_with(&target) || sources.iter().any(|s| target.starts_with(guard.join(s))) {
-            return Err(OutputError::UnsafeOutputDir(target));
-        }
-        Self::create(target)
+    /// Prepares a staging folder for the output folder `target` of the site at `root`. Refuses a
+    /// target that would replace or write into the site's sources, a file, or a non-empty folder
+    /// gongkai did not write (unless `force`); waits for another build of the same target; and
+    /// removes the staging folders of builds that were killed. `keep` names top-level entries of
+    /// the previous output to carry over besides dot-files and `CNAME`.
+    pub fn new(
+        target: &Path,
+        root: &Path,
+        keep: &[String],
+        force: bool,
+    ) -> Result<StagingDir, OutputError> {
+        folder::check_not_sources(target, root)?;
+        let target = folder::resolve(target);
+        folder::check_replaceable(&target, keep, force)?;
+        let lock = folder::lock(&target)?;
+        // Checked again under the lock: another build may have written it meanwhile.
+        folder::check_replaceable(&target, keep, force)?;
+        folder::remove_stale(&target);
+        Self::create(target, lock, Some(keep.to_vec()))
     }
 
     /// A staging folder for a new archive (`archive/YEAR/`, which must not exist yet).
     pub fn for_archive(target: &Path) -> Result<StagingDir, OutputError> {
-        Self::create(absolute(target))
+        let target = folder::resolve(target);
+        let lock = folder::lock(&target)?;
+        folder::remove_stale(&target);
+        Self::create(target, lock, None)
     }
 
-    fn create(target: PathBuf) -> Result<StagingDir, OutputError> {
+    fn create(
+        target: PathBuf,
+        lock: folder::Lock,
+        keep: Option<Vec<String>>,
+    ) -> Result<StagingDir, OutputError> {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.gongkai-staging-{}", std::process::id()));
+        let staging = parent.join(format!(
+            "{}{}",
+            folder::staging_prefix(&target),
+            std::process::id()
+        ));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
         }
@@ -144,8 +180,10 @@ impl StagingDir {
             target,
             staging,
             committed: false,
+            keep,
             writer: Mutex::new(Some(Writer { thread })),
             jobs: Mutex::new((Some(tx), Vec::with_capacity(BATCH))),
+            _lock: lock,
         })
     }
 
@@ -212,26 +250,21 @@ impl StagingDir {
         &self.staging
     }
 
-    /// Replaces the output folder with the staged build: the old folder is moved aside, the new
-    /// one moved in, then the old one removed. If the second move fails the old one is put back.
+    /// Replaces the output folder with the staged build, after carrying the kept entries of the
+    /// previous output into it and marking it as gongkai's ([`folder::swap_in`] says how the
+    /// swap stays atomic). The previous build is removed afterwards.
     pub fn commit(mut self) -> Result<(), OutputError> {
         self.finish()?;
-        let old = self.staging.with_extension("old");
-        let had_old = self.target.exists();
-        if had_old {
-            if old.exists() {
-                std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        if let Some(keep) = &self.keep {
+            if self.target.is_dir() {
+                folder::carry_kept(&self.target, &self.staging, keep)?;
             }
-            std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+            let marker = self.staging.join(folder::MARKER);
+            std::fs::write(&marker, folder::MARKER_TEXT).map_err(io_err(&marker))?;
         }
-        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(io_err(&self.target)(e));
-        }
+        let old = folder::swap_in(&self.staging, &self.target)?;
         self.committed = true;
-        if had_old {
+        if let Some(old) = old {
             std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
         }
         Ok(())
@@ -379,12 +412,6 @@ impl Output for MemoryOutput {
             .insert(rel.to_string(), bytes);
         Ok(())
     }
-}
-
-/// An absolute path with `.` and `..` resolved lexically (`--output ..` must be seen for what
-/// it is).
-fn absolute(p: &Path) -> PathBuf {
-    crate::content::check::normalise(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
 #[cfg(test)]

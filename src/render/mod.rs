@@ -1263,8 +1263,6 @@ pub fn render_site(
         .iter()
         .map(|e| e.notice.attachments.len())
         .sum();
-    // Every build writes its report (after rendering).
-    r.emitted(crate::check::report::REPORT);
     let paths = sorted_paths(
         r.paths.into_inner().unwrap_or_else(|e| e.into_inner()),
         cache.as_deref(),

@@ -119,8 +119,10 @@ pub fn describe(root: &Path, change: &Change) -> String {
 }
 
 /// Writes what a rebuild changed into `dir`: each file atomically (temporary file, then rename)
-/// and only if its bytes changed; removed pages are deleted.
+/// and only if its bytes changed; removed pages are deleted. Holds the folder's lock meanwhile,
+/// as a build does.
 pub fn mirror(dir: &Path, files: &Files, outcome: &Outcome) -> Result<(), OutputError> {
+    let _lock = crate::output::folder::lock(&crate::output::folder::resolve(dir))?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| OutputError::Io { path, source }
@@ -161,10 +163,17 @@ pub fn mirror(dir: &Path, files: &Files, outcome: &Outcome) -> Result<(), Output
     Ok(())
 }
 
-/// Writes a whole site into `dir` through a staging folder swapped in at the end.
-pub fn write_all(dir: &Path, guard: &Path, files: &Files) -> Result<(), OutputError> {
+/// Writes a whole site into `dir` through a staging folder swapped in at the end, with the
+/// checks and kept files of a build (see [`crate::output::StagingDir::new`]).
+pub fn write_all(
+    dir: &Path,
+    guard: &Path,
+    files: &Files,
+    keep: &[String],
+    force: bool,
+) -> Result<(), OutputError> {
     use crate::output::Output;
-    let staging = crate::output::StagingDir::new(dir, guard)?;
+    let staging = crate::output::StagingDir::new(dir, guard, keep, force)?;
     for (rel, bytes) in files {
         staging.write(rel, bytes)?;
     }
@@ -222,6 +231,13 @@ pub fn stop_on_ctrl_c(tx: mpsc::Sender<Message>) {
     });
 }
 
+/// Writes the build report of a rebuild beside the sources.
+fn report(session: &Session, outcome: &Outcome) -> Result<(), String> {
+    let audience = session.options().audience;
+    crate::check::report::write(session.root(), audience, &outcome.report)
+        .map_err(|e| e.to_string())
+}
+
 /// `gongkai watch`: builds into `output`, then rebuilds on every change, writing only the files
 /// that changed; a failed rebuild leaves the folder as it was.
 pub fn run_watch(
@@ -252,7 +268,16 @@ pub fn run_watch(
     match session.rebuild(&Change::Everything) {
         Ok(o) => {
             print(&o.warnings);
-            write_all(output, &root, &session.files()).map_err(|e| e.to_string())?;
+            let force = session.options().force;
+            write_all(
+                output,
+                &root,
+                &session.files(),
+                session.keep_in_output(),
+                force,
+            )
+            .map_err(|e| e.to_string())?;
+            report(&session, &o)?;
             say!(
                 "built {} notices, {} pages into {} in {} ms",
                 o.stats.notices,
@@ -282,8 +307,11 @@ pub fn run_watch(
                 let written = if first_ok {
                     mirror(&abs_out, &s.files(), &o)
                 } else {
-                    write_all(&abs_out, s.root(), &s.files())
-                };
+                    let force = s.options().force;
+                    write_all(&abs_out, s.root(), &s.files(), s.keep_in_output(), force)
+                }
+                .map_err(|e| e.to_string())
+                .and_then(|()| report(s, &o));
                 match written {
                     Ok(()) => {
                         first_ok = true;

@@ -44,6 +44,8 @@ pub struct Outcome {
     pub stats: Stats,
     pub warnings: Vec<Diagnostic>,
     pub millis: u128,
+    /// The build report (JSON), for `watch` to write beside the sources; never served.
+    pub report: String,
 }
 
 impl Outcome {
@@ -102,6 +104,16 @@ impl Session {
     /// The theme named in `site.yaml`.
     pub fn theme_name(&self) -> &str {
         &self.site.config.theme
+    }
+
+    /// The options the session builds with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Top-level names of an output folder that builds keep (`keep_in_output` in site.yaml).
+    pub fn keep_in_output(&self) -> &[String] {
+        &self.site.config.keep_in_output
     }
 
     /// The last good site.
@@ -225,8 +237,6 @@ impl Session {
         let _t = crate::timings::phase("session: report and diff");
         let warnings = diags.sorted();
         let report = crate::check::report::build_report(board, &warnings);
-        let _ =
-            crate::output::Output::write(&output, crate::check::report::REPORT, report.as_bytes());
         let fresh = output.into_files();
         // Both in path order: one pass pairs every path with its file of the last build.
         let mut previous = self.files.iter().peekable();
@@ -267,6 +277,7 @@ impl Session {
             stats: rendered.stats,
             warnings,
             millis: started.elapsed().as_millis(),
+            report,
         })
     }
 }

@@ -242,7 +242,8 @@ fn links_between_notices_and_to_attachments() {
             .contains("<a href=\"../files/fees-2026/pifu.txt\" rel=\"noopener\">批复</a>")
     );
     assert!(
-        site.read("_report.json")
+        std::fs::read_to_string(site.root.join("gongkai-report.json"))
+            .unwrap()
             .contains("\"url\": \"https://jyj.example.gov.cn/\"")
     );
     crate::build::assert_links_resolve(&site.tree("public"));
