@@ -203,6 +203,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     resolve(config, &empty, diags)
 }
 
+/// Whether `name` is one plain file or folder name: no separators, not `.` or `..`, not empty.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':'])
+}
+
 fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) -> Site {
     let mut invalid = |key: &str, message: String| {
         diags.error(
@@ -246,14 +251,18 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         invalid("base_url", "must start with https:// or http://".into());
         config.base_url.clear();
     }
+    if !is_plain_name(&config.theme) {
+        invalid(
+            "theme",
+            format!(
+                "`{}` is not the name of a folder under themes/ (such as `default` or `qinghe`)",
+                config.theme
+            ),
+        );
+    }
     let kept = std::mem::take(&mut config.keep_in_output);
     for name in kept {
-        let plain = !name.is_empty()
-            && name != ".."
-            && name != "."
-            && !name.contains(['/', '\\'])
-            && name != crate::output::folder::MARKER;
-        if plain {
+        if is_plain_name(&name) && name != crate::output::folder::MARKER {
             config.keep_in_output.push(name);
         } else {
             invalid(

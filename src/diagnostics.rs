@@ -101,6 +101,8 @@ pub enum Problem {
     BadAttachmentPath(String),
     #[error("two attachments of this notice are both named `{0}`")]
     DuplicateAttachment(String),
+    #[error("`{0}` leads outside the site folder (through a symlink or `..`); it was not read")]
+    OutsideSite(String),
     #[error("`{field}` is empty")]
     Empty { field: String },
     #[error("invalid value for `{field}`: {message}")]
@@ -183,6 +185,7 @@ impl Problem {
             Problem::MissingAttachment(..) => "missing-attachment",
             Problem::BadAttachmentPath(..) => "bad-attachment-path",
             Problem::DuplicateAttachment(..) => "duplicate-attachment",
+            Problem::OutsideSite(..) => "outside-site",
             Problem::Empty { .. } => "empty",
             Problem::InvalidValue { .. } => "invalid-value",
             Problem::NameCollision { .. } => "name-collision",
@@ -253,6 +256,9 @@ impl Problem {
                 "give a path relative to the notice's folder, inside content/".into()
             }
             Problem::DuplicateAttachment(_) => "rename one of the two files".into(),
+            Problem::OutsideSite(_) => {
+                "copy the file into the site folder instead of linking to it: everything a build reads must be inside the site".into()
+            }
             Problem::NameCollision { .. } => "rename one of them".into(),
             Problem::UnknownTheme(_) => {
                 "put the theme in themes/NAME/ or remove `theme:` to use the built-in default".into()

@@ -39,6 +39,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -43,7 +43,14 @@ impl Theme {
         theme.add_embedded(&DEFAULT_THEME);
         let name = &site.config.theme;
         let theme_dir = root.join("themes").join(name);
-        if theme_dir.is_dir() {
+        if !crate::config::is_plain_name(name) {
+            // Reported with site.yaml's other settings.
+        } else if !crate::paths::within(root, &theme_dir) {
+            diags.error(
+                Span::file(crate::config::SITE_FILE),
+                Problem::OutsideSite(format!("themes/{name}")),
+            );
+        } else if theme_dir.is_dir() {
             theme.add_disk(
                 root,
                 &theme_dir.join("templates"),
@@ -87,7 +94,18 @@ impl Theme {
         }
     }
 
+    /// Adds the templates and static files under two folders of the site; a folder that leads
+    /// outside the site (a symlink) is an error and is not read.
     fn add_disk(&mut self, root: &Path, templates: &Path, statics: &Path, diags: &mut Diagnostics) {
+        for dir in [templates, statics] {
+            if dir.exists() && !crate::paths::within(root, dir) {
+                diags.error(
+                    Span::file(&display_path(root, dir)),
+                    Problem::OutsideSite(display_path(root, dir)),
+                );
+                return;
+            }
+        }
         for path in files_under(templates) {
             let name = display_path(templates, &path);
             let origin = display_path(root, &path);

@@ -71,7 +71,8 @@ pub fn find(root: &Path) -> Vec<Archive> {
     let mut out: Vec<Archive> = dirs
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.join(MANIFEST).is_file())
+        // An archive is part of the site: a symlink to a folder elsewhere is not one.
+        .filter(|p| p.join(MANIFEST).is_file() && crate::paths::within(root, p))
         .map(|dir| Archive {
             year: dir
                 .file_name()

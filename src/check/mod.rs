@@ -102,7 +102,12 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
         table: true,
         ..ctx.clone()
     };
+    let content_dir = root.join(crate::content::CONTENT_DIR);
     for path in notice.data_sources.clone() {
+        // One outside content/ was refused when the notice was read: never read it here.
+        if !crate::paths::within(&content_dir, &path) {
+            continue;
+        }
         if let Some(csv) = std::fs::read(&path).ok().and_then(|b| decode_text(&b)) {
             let file = display_path(root, &path);
             let findings = privacy::scan(&csv, &table);
@@ -134,7 +139,6 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
             Problem::UnsafeHtml(snippet),
         );
     }
-    let content_dir = root.join(crate::content::CONTENT_DIR);
     notice.link_targets = links::resolve(notice, &content_dir, text, diags);
     for a in &notice.allowances {
         if a.count == 0 {

@@ -328,3 +328,123 @@ fn very_large_inputs_finish() {
         assert!(site.read("notices/ledger.html").contains("项目99999"));
     }
 }
+
+/// A finance notice reading `ledger.csv` beside it.
+const LEDGER_NOTICE: &str =
+    "---\ntitle: 收支\nkind: finance\ndate: 2026-03-03\nledger_csv: ledger.csv\n---\n";
+
+#[cfg(unix)]
+#[test]
+fn data_files_are_never_read_from_outside_the_site() {
+    let site = Site::empty();
+    let outside = site.root.with_file_name("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    // What /etc/shadow looks like: one field per line, no commas.
+    std::fs::write(
+        outside.join("shadow"),
+        "root:$6$SeCrEtHaSh$xyz:19000:0:99999:7:::\n",
+    )
+    .unwrap();
+    site.write("content/a/x.md", LEDGER_NOTICE);
+    std::os::unix::fs::symlink(
+        outside.join("shadow"),
+        site.root.join("content/a/ledger.csv"),
+    )
+    .unwrap();
+    // The same through a symlinked folder.
+    std::os::unix::fs::symlink(&outside, site.root.join("content/linked")).unwrap();
+    site.write(
+        "content/b/y.md",
+        &LEDGER_NOTICE.replace("ledger.csv", "../linked/shadow"),
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("leads outside the site folder").count(),
+        2,
+        "{err}"
+    );
+    assert!(!err.contains("SeCrEt"), "the file was read:\n{err}");
+    assert!(!site.out("").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn themes_and_templates_are_never_read_from_outside_the_site() {
+    let site = Site::empty();
+    site.write(
+        "content/x.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    let outside = site.root.with_file_name("evil-theme");
+    std::fs::create_dir_all(outside.join("templates")).unwrap();
+    std::fs::write(outside.join("templates/base.html"), "EVIL {{ site.title }}").unwrap();
+    let abs = outside.to_string_lossy().into_owned();
+    for theme in [abs.as_str(), "../../evil-theme", "../evil-theme"] {
+        site.write(
+            "site.yaml",
+            &format!("{}theme: \"{theme}\"\n", crate::support::SITE_YAML),
+        );
+        let out = site.build(&[]);
+        assert_eq!(out.status.code(), Some(1), "theme: {theme}");
+        assert!(stderr(&out).contains("theme"), "{}", stderr(&out));
+        assert!(!site.out("").exists());
+    }
+    // A theme folder or the site's templates/ that is a symlink leading out of the site.
+    std::fs::create_dir_all(site.root.join("themes")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("themes/school")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{}theme: school\n", crate::support::SITE_YAML),
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("leads outside the site folder"),
+        "{}",
+        stderr(&out)
+    );
+    site.write("site.yaml", crate::support::SITE_YAML);
+    std::os::unix::fs::symlink(outside.join("templates"), site.root.join("templates")).unwrap();
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("leads outside the site folder"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(site.root.join("templates")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.read("index.html").contains("EVIL"));
+}
+
+#[test]
+fn a_csv_error_quotes_the_offending_cell_and_nothing_else_of_the_row() {
+    let site = Site::empty();
+    site.write("content/x.md", LEDGER_NOTICE);
+    let header_cell = "这是一个非常长的未知列名".repeat(10);
+    site.write(
+        "content/ledger.csv",
+        &format!(
+            "项目,类型,金额,备注\n办公费,支出,12x.5,经办人张三 身份证11010519491231002X\n项目,类型,金额,{header_cell}\n"
+        ),
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("12x.5"), "{err}");
+    assert!(err.contains("…,…,12x.5,…"), "{err}");
+    assert!(!err.contains("张三") && !err.contains("002X"), "{err}");
+    // An unknown column (here a second header) is quoted only in part.
+    site.write(
+        "content/ledger.csv",
+        &format!("项目,类型,金额,{header_cell}\n办公费,支出,12.50,x\n"),
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(err.contains("unknown column"), "{err}");
+    assert!(
+        !err.contains(&header_cell[..header_cell.len() / 2 + 3]),
+        "{err}"
+    );
+}

@@ -83,9 +83,42 @@ impl CsvTable {
         })
     }
 
-    /// The span of a cell (1-based column).
-    pub fn span(&self, line: usize, col: usize) -> Span {
-        Span::in_text(&self.file, &self.text, line, col)
+    /// The span of a cell (1-based field number). The quoted source line shows that cell alone
+    /// (at most [`QUOTE_CHARS`] characters of it), every other cell of the row as `…`: an error
+    /// never repeats the rest of a row, which may hold other people's data.
+    pub fn span(&self, line: usize, field: usize) -> Span {
+        let mut span = Span::in_text(&self.file, "", line, 1);
+        let cells: Option<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(
+                self.text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .unwrap_or("")
+                    .as_bytes(),
+            )
+            .records()
+            .next()
+            .and_then(Result::ok)
+            .map(|r| r.iter().map(str::to_string).collect());
+        let Some(cells) = cells else {
+            return span;
+        };
+        let mut shown = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                shown.push(',');
+            }
+            if i + 1 == field {
+                span.col = shown.chars().count() + 1;
+                shown.push_str(&quote_cell(cell.trim()));
+            } else {
+                shown.push('…');
+            }
+        }
+        span.source_line = Some(shown);
+        span
     }
 
     /// Maps the header to known fields by their aliases; an unknown or missing column is an error.
@@ -114,7 +147,8 @@ impl CsvTable {
                     errors.push(Diagnostic::error(
                         self.span(header_line, i + 1),
                         Problem::Csv(format!(
-                            "unknown column `{h}` (column {}); known columns: {}",
+                            "unknown column `{}` (column {}); known columns: {}",
+                            quote_cell(h),
                             i + 1,
                             known.join(", ")
                         )),
@@ -141,6 +175,19 @@ impl CsvTable {
             Err(errors)
         }
     }
+}
+
+/// Characters of a cell an error message quotes at most.
+pub const QUOTE_CHARS: usize = 40;
+
+/// A cell as an error message may quote it: at most [`QUOTE_CHARS`] characters.
+pub fn quote_cell(cell: &str) -> String {
+    if cell.chars().count() <= QUOTE_CHARS {
+        return cell.to_string();
+    }
+    let mut s: String = cell.chars().take(QUOTE_CHARS).collect();
+    s.push('…');
+    s
 }
 
 /// `金额（元）` → `金额`, ` Amount ` → `amount`.

@@ -99,6 +99,14 @@ fn csv_rows(
         );
         return None;
     }
+    // A symlink may not lead out of content/: whatever it points at would be read and published.
+    if !crate::paths::within(check.content_dir, &path) {
+        check.error(
+            &[Seg::Key(field)],
+            crate::diagnostics::Problem::OutsideSite(rel.to_string()),
+        );
+        return None;
+    }
     let root = check.content_dir.parent().unwrap_or(check.content_dir);
     let display = crate::diagnostics::display_path(root, &path);
     let table = match CsvTable::read(&path, &display) {
