@@ -123,6 +123,10 @@ pub enum Problem {
         field: &'static str,
         kind: &'static str,
     },
+    #[error(
+        "`mask_names: true` cannot act on a {kind} notice: it masks the names in selection and evaluation lists only, so names written here would be published in full"
+    )]
+    MaskNamesCannotAct { kind: &'static str },
     #[error("give either `{a}` or `{b}`, not both")]
     BothGiven { a: &'static str, b: &'static str },
     #[error("declared {figure} {declared} does not match the computed {computed}")]
@@ -191,6 +195,7 @@ impl Problem {
             Problem::NameCollision { .. } => "name-collision",
             Problem::Amount { .. } => "amount",
             Problem::FieldNotForKind { .. } => "field-not-for-kind",
+            Problem::MaskNamesCannotAct { .. } => "mask-names-cannot-act",
             Problem::BothGiven { .. } => "both-given",
             Problem::DeclaredMismatch { .. } => "declared-mismatch",
             Problem::MissingBasis(..) => "missing-basis",
@@ -268,6 +273,9 @@ impl Problem {
                 "write amounts like 1234.50, \"1,234.50\" or \"¥1,234.50\": at most two decimals".into()
             }
             Problem::FieldNotForKind { .. } => "remove the field or change `kind:`".into(),
+            Problem::MaskNamesCannotAct { .. } => {
+                "remove `mask_names` and write each name as it may be published (a donor who did not agree to be named: 爱心人士 or 张*明)".into()
+            }
             Problem::DeclaredMismatch { .. } => {
                 "correct the declared figure or the rows: the page shows the computed totals".into()
             }

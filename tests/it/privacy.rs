@@ -273,3 +273,37 @@ fn detector_precision_and_recall_on_generated_numbers() {
         "{card_fp} order numbers taken for bank cards"
     );
 }
+
+#[test]
+fn mask_names_is_an_error_where_it_cannot_mask() {
+    for (kind, data) in [
+        (
+            "finance",
+            "donations:\n  received:\n    - {from: 张小明, amount: \"200.00\", date: 2026-03-01}\n",
+        ),
+        ("notice", ""),
+    ] {
+        let site = Site::empty();
+        site.write(
+            "content/x.md",
+            &format!("---\ntitle: 捐款\nkind: {kind}\ndate: 2026-03-02\nmask_names: true\n{data}---\n张小明\n"),
+        );
+        let out = site.build(&[]);
+        assert_eq!(out.status.code(), Some(1), "{kind}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("content/x.md:5:1: error: `mask_names: true` cannot act on a"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!site.out("").exists());
+    }
+    // Where it acts, names are masked.
+    let site = Site::empty();
+    site.write(
+        "content/x.md",
+        "---\ntitle: 评选\nkind: selection\ndate: 2026-03-02\nslug: sanhao\naward: 三好学生\nmask_names: true\ncandidates:\n  - {name: 张小明, result: selected}\n---\n",
+    );
+    site.build_ok(&[]);
+    let page = site.read("notices/sanhao.html");
+    assert!(page.contains("张*明") && !page.contains("张小明"));
+}

@@ -199,6 +199,12 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
             }
         }
     }
+    if fm.mask_names == Some(true) && matches!(kind, Kind::Finance | Kind::Notice) {
+        check.error(
+            &[Seg::Key("mask_names")],
+            crate::diagnostics::Problem::MaskNamesCannotAct { kind: kind.key() },
+        );
+    }
     if !allowed {
         return data;
     }
