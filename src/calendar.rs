@@ -23,6 +23,14 @@ pub fn parse_date(text: &str, tz: &TimeZone) -> Option<Date> {
         .map(|dt| dt.date())
 }
 
+/// The years a notice's dates may fall in: from the founding of the People's Republic to 2100.
+/// A date outside them is a typing slip (`0000-01-01`, `20260-03-01`), not a notice.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1949..=2100;
+
+/// The longest notice period (公示期) in working days: three months of working days, far above
+/// any rule (5 to 15 are usual); a longer one is a typing slip.
+pub const MAX_PERIOD_DAYS: u32 = 60;
+
 /// Today in the given time zone.
 pub fn today(tz: &TimeZone) -> Date {
     jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date()

@@ -238,8 +238,16 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         );
         (9, 1)
     });
-    if config.notice_period_days == 0 {
-        invalid("notice_period_days", "must be at least 1".into());
+    if config.notice_period_days == 0
+        || config.notice_period_days > crate::calendar::MAX_PERIOD_DAYS
+    {
+        invalid(
+            "notice_period_days",
+            format!(
+                "must be from 1 to {} working days",
+                crate::calendar::MAX_PERIOD_DAYS
+            ),
+        );
         config.notice_period_days = 5;
     }
     if config.paginate_by == 0 {
@@ -277,7 +285,7 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         list.iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let d = parse_date(s, &tz);
+                let d = parse_date(s, &tz).filter(|d| crate::calendar::YEARS.contains(&d.year()));
                 if d.is_none() {
                     diags.error(
                         src.span_of(&[Seg::Key(key), Seg::Index(i)]),

@@ -77,6 +77,10 @@ pub enum Problem {
     MissingField(&'static str),
     #[error("`{field}`: `{value}` is not a valid date")]
     BadDate { field: String, value: String },
+    #[error("`{field}: {value}` is outside the years 1949 to 2100 that a notice's dates fall in")]
+    DateOutOfRange { field: String, value: String },
+    #[error("a notice period of {days} working days is longer than the {max} gongkai accepts")]
+    PeriodTooLong { days: u32, max: u32 },
     #[error("unknown kind `{0}`")]
     UnknownKind(String),
     #[error("the notice period ends ({end}) before it starts ({start})")]
@@ -127,6 +131,10 @@ pub enum Problem {
         "`mask_names: true` cannot act on a {kind} notice: it masks the names in selection and evaluation lists only, so names written here would be published in full"
     )]
     MaskNamesCannotAct { kind: &'static str },
+    #[error(
+        "{what} exceeds the largest sum gongkai computes exactly (92,233,720,368,547,758.07 yuan); nothing was rounded or cut"
+    )]
+    Overflow { what: String },
     #[error("give either `{a}` or `{b}`, not both")]
     BothGiven { a: &'static str, b: &'static str },
     #[error("declared {figure} {declared} does not match the computed {computed}")]
@@ -177,6 +185,8 @@ impl Problem {
             Problem::UnknownField { .. } => "unknown-field",
             Problem::MissingField(..) => "missing-field",
             Problem::BadDate { .. } => "bad-date",
+            Problem::DateOutOfRange { .. } => "date-out-of-range",
+            Problem::PeriodTooLong { .. } => "period-too-long",
             Problem::UnknownKind(..) => "unknown-kind",
             Problem::PeriodEndsBeforeStart { .. } => "period-ends-before-start",
             Problem::PeriodIncomplete => "period-incomplete",
@@ -196,6 +206,7 @@ impl Problem {
             Problem::Amount { .. } => "amount",
             Problem::FieldNotForKind { .. } => "field-not-for-kind",
             Problem::MaskNamesCannotAct { .. } => "mask-names-cannot-act",
+            Problem::Overflow { .. } => "overflow",
             Problem::BothGiven { .. } => "both-given",
             Problem::DeclaredMismatch { .. } => "declared-mismatch",
             Problem::MissingBasis(..) => "missing-basis",
@@ -273,6 +284,13 @@ impl Problem {
                 "write amounts like 1234.50, \"1,234.50\" or \"¥1,234.50\": at most two decimals".into()
             }
             Problem::FieldNotForKind { .. } => "remove the field or change `kind:`".into(),
+            Problem::DateOutOfRange { .. } => "check the year for a typing slip".into(),
+            Problem::PeriodTooLong { .. } => {
+                "check the number for a typing slip; a standing notice (such as a fee board) needs no period: use `kind: notice`".into()
+            }
+            Problem::Overflow { .. } => {
+                "check the amounts for a typing slip (extra digits): no school's figures come near this".into()
+            }
             Problem::MaskNamesCannotAct { .. } => {
                 "remove `mask_names` and write each name as it may be published (a donor who did not agree to be named: 爱心人士 or 张*明)".into()
             }

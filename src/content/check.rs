@@ -59,14 +59,25 @@ impl Checker<'_, '_> {
 
     pub fn date_at(&mut self, text: &Text, path: &[Seg], field: &str) -> Option<Date> {
         let d = parse_date(text.as_str(), &self.site.tz);
-        if d.is_none() {
-            self.error(
+        match d {
+            None => self.error(
                 path,
                 Problem::BadDate {
                     field: field.to_string(),
                     value: text.as_str().to_string(),
                 },
-            );
+            ),
+            Some(d) if !crate::calendar::YEARS.contains(&d.year()) => {
+                self.error(
+                    path,
+                    Problem::DateOutOfRange {
+                        field: field.to_string(),
+                        value: text.as_str().trim().to_string(),
+                    },
+                );
+                return None;
+            }
+            Some(_) => {}
         }
         d
     }
@@ -161,6 +172,16 @@ impl Checker<'_, '_> {
                 self.error(&key("days"), Problem::ZeroDays);
                 None
             }
+            (None, Some(days)) if days > crate::calendar::MAX_PERIOD_DAYS => {
+                self.error(
+                    &key("days"),
+                    Problem::PeriodTooLong {
+                        days,
+                        max: crate::calendar::MAX_PERIOD_DAYS,
+                    },
+                );
+                None
+            }
             (None, Some(days)) => Some(NoticePeriod {
                 start,
                 end: cal.end_of_period(start, days),
@@ -178,10 +199,21 @@ impl Checker<'_, '_> {
                     );
                     return None;
                 }
+                let working_days = cal.working_days_between(start, end);
+                if working_days > crate::calendar::MAX_PERIOD_DAYS {
+                    self.error(
+                        &key("end"),
+                        Problem::PeriodTooLong {
+                            days: working_days,
+                            max: crate::calendar::MAX_PERIOD_DAYS,
+                        },
+                    );
+                    return None;
+                }
                 Some(NoticePeriod {
                     start,
                     end,
-                    working_days: cal.working_days_between(start, end),
+                    working_days,
                 })
             }
         }

@@ -17,13 +17,13 @@ pub enum AmountError {
     TooPrecise(String),
     #[error("`{0}` has misplaced thousands separators")]
     BadGrouping(String),
-    #[error("`{0}` is too large")]
+    #[error("`{0}` is too large: amounts go up to 9,999,999,999,999.99 yuan (under ten trillion)")]
     TooLarge(String),
 }
 
-/// The largest amount accepted: 10^15 yuan less a fen, far beyond any school's figures, so that
-/// sums of up to 9,000 such amounts still fit in an `i64`.
-const MAX_FEN: i64 = 100_000_000_000_000_000 - 1;
+/// The largest amount accepted: ten trillion yuan less a fen, far beyond any school's figures.
+/// Sums of up to 922,000 such amounts fit in an `i64`; every sum is checked all the same.
+pub const MAX_FEN: i64 = 1_000_000_000_000_000 - 1;
 
 impl Amount {
     pub const ZERO: Amount = Amount(0);
@@ -69,7 +69,7 @@ impl Amount {
             }
         }
         let digits: String = int.chars().filter(|c| *c != ',').collect();
-        if digits.len() > 15 {
+        if digits.len() > 13 {
             return Err(AmountError::TooLarge(text.to_string()));
         }
         let yuan: i64 = digits.parse().map_err(|_| bad())?;
@@ -98,7 +98,7 @@ impl Amount {
         self.0 < 0
     }
 
-    /// Exact sum; `None` only on overflow, which the input limits rule out in practice.
+    /// Exact sum; `None` on overflow.
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
         self.0.checked_add(other.0).map(Amount)
     }
@@ -107,13 +107,13 @@ impl Amount {
         self.0.checked_sub(other.0).map(Amount)
     }
 
-    /// Sum of many amounts, saturating (never wraps).
-    pub fn sum<'a>(items: impl IntoIterator<Item = &'a Amount>) -> Amount {
-        Amount(
-            items
-                .into_iter()
-                .fold(0i64, |acc, a| acc.saturating_add(a.0)),
-        )
+    /// Exact sum of many amounts; `Err(i)` when adding item `i` overflows.
+    pub fn checked_sum<'a>(items: impl IntoIterator<Item = &'a Amount>) -> Result<Amount, usize> {
+        let mut total = Amount::ZERO;
+        for (i, a) in items.into_iter().enumerate() {
+            total = total.checked_add(*a).ok_or(i)?;
+        }
+        Ok(total)
     }
 
     /// `1,234,567.89`.
@@ -268,9 +268,25 @@ mod tests {
     fn sums_that_floats_get_wrong() {
         assert_eq!(a("0.10").checked_add(a("0.20")).unwrap().display(), "0.30");
         let cents: Vec<Amount> = (0..1000).map(|_| a("0.01")).collect();
-        assert_eq!(Amount::sum(&cents).display(), "10.00");
+        assert_eq!(Amount::checked_sum(&cents).unwrap().display(), "10.00");
         let big = [a("999,999,999.99"), a("0.01")];
-        assert_eq!(Amount::sum(&big).display(), "1,000,000,000.00");
+        assert_eq!(
+            Amount::checked_sum(&big).unwrap().display(),
+            "1,000,000,000.00"
+        );
+        let max = vec![Amount(MAX_FEN); 10_000];
+        assert_eq!(Amount::checked_sum(&max).unwrap(), Amount(MAX_FEN * 10_000));
+        let overflowing = vec![Amount(MAX_FEN); 10_000_000];
+        assert_eq!(Amount::checked_sum(&overflowing), Err(9_223));
+        assert!(Amount::parse("9,999,999,999,999.99").is_ok());
+        assert!(matches!(
+            Amount::parse("10,000,000,000,000.00"),
+            Err(AmountError::TooLarge(_))
+        ));
+        assert!(matches!(
+            Amount::parse("999999999999999.99"),
+            Err(AmountError::TooLarge(_))
+        ));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Structured data: exact money, checks with file:line:col, CSV encodings, masking and charts.
 
-use crate::support::{Site, assert_has, stderr};
+use crate::support::{Site, assert_has, fails_with, stderr};
 
 fn notice(front: &str, body: &str) -> String {
     format!("---\ntitle: 测试公示\ndate: 2026-03-02\n{front}---\n{body}")
@@ -346,4 +346,110 @@ fn csv_errors_name_the_file_row_and_column() {
         &stderr(&out),
         &["content/x.md:5:1: error: the attachment `missing.csv` does not exist"],
     );
+}
+
+#[test]
+fn money_never_overflows_silently() {
+    // One amount has a sane maximum, said in the message.
+    let rows: String = (0..93)
+        .map(|_| "  - {item: x, type: income, amount: \"999999999999999.99\"}\n")
+        .collect();
+    let err = fails_with(
+        "content/x.md",
+        &notice(&format!("kind: finance\nledger:\n{rows}"), ""),
+    );
+    assert!(err.contains("content/x.md:7:"), "{err}");
+    assert!(
+        err.contains("amounts go up to 9,999,999,999,999.99 yuan"),
+        "{err}"
+    );
+    assert!(!err.contains("92,233,720,368,547,758.07 元"), "{err}");
+    // Sums of amounts that are each allowed are checked: the row that overflows is named.
+    let site = Site::empty();
+    let csv: String = std::iter::once("项目,类型,金额\n".to_string())
+        .chain((0..10_000).map(|i| format!("拨款{i},收入,\"9,999,999,999,999.99\"\n")))
+        .collect();
+    site.write("content/ledger.csv", &csv);
+    site.write(
+        "content/x.md",
+        &notice("kind: finance\nledger_csv: ledger.csv\n", ""),
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/ledger.csv:9225:") && err.contains("the income (收入合计) exceeds"),
+        "{err}"
+    );
+    assert!(!site.out("").exists());
+    // The closing balance: an opening balance on top of a huge income.
+    let csv: String = std::iter::once("项目,类型,金额\n".to_string())
+        .chain((0..9_223).map(|i| format!("拨款{i},收入,\"9,999,999,999,999.99\"\n")))
+        .collect();
+    site.write("content/ledger.csv", &csv);
+    site.write(
+        "content/x.md",
+        &notice(
+            "kind: finance\nopening_balance: \"9,999,999,999,999.99\"\nledger_csv: ledger.csv\n",
+            "",
+        ),
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(
+        err.contains("content/x.md:5:") && err.contains("the closing balance (期末结余) exceeds"),
+        "{err}"
+    );
+    // Donations too.
+    let rows: String = (0..9_224)
+        .map(|_| "    - {from: 某公司, amount: \"9,999,999,999,999.99\"}\n")
+        .collect();
+    let err = fails_with(
+        "content/x.md",
+        &notice(
+            &format!("kind: finance\ndonations:\n  received:\n{rows}"),
+            "",
+        ),
+    );
+    assert!(err.contains("the donations received exceeds"), "{err}");
+}
+
+#[test]
+fn absurd_periods_and_dates_are_refused_with_the_reason() {
+    for (front, expected) in [
+        (
+            "kind: selection\nperiod: {days: 4294967295}\n",
+            "4294967295 working days is longer than the 60",
+        ),
+        (
+            "kind: selection\nperiod: {days: 61}\n",
+            "61 working days is longer than the 60",
+        ),
+        (
+            "kind: selection\nperiod: {start: 2026-03-02, end: 2027-03-02}\n",
+            "working days is longer than the 60",
+        ),
+        (
+            "kind: notice\nexpires: 2101-01-01\n",
+            "`expires: 2101-01-01` is outside the years 1949 to 2100",
+        ),
+    ] {
+        let err = fails_with("content/x.md", &notice(front, ""));
+        assert!(err.contains(expected), "{front}: {err}");
+    }
+    let err = fails_with(
+        "content/x.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 0000-01-01\n---\n",
+    );
+    assert!(
+        err.contains("`date: 0000-01-01` is outside the years"),
+        "{err}"
+    );
+    // The limits themselves are fine.
+    let site = Site::empty();
+    site.write("content/x.md", &notice("kind: selection\nperiod: {days: 60}\naward: 甲\ncandidates: [{name: 张三, result: selected}]\n", ""));
+    site.write(
+        "content/y.md",
+        "---\ntitle: 乙\nkind: notice\ndate: 1949-10-01\n---\n",
+    );
+    site.build_ok(&[]);
 }

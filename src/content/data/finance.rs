@@ -229,6 +229,50 @@ fn ledger_row(check: &mut Checker, row: &Row) -> Option<LedgerRow> {
     })
 }
 
+/// The exact total of `amounts` (item `i` read from `raw[i]`), or an error at the row whose
+/// amount makes the running total overflow.
+fn checked_total(
+    check: &mut Checker,
+    raw: &[&Row],
+    amounts: &[Amount],
+    what: &str,
+) -> Option<Amount> {
+    match Amount::checked_sum(amounts) {
+        Ok(total) => Some(total),
+        Err(i) => {
+            let span = raw[i].span(check, "amount");
+            check.diags.error(
+                span,
+                Problem::Overflow {
+                    what: what.to_string(),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// Income and expense of a ledger's rows, exactly (`raw` are the rows as read).
+fn ledger_totals(
+    check: &mut Checker,
+    raw: &[Row],
+    rows: Option<Vec<LedgerRow>>,
+) -> Option<(Vec<LedgerRow>, Amount, Amount)> {
+    let rows = rows?;
+    let mut total = |flow: Flow, what: &str| {
+        let (raw, amounts): (Vec<&Row>, Vec<Amount>) = raw
+            .iter()
+            .zip(&rows)
+            .filter(|(_, r)| r.flow == flow)
+            .map(|(raw, r)| (raw, r.amount))
+            .unzip();
+        checked_total(check, &raw, &amounts, what)
+    };
+    let income = total(Flow::Income, "the income (收入合计)");
+    let expense = total(Flow::Expense, "the expense (支出合计)");
+    Some((rows, income?, expense?))
+}
+
 /// Checks rows one by one, reporting every bad row; `None` if any was bad.
 fn all_rows<T>(
     check: &mut Checker,
@@ -301,7 +345,8 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
                     ("note", text(&r.note)),
                 ]
             });
-            (all_rows(check, &rows, ledger_row), None)
+            let parsed = all_rows(check, &rows, ledger_row);
+            (ledger_totals(check, &rows, parsed), None)
         }
         (None, Some(name)) => {
             let (table, cols) = csv_rows(
@@ -312,14 +357,29 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
                 &["item", "type", "amount"],
             )?;
             let rows = rows_of(&table, &cols);
-            (all_rows(check, &rows, ledger_row), Some(table.file.clone()))
+            let parsed = all_rows(check, &rows, ledger_row);
+            (
+                ledger_totals(check, &rows, parsed),
+                Some(table.file.clone()),
+            )
         }
     };
-    let rows = rows?;
-    let sum = |flow| Amount::sum(rows.iter().filter(|r| r.flow == flow).map(|r| &r.amount));
-    let (income, expense) = (sum(Flow::Income), sum(Flow::Expense));
-    let balance = Amount(income.0 - expense.0);
-    let closing = opening.map(|o| Amount(o.0 + balance.0));
+    let (rows, income, expense) = rows?;
+    // Both totals are sums of amounts that are not negative: their difference cannot overflow.
+    let balance = income.checked_sub(expense)?;
+    let closing = match opening.map(|o| o.checked_add(balance)) {
+        None => None,
+        Some(Some(c)) => Some(c),
+        Some(None) => {
+            check.error(
+                &[Seg::Key("opening_balance")],
+                Problem::Overflow {
+                    what: "the closing balance (期末结余)".into(),
+                },
+            );
+            return None;
+        }
+    };
     if let Some(d) = &fm.declared {
         for (figure, declared, computed) in [
             ("income", &d.income, income),
@@ -442,13 +502,37 @@ fn donation_rows(
     })
 }
 
+/// The exact total of one list of donations, or an error at the row that overflows it.
+fn donation_total(
+    check: &mut Checker,
+    list: &'static str,
+    rows: &[DonationRow],
+    what: &str,
+) -> Option<Amount> {
+    let amounts: Vec<Amount> = rows.iter().map(|r| r.amount).collect();
+    let raw: Vec<Row> = (0..rows.len())
+        .map(|index| Row {
+            values: Vec::new(),
+            origin: Origin::Yaml {
+                parent: Some("donations"),
+                list,
+                index,
+            },
+        })
+        .collect();
+    checked_total(check, &raw.iter().collect::<Vec<_>>(), &amounts, what)
+}
+
 pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
     let raw = fm.donations.as_ref()?;
     let received = donation_rows(check, "received", "from", &raw.received);
     let disbursed = donation_rows(check, "disbursed", "to", &raw.disbursed);
     let (received, disbursed) = (received?, disbursed?);
-    let total_received = Amount::sum(received.iter().map(|r| &r.amount));
-    let total_disbursed = Amount::sum(disbursed.iter().map(|r| &r.amount));
+    let (total_received, total_disbursed) = (
+        donation_total(check, "received", &received, "the donations received"),
+        donation_total(check, "disbursed", &disbursed, "the donations disbursed"),
+    );
+    let (total_received, total_disbursed) = (total_received?, total_disbursed?);
     if total_disbursed > total_received {
         check.error(
             &[Seg::Key("donations"), Seg::Key("disbursed")],
@@ -465,6 +549,7 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
         disbursed,
         total_received,
         total_disbursed,
-        remainder: Amount(total_received.0 - total_disbursed.0),
+        // Not negative: checked above.
+        remainder: total_received.checked_sub(total_disbursed)?,
     })
 }
