@@ -84,6 +84,16 @@ fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The file a request path names: the path without its leading slashes, percent-decoded.
+/// `None` when the escapes do not decode to UTF-8 (`%e4%b8`, `%ff`); a `%` that starts no escape
+/// (`%zz`, `%` at the end, `%中`) stays as it is and names no file.
+fn site_key(path: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+        .decode_utf8()
+        .ok()
+        .map(|key| key.into_owned())
+}
+
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let files = shared
         .files
@@ -102,7 +112,9 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         );
         return res;
     }
-    let mut key = crate::render::context::percent_decode(uri.path().trim_start_matches('/'));
+    let Some(mut key) = site_key(uri.path()) else {
+        return (StatusCode::BAD_REQUEST, "bad percent-encoding in the path").into_response();
+    };
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
     }
@@ -311,5 +323,27 @@ fn open_browser(url: &str) {
         .is_err()
     {
         say_err!("could not open a browser; visit {url}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_key_decodes_utf8_and_refuses_broken_escapes() {
+        assert_eq!(site_key("/").as_deref(), Some(""));
+        assert_eq!(
+            site_key("/tags/%E8%AF%84%E4%BC%98/").as_deref(),
+            Some("tags/评优/")
+        );
+        assert_eq!(site_key("/a%2Fb").as_deref(), Some("a/b"));
+        // A `%` that starts no escape is kept as it is; escapes that are not UTF-8 are refused.
+        for kept in ["/%中", "/%zz", "/%", "/%4", "/a%"] {
+            assert_eq!(site_key(kept).as_deref(), Some(&kept[1..]), "{kept}");
+        }
+        for refused in ["/%e4%b8", "/%e4%b8/index.html", "/%ff", "/%C0%AF"] {
+            assert_eq!(site_key(refused), None, "{refused}");
+        }
     }
 }
