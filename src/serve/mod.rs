@@ -14,6 +14,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
@@ -84,14 +85,46 @@ fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The file a request path names: the path without its leading slashes, percent-decoded.
-/// `None` when the escapes do not decode to UTF-8 (`%e4%b8`, `%ff`); a `%` that starts no escape
-/// (`%zz`, `%` at the end, `%中`) stays as it is and names no file.
+/// The file a request path names: the path percent-decoded, without its leading slashes (also
+/// encoded ones: `/%2F%2Fx` is `x`). `None` when the escapes do not decode to UTF-8 (`%e4%b8`,
+/// `%ff`); a `%` that starts no escape (`%zz`, `%` at the end, `%中`) stays as it is and names
+/// no file.
 fn site_key(path: &str) -> Option<String> {
-    percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+    let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
-        .ok()
-        .map(|key| key.into_owned())
+        .ok()?;
+    Some(decoded.trim_start_matches('/').to_string())
+}
+
+/// What a folder's name is percent-encoded with in a `Location`: controls, space, `%` and the
+/// characters that would end the path or that browsers read as a slash (`\`), and every
+/// non-ASCII byte.
+const LOCATION_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Where a request for the folder `key` (a [`site_key`]) is redirected: `/key/` on this server,
+/// with the request's query. The key has no leading slash and its first character cannot be a
+/// `\` (it is encoded), so the target is a path on this origin, never `//host/` (which a browser
+/// would follow to another site).
+fn folder_location(key: &str, query: Option<&str>) -> String {
+    let mut location = format!("/{}/", utf8_percent_encode(key, LOCATION_PATH));
+    if let Some(q) = query {
+        location.push('?');
+        location.push_str(q);
+    }
+    location
 }
 
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
@@ -121,7 +154,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let (status, key) = if files.contains_key(key.as_str()) {
         (StatusCode::OK, key)
     } else if files.contains_key(format!("{key}/index.html").as_str()) {
-        let location = format!("{}/", uri.path());
+        let location = folder_location(&key, uri.query());
         return (
             StatusCode::MOVED_PERMANENTLY,
             [(header::LOCATION, location)],
@@ -338,12 +371,33 @@ mod tests {
             Some("tags/评优/")
         );
         assert_eq!(site_key("/a%2Fb").as_deref(), Some("a/b"));
+        assert_eq!(site_key("//%2F%2Fx").as_deref(), Some("x"));
         // A `%` that starts no escape is kept as it is; escapes that are not UTF-8 are refused.
         for kept in ["/%中", "/%zz", "/%", "/%4", "/a%"] {
             assert_eq!(site_key(kept).as_deref(), Some(&kept[1..]), "{kept}");
         }
         for refused in ["/%e4%b8", "/%e4%b8/index.html", "/%ff", "/%C0%AF"] {
             assert_eq!(site_key(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn folder_locations_are_paths_on_this_origin() {
+        assert_eq!(folder_location("finance", None), "/finance/");
+        assert_eq!(folder_location("finance", Some("a=1")), "/finance/?a=1");
+        assert_eq!(
+            folder_location("tags/评优", None),
+            "/tags/%E8%AF%84%E4%BC%98/"
+        );
+        assert_eq!(folder_location("\\evil.example", None), "/%5Cevil.example/");
+        assert_eq!(folder_location("\t/evil", None), "/%09/evil/");
+        assert_eq!(folder_location("100% #1?", None), "/100%25%20%231%3F/");
+        for key in ["evil.example", "\\evil", "\t/x", "\n/x", "%2F/x"] {
+            let l = folder_location(key, None);
+            assert!(
+                l.starts_with('/') && !l[1..].starts_with(['/', '\\']),
+                "{l}"
+            );
         }
     }
 }

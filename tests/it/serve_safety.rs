@@ -27,6 +27,15 @@ fn request(addr: &str, target: &[u8]) -> Option<(u16, String)> {
     Some((status, text))
 }
 
+/// The value of header `name` in a response.
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.split("\r\n").skip(1).find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
 #[test]
 fn malformed_percent_encoding_is_a_client_error_not_a_panic() {
     let site = Site::fixture("basic");
@@ -65,4 +74,67 @@ fn malformed_percent_encoding_is_a_client_error_not_a_panic() {
         "/tags/%E8%AF%84%E4%BC%98%E8%AF%84%E5%85%88/index.htm%6C",
     );
     assert_eq!(status, 200, "{page}");
+}
+
+/// Whether a browser following `location` stays on the server's origin: a path that starts with
+/// one slash (browsers drop tabs and newlines and read `\\` as `/` first).
+fn same_origin(location: &str) -> bool {
+    let seen: String = location
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    seen.starts_with('/') && !seen.starts_with("//")
+}
+
+#[test]
+fn redirects_to_folders_stay_on_the_same_origin() {
+    let site = Site::fixture("basic");
+    // A folder whose name is a host: `//evil.example` named it and was sent to `//evil.example/`.
+    site.write(
+        "static/evil.example/index.html",
+        "<html><body>x</body></html>",
+    );
+    let (_server, addr) = serve_env(&site, &[]);
+    let targets: [&[u8]; 7] = [
+        b"//evil.example",
+        b"///evil.example",
+        b"/\\evil.example",
+        b"/%5Cevil.example",
+        b"/%2F%2Fevil.example",
+        b"/%2Fevil.example",
+        b"/%09/evil.example",
+    ];
+    for target in targets {
+        let shown = String::from_utf8_lossy(target);
+        let (status, text) = request(&addr, target).expect("an answer");
+        if (300..400).contains(&status) {
+            let location = header(&text, "location").unwrap_or_default();
+            assert!(
+                same_origin(location),
+                "GET {shown} redirects off the origin to `{location}`"
+            );
+        }
+    }
+    let (status, text) = request(&addr, b"//evil.example").unwrap();
+    assert_eq!(status, 301, "{text}");
+    assert_eq!(header(&text, "location"), Some("/evil.example/"));
+    // An ordinary folder redirect still works, and keeps its query.
+    for (target, location) in [
+        ("/finance", "/finance/"),
+        ("/finance?year=2025", "/finance/?year=2025"),
+        (
+            "/tags/%E8%AF%84%E4%BC%98%E8%AF%84%E5%85%88",
+            "/tags/%E8%AF%84%E4%BC%98%E8%AF%84%E5%85%88/",
+        ),
+        (
+            "/tags/评优评先",
+            "/tags/%E8%AF%84%E4%BC%98%E8%AF%84%E5%85%88/",
+        ),
+    ] {
+        let (status, text) = request(&addr, target.as_bytes()).unwrap();
+        assert_eq!(status, 301, "GET {target}\n{text}");
+        assert_eq!(header(&text, "location"), Some(location), "GET {target}");
+    }
+    assert_eq!(get(&addr, "/finance/").0, 200);
 }
