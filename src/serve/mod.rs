@@ -1,7 +1,8 @@
 //! `gongkai serve`: the preview server. It serves the last good build from memory (never a
 //! half-built site), injects a live-reload script into HTML responses only, and tells open tabs
 //! over Server-Sent Events to reload, to swap stylesheets, or to show the errors of a failed
-//! rebuild in an overlay.
+//! rebuild in an overlay. Clients that are slow to send their headers or idle are cut, and the
+//! connections served at once are limited ([`Limits`]).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -14,8 +15,11 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
@@ -38,6 +42,56 @@ enum Signal {
     Css,
     Errors(String),
     Shutdown,
+}
+
+/// How the server keeps slow, idle or too many clients from holding it (a preview server may
+/// listen on a LAN address with `--bind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How long a client has to send a request's headers, counted from the moment the server
+    /// waits for them: when the connection opens, and again each time a response is complete.
+    /// So it is also the idle (keep-alive) timeout: one clock for both, as in Go's net/http
+    /// when `IdleTimeout` is unset. A connection that is cut was idle or slowloris; a response
+    /// in progress, such as the live-reload event stream, is not idle and is never cut.
+    pub header_timeout: Duration,
+    /// Connections served at once. Beyond it, new connections wait, not yet accepted (in the
+    /// listen backlog), until a slot frees: a browser then sees a slow answer rather than an
+    /// error page, and the wait is short because every connection that is not streaming ends
+    /// at most `header_timeout` after it goes quiet. (Only this many open tabs, each holding
+    /// its event stream, would make a newcomer wait until one closes.)
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            max_connections: 256,
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults, changed by `GONGKAI_SERVE_HEADER_TIMEOUT_MS` and
+    /// `GONGKAI_SERVE_MAX_CONNECTIONS` (which the integration tests set, to see timeouts in
+    /// milliseconds and a limit of a few connections). Values that are not positive numbers
+    /// are ignored.
+    pub fn from_env() -> Limits {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|&n| n > 0)
+        };
+        let mut limits = Limits::default();
+        if let Some(ms) = var("GONGKAI_SERVE_HEADER_TIMEOUT_MS") {
+            limits.header_timeout = Duration::from_millis(ms);
+        }
+        if let Some(n) = var("GONGKAI_SERVE_MAX_CONNECTIONS") {
+            limits.max_connections = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        limits
+    }
 }
 
 /// Options of `gongkai serve`.
@@ -326,20 +380,73 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         .fallback(get(page))
         .with_state(shared.clone());
     let stop_shared = shared.clone();
-    let served = runtime.block_on(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
-                // End the event streams so open tabs let the server stop.
-                let _ = stop_shared.events.send(Signal::Shutdown);
-            })
-            .await
-    });
+    runtime.block_on(accept_loop(listener, app, Limits::from_env(), async move {
+        let _ = tokio::signal::ctrl_c().await;
+        // End the event streams so open tabs let the server stop.
+        let _ = stop_shared.events.send(Signal::Shutdown);
+    }));
     let _ = tx.send(Message::Stop);
     let _ = rebuilder.join();
     runtime.shutdown_timeout(Duration::from_secs(2));
     say!("stopped");
-    served.map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// Serves HTTP/1.1 connections with `app` until `stop` completes, within `limits` (see
+/// [`Limits`]), then lets the connections finish what they are sending (for at most 2 s).
+/// axum::serve has no header or idle timeout and no connection limit, hence this loop.
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+    stop: impl Future<Output = ()>,
+) {
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let service = TowerToHyperService::new(app);
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(stop);
+    loop {
+        // A slot first: beyond the limit, connections wait in the listen backlog.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut stop => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // A connection reset before it was accepted costs nothing; out of file
+                    // descriptors (or the like), try again a little later.
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::ConnectionAborted
+                            | std::io::ErrorKind::ConnectionReset
+                            | std::io::ErrorKind::ConnectionRefused
+                    ) {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection =
+            graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        tokio::spawn(async move {
+            // Timeouts and resets end a connection with an error: nothing to report.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(2), graceful.shutdown()).await;
 }
 
 fn open_browser(url: &str) {

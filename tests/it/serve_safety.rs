@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use crate::live::{get, serve_env};
+use crate::live::{get, serve_env, wait_for};
 use crate::support::Site;
 
 /// A GET with a raw request target (sent as given, bytes and all). `None` when the server closed
@@ -137,4 +137,169 @@ fn redirects_to_folders_stay_on_the_same_origin() {
         assert_eq!(header(&text, "location"), Some(location), "GET {target}");
     }
     assert_eq!(get(&addr, "/finance/").0, 200);
+}
+
+/// How long the tests' server waits for a request's headers (and, between requests, for the
+/// next one): short, so that the tests see connections cut without waiting long.
+const SHORT_TIMEOUT: (&str, &str) = ("GONGKAI_SERVE_HEADER_TIMEOUT_MS", "300");
+
+/// Whether the server has closed `s`: a read gives end of file or an error (a reset). Bytes that
+/// arrive meanwhile are kept in `seen`.
+fn closed(s: &mut TcpStream, seen: &mut Vec<u8>) -> bool {
+    s.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    let mut buf = [0u8; 4096];
+    match s.read(&mut buf) {
+        Ok(0) => true,
+        Ok(n) => {
+            seen.extend_from_slice(&buf[..n]);
+            false
+        }
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    }
+}
+
+/// Opens a connection and sends the start of a request whose headers never end (slowloris).
+fn partial_request(addr: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: 1").unwrap();
+    s
+}
+
+#[test]
+fn connections_that_never_finish_their_headers_are_closed() {
+    let site = Site::fixture("basic");
+    let (_server, addr) = serve_env(&site, &[SHORT_TIMEOUT]);
+    // More slow clients than the server serves at once (the test limit is 16).
+    let (_server2, addr2) = serve_env(
+        &site,
+        &[SHORT_TIMEOUT, ("GONGKAI_SERVE_MAX_CONNECTIONS", "16")],
+    );
+    for addr in [&addr, &addr2] {
+        let mut slow: Vec<TcpStream> = (0..40).map(|_| partial_request(addr)).collect();
+        // Also a connection that says nothing at all.
+        slow.push(TcpStream::connect(addr).unwrap());
+        let mut seen = Vec::new();
+        wait_for("the server to close the slow connections", || {
+            slow.retain_mut(|s| !closed(s, &mut seen));
+            slow.is_empty()
+        });
+        // And it still answers.
+        assert_eq!(get(addr, "/").0, 200);
+    }
+}
+
+#[test]
+fn idle_keep_alive_connections_are_closed() {
+    let site = Site::fixture("basic");
+    let (_server, addr) = serve_env(&site, &[SHORT_TIMEOUT]);
+    let mut s = TcpStream::connect(&addr).unwrap();
+    write!(s, "GET /style.css HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut seen = Vec::new();
+    wait_for(
+        "the server to answer and then close the idle connection",
+        || closed(&mut s, &mut seen),
+    );
+    let text = String::from_utf8_lossy(&seen);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(header(&text, "connection") != Some("close"), "{text}");
+}
+
+#[test]
+fn the_live_reload_stream_outlives_the_idle_timeout() {
+    let site = Site::fixture("basic");
+    let (_server, addr) = serve_env(&site, &[SHORT_TIMEOUT]);
+    let mut events = TcpStream::connect(&addr).unwrap();
+    write!(
+        events,
+        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut received = Vec::new();
+    wait_for("the hello event", || {
+        assert!(!closed(&mut events, &mut received), "stream closed");
+        String::from_utf8_lossy(&received).contains("event: hello")
+    });
+    // A slow connection opened now is cut once the timeout has passed: then the stream, older
+    // than that, must still be open and still deliver events.
+    let mut probe = partial_request(&addr);
+    let mut ignored = Vec::new();
+    wait_for("the probe to be cut", || closed(&mut probe, &mut ignored));
+    assert!(!closed(&mut events, &mut received), "the stream was cut");
+    let notice = "content/2026-2027/selection/excellent-teachers.md";
+    let text = std::fs::read_to_string(site.root.join(notice)).unwrap();
+    site.write(notice, &text.replace("经评审", "经学校评审小组评审"));
+    wait_for("the reload event", || {
+        assert!(!closed(&mut events, &mut received), "the stream was cut");
+        String::from_utf8_lossy(&received).contains("event: reload")
+    });
+}
+
+#[test]
+fn connections_beyond_the_limit_wait_for_a_free_slot() {
+    let site = Site::fixture("basic");
+    // A long header timeout: the held connections stay until the test lets them go.
+    let (_server, addr) = serve_env(
+        &site,
+        &[
+            ("GONGKAI_SERVE_HEADER_TIMEOUT_MS", "60000"),
+            ("GONGKAI_SERVE_MAX_CONNECTIONS", "4"),
+        ],
+    );
+    let mut held: Vec<TcpStream> = (0..4).map(|_| partial_request(&addr)).collect();
+    let mut waiting = TcpStream::connect(&addr).unwrap();
+    write!(
+        waiting,
+        "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // Not served while four connections hold every slot...
+    waiting
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let early = waiting.read(&mut buf);
+    assert!(
+        early.is_err(),
+        "answered beyond the limit: {:?}",
+        early.map(|n| String::from_utf8_lossy(&buf[..n]).into_owned())
+    );
+    // ...and served as soon as one of them goes.
+    drop(held.pop());
+    waiting
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut text = Vec::new();
+    waiting.read_to_end(&mut text).unwrap();
+    assert!(text.starts_with(b"HTTP/1.1 200"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_with_a_tab_open() {
+    let site = Site::fixture("basic");
+    let (mut server, addr) = serve_env(&site, &[]);
+    let mut events = TcpStream::connect(&addr).unwrap();
+    write!(
+        events,
+        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut received = Vec::new();
+    wait_for("the hello event", || {
+        assert!(!closed(&mut events, &mut received), "stream closed");
+        String::from_utf8_lossy(&received).contains("event: hello")
+    });
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &server.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for("the server to stop", || {
+        server.0.try_wait().unwrap().is_some()
+    });
+    assert!(server.0.wait().unwrap().success());
+    wait_for("the stream to end", || closed(&mut events, &mut received));
 }
