@@ -116,7 +116,7 @@ fn content_type(path: &str) -> &'static str {
         "js" => "text/javascript; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "txt" | "csv" => "text/plain; charset=utf-8",
-        "json" => "application/json",
+        "json" => "application/json; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -128,6 +128,46 @@ fn content_type(path: &str) -> &'static str {
         "woff" => "font/woff",
         _ => "application/octet-stream",
     }
+}
+
+/// The Content-Security-Policy of every response (pages, files, the event stream).
+///
+/// - Scripts only from this server (`script-src 'self'`): the theme's files and the live-reload
+///   script `/__gongkai/live.js`; the default theme has no inline script and no event-handler
+///   attributes, and live.js styles its error overlay through the CSSOM (`style.cssText`),
+///   which CSP does not govern.
+/// - Stylesheets only from this server, and no `<style>` elements (the theme has none; only
+///   `gongkai print`'s standalone file inlines its stylesheet, and it is not served).
+/// - `style-src-attr 'unsafe-inline'`: style *attributes* are needed, because the column
+///   alignment of Markdown tables is written as `style="text-align: right"` on `th`/`td` (the
+///   money columns of finance notices); the sanitiser keeps no other style attribute.
+/// - Images also from elsewhere and `data:` (a notice may show an image by URL, as on the
+///   published site); the QR codes are inline SVG markup, which no directive restricts.
+/// - No plugins, no `<base>` to another site, forms only to this server (the search form).
+///
+/// There is no `frame-ancestors`: editors show the preview in a frame.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    style-src-attr 'unsafe-inline'; img-src 'self' data: http: https:; object-src 'none'; \
+    base-uri 'self'; form-action 'self'";
+
+/// Adds the security headers to every response: the [`CSP`], no MIME sniffing (a notice's
+/// attachment is served as what its extension says, never run as script or page), and no
+/// `Referer` to links followed out of the preview (it may show unpublished notices).
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
 }
 
 /// Adds the live-reload script to an HTML page.
@@ -378,6 +418,7 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         .route("/__gongkai/live.js", get(live_js))
         .route("/__gongkai/events", get(events))
         .fallback(get(page))
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(shared.clone());
     let stop_shared = shared.clone();
     runtime.block_on(accept_loop(listener, app, Limits::from_env(), async move {
@@ -506,5 +547,22 @@ mod tests {
                 "{l}"
             );
         }
+    }
+
+    #[test]
+    fn text_types_say_utf8() {
+        for path in [
+            "index.html",
+            "style.css",
+            "search.js",
+            "search/meta.json",
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "data.csv",
+        ] {
+            assert!(content_type(path).ends_with("; charset=utf-8"), "{path}");
+        }
+        assert_eq!(content_type("a.PDF"), "application/pdf");
     }
 }

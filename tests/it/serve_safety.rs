@@ -303,3 +303,165 @@ fn ctrl_c_stops_the_server_with_a_tab_open() {
     assert!(server.0.wait().unwrap().success());
     wait_for("the stream to end", || closed(&mut events, &mut received));
 }
+
+/// The head of a response (status line and headers), read until the blank line: enough for a
+/// stream that never ends.
+fn response_head(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    wait_for("the response head", || {
+        let done = closed(&mut s, &mut seen);
+        done || seen.windows(4).any(|w| w == b"\r\n\r\n")
+    });
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+#[test]
+fn responses_carry_security_headers_and_utf8_charsets() {
+    let site = Site::fixture("basic");
+    let (_server, addr) = serve_env(&site, &[]);
+    let html = response_head(&addr, "/");
+    let json = response_head(&addr, "/search/meta.json");
+    let sse = response_head(&addr, "/__gongkai/events");
+    let missing = response_head(&addr, "/no/such/page.html");
+    for (what, head) in [
+        ("an HTML page", &html),
+        ("the search index", &json),
+        ("the event stream", &sse),
+        ("a 404 page", &missing),
+        (
+            "the live-reload script",
+            &response_head(&addr, "/__gongkai/live.js"),
+        ),
+        ("a folder redirect", &response_head(&addr, "/finance")),
+    ] {
+        assert_eq!(
+            header(head, "x-content-type-options"),
+            Some("nosniff"),
+            "{what}:\n{head}"
+        );
+        assert_eq!(
+            header(head, "referrer-policy"),
+            Some("no-referrer"),
+            "{what}:\n{head}"
+        );
+        let csp = header(head, "content-security-policy")
+            .unwrap_or_else(|| panic!("{what}: no CSP\n{head}"));
+        let directive = |name: &str| {
+            csp.split(';')
+                .map(str::trim)
+                .find(|d| d.split_whitespace().next() == Some(name))
+                .map(str::to_string)
+        };
+        // Scripts only from the server itself: the theme's files and the live-reload script.
+        assert_eq!(
+            directive("script-src").as_deref(),
+            Some("script-src 'self'"),
+            "{csp}"
+        );
+        assert_eq!(
+            directive("default-src").as_deref(),
+            Some("default-src 'self'"),
+            "{csp}"
+        );
+        assert_eq!(
+            directive("object-src").as_deref(),
+            Some("object-src 'none'"),
+            "{csp}"
+        );
+        // No <style> elements; style attributes (the table column alignment) only.
+        assert_eq!(
+            directive("style-src").as_deref(),
+            Some("style-src 'self'"),
+            "{csp}"
+        );
+        assert_eq!(
+            directive("style-src-attr").as_deref(),
+            Some("style-src-attr 'unsafe-inline'"),
+            "{csp}"
+        );
+    }
+    assert_eq!(
+        header(&html, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(
+        header(&json, "content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert_eq!(header(&sse, "content-type"), Some("text/event-stream"));
+    for xml in ["/atom.xml", "/sitemap.xml"] {
+        let head = response_head(&addr, xml);
+        assert_eq!(
+            header(&head, "content-type"),
+            Some("application/xml; charset=utf-8"),
+            "{xml}"
+        );
+    }
+}
+
+/// The served pages of the default theme work under that policy: scripts are files of this
+/// server (no inline script, no event-handler attributes), no <style> elements, and the only
+/// style attributes are the column alignments of Markdown tables.
+#[test]
+fn the_default_theme_works_under_the_preview_csp() {
+    let site = Site::fixture("basic");
+    let (_server, addr) = serve_env(&site, &[]);
+    let pages = [
+        "/",
+        "/notices/fees-2025-autumn.html",
+        "/notices/excellent-teachers.html",
+        "/finance/",
+        "/search.html",
+        "/kiosk.html",
+        "/print/open.html",
+    ];
+    let mut style_attributes = 0;
+    let mut qr_codes = 0;
+    for path in pages {
+        let (status, page) = get(&addr, path);
+        assert_eq!(status, 200, "{path}");
+        let lower = page.to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        while let Some(i) = rest.find("<script") {
+            rest = &rest[i..];
+            let end = rest.find('>').unwrap();
+            let tag = &rest[..end];
+            let src = tag
+                .split("src=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_else(|| panic!("{path}: inline script {tag}"));
+            assert!(
+                !src.contains(':') && !src.starts_with("//"),
+                "{path}: script from elsewhere: {src}"
+            );
+            assert!(rest[end + 1..].starts_with("</script>"), "{path}: {tag}");
+            rest = &rest[end..];
+        }
+        assert!(!lower.contains("<style"), "{path}: a <style> element");
+        assert!(!lower.contains("javascript:"), "{path}");
+        for attr in lower.split(|c: char| c.is_whitespace()).skip(1) {
+            assert!(
+                !(attr.starts_with("on") && attr.contains("=\"")),
+                "{path}: event handler {attr}"
+            );
+        }
+        for value in lower.split(" style=\"").skip(1) {
+            let value = value.split('"').next().unwrap();
+            assert!(
+                value.starts_with("text-align: "),
+                "{path}: style=\"{value}\""
+            );
+            style_attributes += 1;
+        }
+        qr_codes += lower.matches("<svg class=\"qr-code\"").count();
+    }
+    // The pages tried hold what the policy has to allow for.
+    assert!(style_attributes > 0 && qr_codes > 0);
+}
