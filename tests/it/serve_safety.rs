@@ -1,13 +1,14 @@
 //! `gongkai serve` facing hostile or broken requests: malformed percent-encoding, redirects
 //! that could leave the origin, slow or idle connections, and the security headers of its
-//! responses.
+//! responses. Also the site's own address (`--base-url`, `base_url`), which ends up in every QR
+//! code and link of the built site.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
 use crate::live::{get, serve_env, wait_for};
-use crate::support::Site;
+use crate::support::{SITE_YAML, Site, stderr};
 
 /// A GET with a raw request target (sent as given, bytes and all). `None` when the server closed
 /// the connection without answering (a panicking handler does that).
@@ -464,4 +465,86 @@ fn the_default_theme_works_under_the_preview_csp() {
     }
     // The pages tried hold what the policy has to allow for.
     assert!(style_attributes > 0 && qr_codes > 0);
+}
+
+/// The example every base-URL error shows.
+const GOOD_URL_EXAMPLE: &str = "https://www.example.edu.cn/xwgk/";
+
+#[test]
+fn base_url_flag_must_be_an_absolute_http_url_with_a_host() {
+    let site = Site::fixture("basic");
+    for (url, says) in [
+        ("javascript:alert(1)//", GOOD_URL_EXAMPLE),
+        ("x.cn", "write https://x.cn/"),
+        ("x.cn/sub/", "write https://x.cn/sub/"),
+        ("ftp://x.cn/", GOOD_URL_EXAMPLE),
+        ("https://", "no host"),
+        ("https:///sub/", "no host"),
+        ("https://user@x.cn/", "user"),
+        ("https://x.cn/?from=qr", "query"),
+        ("https://x.cn/#top", "fragment"),
+        ("https://x .cn/", GOOD_URL_EXAMPLE),
+        ("https://x.cn:port/", "port"),
+        ("https://-x-.cn/", GOOD_URL_EXAMPLE),
+    ] {
+        let out = site.build(&["--base-url", url]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "--base-url {url}: {err}");
+        assert!(err.contains("--base-url"), "{url}: {err}");
+        assert!(err.contains(&format!("`{url}`")), "{url}: {err}");
+        assert!(err.contains(says), "{url}: expected `{says}` in {err}");
+        assert!(!site.root.join("public").exists(), "{url}: output written");
+    }
+    // A good one, with a path: in robots.txt, the sitemap and under the QR codes.
+    site.build_ok(&["--base-url", "https://x.cn/sub/"]);
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://x.cn/sub/sitemap.xml")
+    );
+    assert!(
+        site.read("notices/excellent-teachers.html")
+            .contains("https://x.cn/sub/notices/excellent-teachers.html")
+    );
+    site.build_ok(&["--base-url", "http://127.0.0.1:8080"]);
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: http://127.0.0.1:8080/sitemap.xml")
+    );
+}
+
+#[test]
+fn base_url_in_site_yaml_is_checked_the_same_way() {
+    for (url, says) in [
+        ("javascript:alert(1)//", GOOD_URL_EXAMPLE),
+        ("x.cn", "write https://x.cn/"),
+        ("https://", "no host"),
+        ("https://x.cn/?from=qr", "query"),
+    ] {
+        let site = Site::empty();
+        site.write(
+            "site.yaml",
+            &SITE_YAML.replace("https://t.example/", &format!("\"{url}\"")),
+        );
+        let out = site.build(&[]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "base_url: {url}: {err}");
+        assert!(
+            err.contains("site.yaml") && err.contains("base_url"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("`{url}`")) && err.contains(says),
+            "{url}: {err}"
+        );
+    }
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        &SITE_YAML.replace("https://t.example/", "https://x.cn/sub/"),
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://x.cn/sub/sitemap.xml")
+    );
 }
