@@ -254,9 +254,8 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         invalid("paginate_by", "must be at least 1".into());
         config.paginate_by = 20;
     }
-    let url = &config.base_url;
-    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-        invalid("base_url", "must start with https:// or http://".into());
+    if let Err(message) = check_base_url(&config.base_url) {
+        invalid("base_url", message);
         config.base_url.clear();
     }
     if !is_plain_name(&config.theme) {
@@ -309,6 +308,109 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     }
 }
 
+/// The base URL every base-URL error shows as an example.
+pub const BASE_URL_EXAMPLE: &str = "https://www.example.edu.cn/xwgk/";
+
+/// Checks a base URL, from `base_url` in site.yaml or from `--base-url` (both go under every QR
+/// code and into the feed, sitemap and robots.txt): an absolute `http://` or `https://` URL
+/// naming a host, with an optional port and path, and no user name, query or fragment (page
+/// paths are appended to it). Empty means no base URL and is accepted. The error names the URL,
+/// says what is wrong and shows a correct one.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let wrong = |what: &str| Err(format!("`{url}` {what}; write it like {BASE_URL_EXAMPLE}"));
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        // The scheme in capitals: show it in lower case.
+        if let Some((scheme, after)) = url.split_once("://")
+            && matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+        {
+            let scheme = scheme.to_ascii_lowercase();
+            return Err(format!(
+                "`{url}` writes its scheme in capitals; write {scheme}://{after}"
+            ));
+        }
+        // A host without a scheme (`x.cn`, `x.cn/sub/`): show it with one.
+        let first = url.split('/').next().unwrap_or_default();
+        if !url.contains("://") && first.contains('.') && valid_authority(first) {
+            let slash = if url.ends_with('/') { "" } else { "/" };
+            return Err(format!(
+                "`{url}` has no scheme, so links would be relative to each page; write https://{url}{slash}"
+            ));
+        }
+        return wrong("is not an absolute http:// or https:// URL");
+    };
+    if let Some(c) = url.chars().find(|&c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '\\' | '`' | '^' | '{' | '}' | '|'
+            )
+    }) {
+        return wrong(&format!("contains {c:?}, which a URL cannot hold"));
+    }
+    if url.contains('?') {
+        return wrong("has a query (`?…`), which would come before every page's path");
+    }
+    if url.contains('#') {
+        return wrong("has a fragment (`#…`), which would hide every page's path");
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() {
+        return wrong("names no host");
+    }
+    if authority.contains('@') {
+        return wrong("has a user name before `@`, where only the host belongs");
+    }
+    if let Some((_, port)) = authority.rsplit_once(':')
+        && !authority.ends_with(']')
+        && port.parse::<u16>().map_or(true, |p| p == 0)
+    {
+        return wrong(&format!(
+            "has `{port}` as its port, which is not a port number"
+        ));
+    }
+    if !valid_authority(authority) {
+        return wrong(&format!(
+            "has `{authority}` as its host, which is not a host name"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `authority` is a host name (letters of any script, digits, `-` inside labels, labels
+/// joined by dots), an IPv4 address or a bracketed IPv6 address, with an optional `:port`.
+fn valid_authority(authority: &str) -> bool {
+    if let Some(v6) = authority.strip_prefix('[') {
+        let Some((addr, after)) = v6.split_once(']') else {
+            return false;
+        };
+        let port_ok = after.is_empty()
+            || after
+                .strip_prefix(':')
+                .is_some_and(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+        return port_ok && addr.parse::<std::net::Ipv6Addr>().is_ok();
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.parse::<u16>().is_ok_and(|p| p > 0) => host,
+        Some(_) => return false,
+        None => authority,
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    !host.is_empty()
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
 fn parse_month_day(s: &str) -> Option<(i8, i8)> {
     let (m, d) = s.trim().split_once('-')?;
     let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
@@ -336,6 +438,56 @@ impl Site {
             String::new()
         } else {
             format!("{b}/")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_absolute_http_urls_with_a_host() {
+        for good in [
+            "",
+            "https://x.cn",
+            "https://x.cn/",
+            "https://x.cn/sub/",
+            "http://127.0.0.1:8080",
+            "https://[::1]:8443/xwgk/",
+            "https://www.qhex.edu.cn./xwgk/",
+            "https://学校.中国/校务公开/",
+            "https://x.cn/a%20b/",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, says) in [
+            ("javascript:alert(1)//", BASE_URL_EXAMPLE),
+            ("data:text/html,<script>", BASE_URL_EXAMPLE),
+            ("//x.cn/", BASE_URL_EXAMPLE),
+            ("/xwgk/", BASE_URL_EXAMPLE),
+            ("x.cn", "write https://x.cn/"),
+            ("x.cn/sub/", "write https://x.cn/sub/"),
+            ("HTTPS://x.cn/", "write https://x.cn/"),
+            ("ftp://x.cn/", BASE_URL_EXAMPLE),
+            ("https://", "no host"),
+            ("https:///x", "no host"),
+            ("https://a@x.cn/", "user name"),
+            ("https://x.cn/?a=1", "query"),
+            ("https://x.cn/#a", "fragment"),
+            ("https://x.cn/a b/", "' '"),
+            ("https://x.cn\\@evil/", "'\\\\'"),
+            ("https://x.cn:0/", "port"),
+            ("https://x.cn:99999/", "port"),
+            ("https://x.cn:/", "port"),
+            ("https://-x.cn/", "host"),
+            ("https://x..cn/", "host"),
+            ("https://x_y.cn/", "host"),
+            ("https://[::1/", "host"),
+        ] {
+            let err = check_base_url(bad).expect_err(bad);
+            assert!(err.starts_with(&format!("`{bad}` ")), "{err}");
+            assert!(err.contains(says), "{bad}: {err}");
         }
     }
 }

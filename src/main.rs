@@ -37,6 +37,12 @@ fn main() -> ExitCode {
             let Some(now) = parse_day(now.as_deref()) else {
                 return ExitCode::from(2);
             };
+            if let Some(url) = &base_url
+                && let Err(message) = config::check_base_url(url)
+            {
+                eprintln!("error: --base-url: {message}");
+                return ExitCode::from(2);
+            }
             let opts = BuildOptions {
                 root,
                 output,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::Site;
 
-struct Running(Child);
+pub struct Running(pub Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -18,9 +18,15 @@ impl Drop for Running {
 }
 
 fn spawn(site: &Site, args: &[&str]) -> Running {
+    spawn_env(site, args, &[])
+}
+
+/// Starts `gongkai ARGS` in the site folder with extra environment variables.
+fn spawn_env(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Running {
     let child = Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
         .current_dir(&site.root)
         .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(
             std::fs::File::create(
@@ -35,7 +41,7 @@ fn spawn(site: &Site, args: &[&str]) -> Running {
 }
 
 /// Waits until `check` holds, for at most 15 s.
-fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
         assert!(
@@ -95,7 +101,12 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
 
 /// Starts `gongkai serve` (any free port, polling) and returns it with the address it listens on.
 fn serve(site: &Site) -> (Running, String) {
-    let mut server = spawn(
+    serve_env(site, &[])
+}
+
+/// [`serve`] with extra environment variables (the server's test-only limits).
+pub fn serve_env(site: &Site, env: &[(&str, &str)]) -> (Running, String) {
+    let mut server = spawn_env(
         site,
         &[
             "serve",
@@ -106,6 +117,7 @@ fn serve(site: &Site) -> (Running, String) {
             "--poll",
             "100",
         ],
+        env,
     );
     let mut out = BufReader::new(server.0.stdout.take().unwrap());
     let mut addr = String::new();
@@ -123,7 +135,7 @@ fn serve(site: &Site) -> (Running, String) {
 }
 
 /// A minimal HTTP/1.1 GET: status line, headers and body as text.
-fn get(addr: &str, path: &str) -> (u16, String) {
+pub fn get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,

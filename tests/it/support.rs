@@ -131,24 +131,12 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Percent-decodes a URL path.
+/// Percent-decodes a URL path (panics when the escapes are not UTF-8: the site wrote a bad link).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap_or_else(|e| panic!("`{s}` does not decode to UTF-8: {e}"))
+        .into_owned()
 }
 
 /// The values of `href="…"` and `src="…"` attributes in an HTML page.
