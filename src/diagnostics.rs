@@ -135,6 +135,8 @@ pub enum Problem {
         "{what} exceeds the largest sum gongkai computes exactly (92,233,720,368,547,758.07 yuan); nothing was rounded or cut"
     )]
     Overflow { what: String },
+    #[error("internal error of gongkai while rebuilding after this file changed: {0}")]
+    Internal(String),
     #[error("give either `{a}` or `{b}`, not both")]
     BothGiven { a: &'static str, b: &'static str },
     #[error("declared {figure} {declared} does not match the computed {computed}")]
@@ -207,6 +209,7 @@ impl Problem {
             Problem::FieldNotForKind { .. } => "field-not-for-kind",
             Problem::MaskNamesCannotAct { .. } => "mask-names-cannot-act",
             Problem::Overflow { .. } => "overflow",
+            Problem::Internal(..) => "internal",
             Problem::BothGiven { .. } => "both-given",
             Problem::DeclaredMismatch { .. } => "declared-mismatch",
             Problem::MissingBasis(..) => "missing-basis",
@@ -287,6 +290,9 @@ impl Problem {
             Problem::DateOutOfRange { .. } => "check the year for a typing slip".into(),
             Problem::PeriodTooLong { .. } => {
                 "check the number for a typing slip; a standing notice (such as a fee board) needs no period: use `kind: notice`".into()
+            }
+            Problem::Internal(_) => {
+                "the last good site is still served and the next change rebuilds everything; please report this with the file".into()
             }
             Problem::Overflow { .. } => {
                 "check the amounts for a typing slip (extra digits): no school's figures come near this".into()

@@ -75,6 +75,11 @@ pub struct Session {
     /// notice file's entry: an edit that leaves a notice's place on the board as it was (its
     /// body, tables, summary) patches the entry instead of assembling the board again.
     board: Option<(crate::board::Board, Diagnostics, HashMap<PathBuf, usize>)>,
+    /// A rebuild panicked: the next one starts from the files, whatever changed.
+    afresh: bool,
+    /// Tests: the next rebuild panics, as a bug would.
+    #[cfg(test)]
+    fault: bool,
 }
 
 impl Session {
@@ -89,6 +94,9 @@ impl Session {
             cache: RenderCache::default(),
             files: Arc::new(Files::new()),
             board: None,
+            afresh: false,
+            #[cfg(test)]
+            fault: false,
             root,
             opts,
         };
@@ -161,8 +169,51 @@ impl Session {
     }
 
     /// Applies a change and rebuilds. On error the last good site stays and every error (also
-    /// those of unchanged files) is returned.
+    /// those of unchanged files) is returned. A panic (a bug of gongkai) is caught: it becomes
+    /// an internal error naming the changed file, the last good site stays, and the next change
+    /// rebuilds everything from the files, so one bad input never stops rebuilding.
     pub fn rebuild(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
+        let change = if self.afresh {
+            &Change::Everything
+        } else {
+            change
+        };
+        let run = std::panic::AssertUnwindSafe(|| self.rebuild_unguarded(change));
+        match std::panic::catch_unwind(run) {
+            Ok(result) => {
+                self.afresh = false;
+                result
+            }
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                // What the session held may be half-updated: start again from the files.
+                self.cache = RenderCache::default();
+                self.board = None;
+                self.afresh = true;
+                let file = match change {
+                    Change::Content(paths) => paths
+                        .first()
+                        .map(|p| crate::diagnostics::display_path(&self.root, p)),
+                    _ => None,
+                }
+                .unwrap_or_else(|| crate::config::SITE_FILE.to_string());
+                Err(vec![Diagnostic::error(
+                    crate::diagnostics::Span::file(&file),
+                    crate::diagnostics::Problem::Internal(message),
+                )])
+            }
+        }
+    }
+
+    fn rebuild_unguarded(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
+        #[cfg(test)]
+        if std::mem::take(&mut self.fault) {
+            panic!("a fault injected by a test");
+        }
         let started = Instant::now();
         let t = crate::timings::phase("session: reload");
         // The notices as they were, to tell whether an edit moves them on the board.
@@ -351,5 +402,55 @@ fn load(root: &Path, path: &Path, site: &Site) -> Source {
     Source {
         notice: notice.map(Arc::new),
         diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_rebuild_is_an_internal_error_and_the_next_one_starts_afresh() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: 测试\nschool: 测试学校\n").unwrap();
+        let notice = root.join("content/a.md");
+        std::fs::write(
+            &notice,
+            "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n正文\n",
+        )
+        .unwrap();
+        let mut opts = BuildOptions::new(root);
+        opts.now = Some(jiff::civil::date(2026, 11, 28));
+        let mut session = Session::new(opts);
+        session.rebuild(&Change::Everything).unwrap();
+        // A bug somewhere below the rebuild.
+        session.fault = true;
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let change = Change::Content([notice.clone()].into_iter().collect());
+        let result = session.rebuild(&change);
+        std::panic::set_hook(hook);
+        let errors = result.unwrap_err();
+        assert_eq!(errors[0].problem.code(), "internal");
+        assert_eq!(errors[0].span.file, "content/a.md");
+        assert!(session.afresh);
+        // The next change, whatever it is, rebuilds everything from the files.
+        std::fs::write(
+            &notice,
+            "---\ntitle: 乙\nkind: notice\ndate: 2026-03-02\n---\n正文\n",
+        )
+        .unwrap();
+        let outcome = session.rebuild(&change).unwrap();
+        assert!(!session.afresh);
+        assert!(outcome.stats.rendered > 1, "everything was rendered again");
+        let files = session.files();
+        let page = files
+            .iter()
+            .find(|(k, _)| &***k == "notices/a.html")
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            .unwrap();
+        assert!(page.contains("乙"));
     }
 }

@@ -448,3 +448,24 @@ fn a_csv_error_quotes_the_offending_cell_and_nothing_else_of_the_row() {
         "{err}"
     );
 }
+
+#[test]
+fn a_percent_before_a_multibyte_character_is_a_broken_link_not_a_crash() {
+    let site = Site::empty();
+    for (i, link) in ["%中.pdf", "%e4%b8.pdf", "%", "a%2", "%ZZ中"]
+        .iter()
+        .enumerate()
+    {
+        site.write(
+            &format!("content/x{i}.md"),
+            &format!("---\ntitle: 甲{i}\nkind: notice\ndate: 2026-03-02\n---\n[附件]({link})\n"),
+        );
+    }
+    for args in [&["build", "--now", "2026-11-28"][..], &["check"][..]] {
+        let out = site.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(err.matches("content/x").count() >= 5, true, "{err}");
+    }
+}

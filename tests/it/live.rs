@@ -248,3 +248,45 @@ fn serve_starts_on_a_broken_site_and_shows_the_errors() {
     wait_for("the fixed site", || get(&addr, "/").0 == 200);
     assert!(get(&addr, "/notices/bad.html").1.contains("修好了"));
 }
+
+#[test]
+fn serve_keeps_rebuilding_after_a_notice_that_once_crashed_it() {
+    let site = Site::fixture("basic");
+    let (_server, addr) = serve(&site);
+    let mut events = TcpStream::connect(&addr).unwrap();
+    write!(
+        events,
+        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut received = String::new();
+    let mut pump = |received: &mut String| {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = events.read(&mut buf) {
+            received.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    wait_for("the hello event", || {
+        pump(&mut received);
+        received.contains("event: hello")
+    });
+    let path = "content/2026-2027/selection/excellent-teachers.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(path, &format!("{text}\n[附件](%中.pdf)\n"));
+    // The broken link is reported like any error (the last good site stays)…
+    wait_for("the errors event of the bad link", || {
+        pump(&mut received);
+        received.contains("event: errors") && received.contains("%中.pdf")
+    });
+    assert!(!received.contains("internal error"), "{received}");
+    // …and the next save is built.
+    site.write(path, &text.replace("经评审", "经学校评审"));
+    wait_for("the fixed notice served", || {
+        get(&addr, "/notices/excellent-teachers.html")
+            .1
+            .contains("经学校评审")
+    });
+}
