@@ -1,8 +1,9 @@
 //! The privacy guard (隐私保护): finds identity numbers (GB 11643, check digit verified),
 //! mainland mobile numbers, bank card numbers (Luhn), landlines in tables of people, e-mail
 //! addresses, home addresses and family-hardship words in text, reporting each at its byte
-//! offset with the match masked. Detection runs on the raw source, so masking for display can
-//! never hide a finding.
+//! offset with the match masked. Numbers are found through the separators people write inside
+//! them (spaces, hyphens, dots, single or repeated) where they group that kind of number.
+//! Detection runs on the raw source, so masking for display can never hide a finding.
 
 /// What was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,8 +127,9 @@ fn normalise(text: &str) -> Vec<Ch> {
             'Ｘ' => 'X',
             'ｘ' => 'x',
             '＋' => '+',
-            '－' | '—' | '‐' => '-',
-            '　' => ' ',
+            '－' | '—' | '‐' | '‑' | '–' => '-',
+            '．' => '.',
+            '　' | '\u{a0}' => ' ',
             c => c,
         };
         out.push(Ch { c, at: at as u32 });
@@ -135,7 +137,9 @@ fn normalise(text: &str) -> Vec<Ch> {
     out
 }
 
-/// GB 11643-1999: region, birth date and check character of an 18-character number.
+/// GB 11643-1999: region, birth date and check character of an 18-character number. This is the
+/// standard's structure (its own example, `440524188001010014`, was born in 1880); the scanner
+/// also wants a birth year a living person can have (see [`scan_as_of`]).
 pub fn is_valid_id18(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
@@ -191,12 +195,16 @@ pub fn luhn(digits: &str) -> bool {
     sum % 10 == 0
 }
 
-fn is_mobile(d: &str) -> bool {
-    let d = d
-        .strip_prefix("0086")
-        .or_else(|| d.strip_prefix("86").filter(|r| r.len() == 11))
-        .unwrap_or(d);
-    d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9')
+/// The length of the country code (`86`, `0086`) before a mainland mobile number, if `d` is one.
+fn mobile_prefix(d: &str) -> Option<usize> {
+    let p = match d.len() {
+        11 => 0,
+        13 if d.starts_with("86") => 2,
+        15 if d.starts_with("0086") => 4,
+        _ => return None,
+    };
+    let b = &d.as_bytes()[p..];
+    (b[0] == b'1' && matches!(b[1], b'3'..=b'9')).then_some(p)
 }
 
 fn is_landline(d: &str) -> bool {
@@ -215,21 +223,52 @@ pub fn mask(s: &str, head: usize, tail: usize) -> String {
     out
 }
 
-/// A run of digits (and an optional final X) possibly joined by single spaces or hyphens.
-struct Run {
-    digits: String,
-    start: usize,
-    end: usize,
-    /// Whether the run had separators inside.
-    grouped: bool,
+/// Where digit groups meet inside a run.
+#[derive(Clone, Copy)]
+struct Cut {
+    /// Digits before the cut.
+    at: usize,
+    /// Only spaces: two numbers may meet here (`2025 13812345678`). A hyphen or a dot binds the
+    /// groups into one token (`2025-13812345678-01` is an order number).
+    loose: bool,
+    /// The separator, padded with zeros: a number is written with one kind of separator.
+    sep: [u8; MAX_SEPARATOR],
 }
+
+/// Digits (and an optional final X) joined by separators: the candidates for numbers.
+struct Run {
+    /// ASCII digits, then perhaps `X`.
+    digits: String,
+    /// Index in the normalised chars of each character of `digits`.
+    idx: Vec<u32>,
+    cuts: Vec<Cut>,
+}
+
+/// Where a number may start or end in a run: its ends and its loose cuts.
+struct Edge {
+    /// Digits before the edge.
+    at: usize,
+    /// Index in the run's cuts of the first cut after the edge…
+    after: usize,
+    /// …and of the first cut at or after it.
+    before: usize,
+}
+
+/// Spaces, hyphens and dots group digits: `138 1234 5678`, `6222  0212 …`, `138.1234.5678`.
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '.')
+}
+
+/// The longest separator between two groups of one number (`138 - 1234 - 5678`). Longer gaps
+/// are layout, not grouping.
+const MAX_SEPARATOR: usize = 3;
 
 fn is_boundary(c: Option<char>) -> bool {
     !c.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// Digit runs bounded by non-alphanumerics. A single separator between digit groups joins them;
-/// a letter right before a run (`G` + identity number) is allowed.
+/// Digit runs bounded by non-alphanumerics. Separators between digit groups join them (see
+/// [`Cut`]); a letter right before a run (`G` + identity number) is allowed.
 fn runs(chars: &[Ch]) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -242,43 +281,49 @@ fn runs(chars: &[Ch]) -> Vec<Run> {
         let prev2 = if i > 1 { Some(chars[i - 2].c) } else { None };
         let starts_ok = is_boundary(prev)
             || (prev.is_some_and(|c| c.is_ascii_alphabetic()) && is_boundary(prev2));
-        let start = i;
-        let mut digits = String::new();
-        let mut grouped = false;
+        let mut run = Run {
+            digits: String::new(),
+            idx: Vec::new(),
+            cuts: Vec::new(),
+        };
         let mut j = i;
         loop {
             while j < chars.len() && chars[j].c.is_ascii_digit() {
-                digits.push(chars[j].c);
+                run.digits.push(chars[j].c);
+                run.idx.push(j as u32);
                 j += 1;
             }
             // An X ends an identity number.
-            if j < chars.len() && matches!(chars[j].c, 'X' | 'x') && digits.len() == 17 {
-                digits.push('X');
+            if j < chars.len()
+                && matches!(chars[j].c, 'X' | 'x')
+                && is_boundary(chars.get(j + 1).map(|c| c.c))
+            {
+                run.digits.push('X');
+                run.idx.push(j as u32);
                 j += 1;
                 break;
             }
-            if j + 1 < chars.len()
-                && matches!(chars[j].c, ' ' | '-')
-                && chars[j + 1].c.is_ascii_digit()
-            {
-                grouped = true;
-                j += 1;
+            let mut k = j;
+            while k < chars.len() && k - j < MAX_SEPARATOR && is_separator(chars[k].c) {
+                k += 1;
+            }
+            if k > j && k < chars.len() && chars[k].c.is_ascii_digit() {
+                let mut sep = [0; MAX_SEPARATOR];
+                for (s, c) in sep.iter_mut().zip(&chars[j..k]) {
+                    *s = c.c as u8;
+                }
+                run.cuts.push(Cut {
+                    at: run.digits.len(),
+                    loose: chars[j..k].iter().all(|c| c.c == ' '),
+                    sep,
+                });
+                j = k;
                 continue;
             }
             break;
         }
-        let next = chars.get(j).map(|c| c.c);
-        if starts_ok && is_boundary(next) {
-            let end = chars.get(j).map_or_else(
-                || chars[j - 1].at as usize + chars[j - 1].c.len_utf8(),
-                |c| c.at as usize,
-            );
-            out.push(Run {
-                digits,
-                start: chars[start].at as usize,
-                end,
-                grouped,
-            });
+        if starts_ok && is_boundary(chars.get(j).map(|c| c.c)) {
+            out.push(run);
         }
         i = j.max(i + 1);
     }
@@ -292,35 +337,140 @@ fn is_card_prefix(d: &str) -> bool {
     d.starts_with('4') || matches!(two, 62 | 51..=55 | 35 | 60 | 65)
 }
 
-/// An 18-digit number with a plausible region and birth date is an identity number with a typo
-/// in its check digit, not a card.
+/// A birth year a person in a notice can have: 1900 up to this year.
+fn plausible_birth(y: &str, latest: i16) -> bool {
+    y.parse::<i16>().is_ok_and(|y| (1900..=latest).contains(&y))
+}
+
+/// An identity number of a living person: GB 11643 structure and a plausible birth year.
+fn is_id18_of_someone(d: &str, latest: i16) -> bool {
+    is_valid_id18(d) && plausible_birth(&d[6..10], latest)
+}
+
+/// An 18-digit number with a region and a calendar date where the birth date goes is an identity
+/// number (perhaps with a typo in its check digit, perhaps of nobody alive), not a card.
 fn looks_like_id(d: &str) -> bool {
     d.len() == 18 && valid_region(&d[..2]) && valid_date(&d[6..10], &d[10..12], &d[12..14])
 }
 
-/// Classifies one run of digits.
-fn classify_run(d: &str, table: bool) -> Option<(Code, String)> {
-    if d.len() == 18 && is_valid_id18(d) {
-        return Some((Code::IdNumber, mask(d, 4, 4)));
+/// Whether every cut falls where people group this kind of number, so that `172.16.100.200`,
+/// `0.85 0.92 0.78 0.66` or a row of scores never join into a phone or card number.
+fn cuts_fit(cuts: &[usize], allowed: impl Fn(usize) -> bool) -> bool {
+    cuts.iter().all(|&c| allowed(c))
+}
+
+/// 18-digit identity numbers: by field (`11 01 05 1949 12 31 002 X`, `110105 19491231 002X`) or
+/// in fours.
+fn id18_cuts(cuts: &[usize]) -> bool {
+    cuts_fit(cuts, |c| matches!(c, 2 | 4 | 6 | 10 | 12 | 14 | 17))
+        || cuts_fit(cuts, |c| c.is_multiple_of(4))
+}
+
+/// Whether `d`, its groups meeting at `cuts`, has the length and grouping of `code`'s numbers,
+/// whatever its check digits say. `d` may end in X (identity numbers only).
+fn shaped(code: Code, d: &str, cuts: &[usize]) -> bool {
+    let digits = || d.bytes().all(|b| b.is_ascii_digit());
+    match code {
+        Code::IdNumber => {
+            (d.len() == 18 && d[..17].bytes().all(|b| b.is_ascii_digit()) && id18_cuts(cuts))
+                || (d.len() == 15
+                    && digits()
+                    && cuts_fit(cuts, |c| matches!(c, 2 | 4 | 6 | 8 | 10 | 12)))
+        }
+        // 138 1234 5678, 138 12345678, 1381234 5678 or 1381 2345 678, after the country code.
+        Code::Mobile => {
+            digits()
+                && mobile_prefix(d).is_some_and(|p| {
+                    let body: Vec<usize> = cuts.iter().copied().filter(|&c| c != p).collect();
+                    cuts_fit(&body, |c| c == p + 3 || c == p + 7) || body == [p + 4, p + 8]
+                })
+        }
+        Code::BankCard => (16..=19).contains(&d.len()) && digits() && card_cuts(cuts),
+        // Area code 010 or 02x, else four digits; then 7–8 digits, perhaps as 3+4 or 4+4.
+        Code::Landline => {
+            let area = if d.starts_with("01") || d.starts_with("02") {
+                3
+            } else {
+                4
+            };
+            is_landline(d)
+                && digits()
+                && cuts_fit(cuts, |c| [area, area + 3, area + 4].contains(&c))
+        }
+        _ => false,
     }
-    if d.len() == 15 && is_valid_id15(d) {
-        return Some((Code::IdNumber, mask(d, 4, 3)));
+}
+
+/// Cards are written in fours (`6222 0212 3456 7890 128`) or with the issuer's six digits apart
+/// (`622202 1234567890128`).
+fn card_cuts(cuts: &[usize]) -> bool {
+    cuts_fit(cuts, |c| c.is_multiple_of(4)) || cuts == [6]
+}
+
+/// Whether `d`, a candidate of `code` together with the group beyond one of its edges (joined by
+/// the candidate's own separator), is still grouped as `code`'s numbers are: then it is one longer
+/// number that failed the checks (`6222 0212 3456 7890 12`), not a number beside another. Cards
+/// go on at any length, so that an account of 20 digits in fours is not taken for a card and a
+/// number; other kinds only up to their own length (`138 1234 5678 2025` holds a mobile).
+fn goes_on(code: Code, d: &str, cuts: &[usize]) -> bool {
+    match code {
+        Code::BankCard => d.len() >= 16 && d.bytes().all(|b| b.is_ascii_digit()) && card_cuts(cuts),
+        _ => shaped(code, d, cuts),
     }
-    if is_mobile(d) {
+}
+
+/// Classifies one candidate: `d` is its digits, `cuts` where its groups meet, `table` whether it
+/// stands in a table of people.
+fn classify(
+    d: &str,
+    cuts: &[usize],
+    latest: i16,
+    table: impl Fn() -> bool,
+) -> Option<(Code, String)> {
+    if shaped(Code::IdNumber, d, cuts) {
+        if d.len() == 18 && is_id18_of_someone(d, latest) {
+            return Some((Code::IdNumber, mask(d, 4, 4)));
+        }
+        if d.len() == 15 && is_valid_id15(d) {
+            return Some((Code::IdNumber, mask(d, 4, 3)));
+        }
+    }
+    if shaped(Code::Mobile, d, cuts) {
         return Some((Code::Mobile, mask(d, d.len() - 8, 4)));
     }
-    if (16..=19).contains(&d.len())
-        && d.bytes().all(|b| b.is_ascii_digit())
-        && is_card_prefix(d)
-        && !looks_like_id(d)
-        && luhn(d)
-    {
+    if shaped(Code::BankCard, d, cuts) && is_card_prefix(d) && !looks_like_id(d) && luhn(d) {
         return Some((Code::BankCard, mask(d, 6, 4)));
     }
-    if table && is_landline(d) {
+    if shaped(Code::Landline, d, cuts) && table() {
         return Some((Code::Landline, mask(d, 4, 2)));
     }
     None
+}
+
+/// Whether the number between chars `first` and `last` is money: followed by 元/万元/亿元 (the
+/// unit, not 元旦/元宵/元月) or preceded by 金额/合计/共计/人民币/￥/¥ (a colon or spaces between
+/// are allowed).
+fn is_amount(chars: &[Ch], first: usize, last: usize) -> bool {
+    let mut k = last + 1;
+    while chars.get(k).is_some_and(|c| c.c == ' ') {
+        k += 1;
+    }
+    let after = |n: usize| chars.get(k + n).map(|c| c.c);
+    let unit = usize::from(matches!(after(0), Some('万' | '亿')));
+    if after(unit) == Some('元') && !matches!(after(unit + 1), Some('旦' | '宵' | '月')) {
+        return true;
+    }
+    let mut k = first;
+    while k > 0 && matches!(chars[k - 1].c, ' ' | ':' | '：') {
+        k -= 1;
+    }
+    let before = |n: usize| k.checked_sub(n).map(|i| chars[i].c);
+    matches!(before(1), Some('￥' | '¥'))
+        || matches!(
+            (before(2), before(1)),
+            (Some('金'), Some('额')) | (Some('合' | '共'), Some('计'))
+        )
+        || (before(3), before(2), before(1)) == (Some('人'), Some('民'), Some('币'))
 }
 
 /// Whether a line reads as a row of a table of people (a Markdown table row).
@@ -425,8 +575,31 @@ fn digits_of(s: &str) -> String {
         .collect()
 }
 
-/// Scans `text` and returns every finding, in order.
+/// Scans `text` and returns every finding, in order. Birth years up to the current year count
+/// (see [`scan_as_of`]).
 pub fn scan(text: &str, ctx: &Context) -> Vec<Finding> {
+    static TODAY: std::sync::OnceLock<jiff::civil::Date> = std::sync::OnceLock::new();
+    // Read once per process, so that every text of a build is judged against the same year (a
+    // server running over New Year keeps the old one: only births in the new year go unflagged).
+    let today = TODAY.get_or_init(|| {
+        let tz = jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC);
+        crate::calendar::today(&tz)
+    });
+    scan_as_of(text, ctx, *today)
+}
+
+/// The longest number looked for: a bank card of 19 digits.
+const MAX_DIGITS: usize = 19;
+/// The shortest: a landline of 10 digits.
+const MIN_DIGITS: usize = 10;
+/// The most cuts any number is written with: `11 01 05 1949 12 31 002 X`.
+const MAX_CUTS: usize = 7;
+
+/// Scans `text` as of `today`: an identity number whose holder would be born after this year (or
+/// before 1900) is no identity number. The result depends only on the text, the context and the
+/// year of `today`.
+pub fn scan_as_of(text: &str, ctx: &Context, today: jiff::civil::Date) -> Vec<Finding> {
+    let latest = today.year();
     let chars = normalise(text);
     let official_digits: Vec<String> = ctx
         .official
@@ -440,25 +613,99 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Finding> {
         .map(|o| o.trim().to_lowercase())
         .collect();
     let mut out = Vec::new();
+    let byte_end = |i: usize| chars.get(i + 1).map_or(text.len(), |c| c.at as usize);
     for run in runs(&chars) {
-        let table = ctx.table || in_table_row(text, run.start);
-        let mut hit = classify_run(&run.digits, table);
-        // `138 1234 5678` is one number, but `2025 2026` is two years: grouped runs count only
-        // when the joined digits make a number.
-        if hit.is_none() && run.grouped {
-            continue;
-        }
-        if let Some((code, masked)) = hit.take() {
+        // A number starts and ends at a run's ends or where spaces alone separate groups:
+        // `2025 13812345678` holds a mobile, `138 1234 5678` is one, and `2025 2026` none.
+        let mut edges = vec![Edge {
+            at: 0,
+            after: 0,
+            before: 0,
+        }];
+        edges.extend(
+            run.cuts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.loose)
+                .map(|(i, c)| Edge {
+                    at: c.at,
+                    after: i + 1,
+                    before: i,
+                }),
+        );
+        edges.push(Edge {
+            at: run.digits.len(),
+            after: run.cuts.len(),
+            before: run.cuts.len(),
+        });
+        // The cuts between two edges.
+        let inside = |from: usize, to: usize| &run.cuts[edges[from].after..edges[to].before];
+        // …counted from the first edge.
+        let relative = |from: usize, to: usize| -> Vec<usize> {
+            let a = edges[from].at;
+            inside(from, to).iter().map(|c| c.at - a).collect()
+        };
+        let mut e = 0;
+        while e + 1 < edges.len() {
+            let a = edges[e].at;
+            // Candidates end at the edges within reach: no number has more than 19 digits or
+            // more than 7 cuts (a long row of short numbers yields none).
+            let mut past = e + 1;
+            while past < edges.len()
+                && edges[past].at - a <= MAX_DIGITS
+                && inside(e, past).len() <= MAX_CUTS
+            {
+                past += 1;
+            }
+            // The longest number starting here wins.
+            let hit = (e + 1..past)
+                .rev()
+                .map(|f| (f, edges[f].at))
+                .take_while(|&(_, b)| b - a >= MIN_DIGITS)
+                .find_map(|(f, b)| {
+                    let d = &run.digits[a..b];
+                    let (first, last) = (run.idx[a] as usize, run.idx[b - 1] as usize);
+                    let start = chars[first].at as usize;
+                    let table = || ctx.table || in_table_row(text, start);
+                    let (code, masked) = classify(d, &relative(e, f), latest, table)?;
+                    // A grouped candidate whose grouping, separator and all, goes on past its
+                    // edge is part of a longer number (see `goes_on`).
+                    let inner = inside(e, f);
+                    let longer = |edge: usize, from: usize, to: usize| {
+                        let sep = run.cuts[edges[edge].before].sep;
+                        !inner.is_empty()
+                            && inner.iter().all(|c| c.sep == sep)
+                            && goes_on(
+                                code,
+                                &run.digits[edges[from].at..edges[to].at],
+                                &relative(from, to),
+                            )
+                    };
+                    if (e > 0 && longer(e, e - 1, f))
+                        || (f + 1 < edges.len() && longer(f, e, f + 1))
+                    {
+                        return None;
+                    }
+                    if code == Code::Mobile && is_amount(&chars, first, last) {
+                        return None;
+                    }
+                    Some((f, d, code, masked, start, byte_end(last)))
+                });
+            let Some((f, d, code, masked, start, end)) = hit else {
+                e += 1;
+                continue;
+            };
+            e = f;
             let is_official = official_digits
                 .iter()
-                .any(|o| run.digits.ends_with(o.as_str()) || o.ends_with(run.digits.as_str()));
+                .any(|o| d.ends_with(o.as_str()) || o.ends_with(d));
             if is_official && matches!(code, Code::Mobile | Code::Landline) {
                 continue;
             }
             out.push(Finding {
                 code,
-                start: run.start,
-                end: run.end,
+                start,
+                end,
                 masked,
             });
         }
@@ -499,6 +746,9 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Finding> {
     out.sort_by_key(|f| (f.start, f.code));
     out
 }
+
+#[cfg(test)]
+mod corpus;
 
 #[cfg(test)]
 mod tests {
@@ -577,6 +827,101 @@ mod tests {
     fn landlines_only_in_tables_of_people() {
         assert!(codes("联系电话：0571-88123456").is_empty());
         assert_eq!(codes("| 张三 | 0571-88123456 |")[0].0, Code::Landline);
+    }
+
+    #[test]
+    fn identity_numbers_need_a_birth_year_of_someone_alive() {
+        let on = |text: &str, y: i16| -> Vec<Code> {
+            scan_as_of(text, &Context::default(), jiff::civil::date(y, 6, 1))
+                .into_iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        // The standard's own example was born in 1880: a valid structure, nobody's number.
+        assert!(is_valid_id18("440524188001010014"));
+        assert_eq!(on("身份证440524188001010014", 2026), vec![]);
+        // Born in 2028: not yet in 2026, an identity number in 2030.
+        let id = "110105202801010013";
+        assert!(is_valid_id18(id));
+        assert_eq!(on(id, 2026), vec![]);
+        assert_eq!(on(id, 2030), vec![Code::IdNumber]);
+        assert_eq!(on("11010519491231002X", 2026), vec![Code::IdNumber]);
+        // `scan` judges by this year.
+        assert_eq!(codes("身份证440524188001010014"), vec![]);
+        assert_eq!(codes("11010519491231002X").len(), 1);
+    }
+
+    #[test]
+    fn separators_inside_numbers() {
+        for text in [
+            "138.1234.5678",
+            "138  1234  5678",
+            "138 - 1234 - 5678",
+            "0086 138.1234.5678",
+            "1381 2345 678",
+        ] {
+            let found = codes(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, Code::Mobile, "{text}");
+        }
+        assert_eq!(
+            codes("卡号6222  0212  3456  7890  128")[0],
+            (Code::BankCard, "622202*********0128".into())
+        );
+        assert_eq!(codes("卡号6222.0212.3456.7890.128")[0].0, Code::BankCard);
+        assert_eq!(codes("| 张三 | 0571.88123456 |")[0].0, Code::Landline);
+        assert_eq!(codes("| 张三 | 0571  8812  3456 |")[0].0, Code::Landline);
+        // Dots and spaces in other numbers make none.
+        for text in [
+            "服务器172.16.100.200",
+            "各项得分：145 132 128 96",
+            "比例1804.7341107",
+            "2025.09.01-2025.09.30",
+            "| 张三 | 0.85 0.92 0.78 0.66 |",
+            "成绩：45 67 89 12 34 56 78 90",
+        ] {
+            assert_eq!(codes(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_beside_other_numbers() {
+        let found = codes("联系电话：13812345678 13912345678");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(codes("2025 13812345678")[0].0, Code::Mobile);
+        assert_eq!(
+            codes("学生 110105 19491231 002X 2025级")[0].0,
+            Code::IdNumber
+        );
+        // One number with its own grouping is not a card and something else.
+        assert_eq!(codes("6284 1317 9480 3459 01"), vec![]);
+        assert_eq!(codes("账号：6222 0212 3456 7890 1234"), vec![]);
+        // A hyphen binds: an order number.
+        assert_eq!(codes("订单号2025-13812345678-01"), vec![]);
+    }
+
+    #[test]
+    fn money_is_not_a_phone() {
+        for text in [
+            "金额16075292959元",
+            "金额：16075292959.00元",
+            "共支出16075292959 万元",
+            "合计：¥16075292959",
+            "共计￥16075292959",
+            "人民币16075292959元",
+        ] {
+            assert_eq!(codes(text), vec![], "{text}");
+        }
+        assert_eq!(codes("电话16075292959元旦照常")[0].0, Code::Mobile);
+    }
+
+    #[test]
+    fn findings_cover_whole_characters() {
+        // A full-width number at the end of the text: the range ends on a char boundary, so the
+        // report can mask it in the quoted line.
+        let text = "电话１３８１２３４５６７８";
+        let f = &scan(text, &Context::default())[0];
+        assert_eq!(&text[f.start..f.end], "１３８１２３４５６７８");
     }
 
     #[test]
