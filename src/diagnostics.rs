@@ -20,6 +20,9 @@ pub struct Span {
     pub line: usize,
     pub col: usize,
     pub source_line: Option<String>,
+    /// Where in `source_line` the caret points when that is not `col` (a CSV error reports the
+    /// field number as its column but quotes only the cell).
+    pub caret: Option<usize>,
 }
 
 impl Span {
@@ -34,6 +37,7 @@ impl Span {
             line: line.max(1),
             col: col.max(1),
             source_line,
+            caret: None,
         }
     }
 
@@ -50,6 +54,7 @@ impl Span {
             line: 1,
             col: 1,
             source_line: None,
+            caret: None,
         }
     }
 }
@@ -361,6 +366,7 @@ impl fmt::Display for Diagnostic {
             line,
             col,
             source_line,
+            caret,
         } = &self.span;
         writeln!(f, "{file}:{line}:{col}: {level}: {}", self.problem)?;
         if let Some(text) = source_line {
@@ -369,7 +375,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{line} | {text}")?;
             let pad: usize = text
                 .chars()
-                .take(col.saturating_sub(1))
+                .take(caret.unwrap_or(*col).saturating_sub(1))
                 .map(display_width)
                 .sum();
             writeln!(f, "{:gutter$} | {:pad$}^", "", "")?;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::render::context::Detail;
+use crate::render::context::{Detail, Summary};
 use crate::render::tables::DataView;
 
 #[derive(Debug, Serialize)]
@@ -15,10 +15,20 @@ pub struct SlideTable {
     pub pages: usize,
 }
 
+/// A slide: the notice's own slide carries the notice in full; each slide of its table only the
+/// notice's summary (title, kind, dates…), so the page's context grows with the rows, not with
+/// rows × pages.
 #[derive(Debug, Serialize)]
 pub struct Slide<'a> {
-    pub notice: &'a Detail,
+    pub notice: SlideNotice<'a>,
     pub table: Option<SlideTable>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum SlideNotice<'a> {
+    Full(&'a Detail),
+    Summary(&'a Summary),
 }
 
 /// A table for the screen: caption, column headers, rows.
@@ -102,7 +112,7 @@ pub fn slides(notices: &[Detail], per_page: usize) -> Vec<Slide<'_>> {
     let mut out = Vec::new();
     for n in notices {
         out.push(Slide {
-            notice: n,
+            notice: SlideNotice::Full(n),
             table: None,
         });
         if n.summary.taken_down {
@@ -112,7 +122,7 @@ pub fn slides(notices: &[Detail], per_page: usize) -> Vec<Slide<'_>> {
             let pages = rows.len().div_ceil(per_page);
             for (i, chunk) in rows.chunks(per_page).enumerate() {
                 out.push(Slide {
-                    notice: n,
+                    notice: SlideNotice::Summary(&n.summary),
                     table: Some(SlideTable {
                         caption: caption.clone(),
                         headers: headers.clone(),

@@ -469,3 +469,59 @@ fn a_percent_before_a_multibyte_character_is_a_broken_link_not_a_crash() {
         assert!(err.matches("content/x").count() >= 5, "{err}");
     }
 }
+
+/// Peak memory (KiB) of a finished `gongkai ARGS` run in `site`, and whether it succeeded.
+#[cfg(target_os = "linux")]
+fn peak_kib(site: &Site, args: &[&str]) -> (i64, bool) {
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+        .current_dir(&site.root)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be overwritten by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own unwaited child; both pointers are valid for the call.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    (
+        usage.ru_maxrss,
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+    )
+}
+
+/// A site with a ledger of `rows` rows in a notice open for objections on 2026-11-26.
+fn open_ledger(rows: usize) -> Site {
+    let site = Site::empty();
+    let mut csv = String::from("项目,类型,金额\n");
+    for i in 0..rows {
+        csv.push_str(&format!("项目{i},收入,{}.{:02}\n", i % 1000, i % 100));
+    }
+    site.write("content/ledger.csv", &csv);
+    site.write(
+        "content/ledger.md",
+        "---\ntitle: 收支\nkind: finance\ndate: 2026-11-25\nledger_csv: ledger.csv\n---\n",
+    );
+    site
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_grows_linearly_with_the_rows_of_an_open_ledger() {
+    let args = ["build", "--now", "2026-11-26"];
+    let (small, ok) = peak_kib(&open_ledger(5_000), &args);
+    assert!(ok);
+    let site = open_ledger(100_000);
+    let (large, ok) = peak_kib(&site, &args);
+    assert!(ok, "the 100,000-row ledger did not build while open");
+    // Twenty times the rows: well under twenty times the memory over a fixed base.
+    assert!(
+        large < 40 * small && large < 1024 * 1024,
+        "5,000 rows {small} KiB, 100,000 rows {large} KiB"
+    );
+    // It is open: the kiosk and the print page carry it.
+    assert!(site.read("kiosk.html").contains("项目99999"));
+    assert!(site.read("print/open.html").contains("项目99999"));
+}

@@ -87,7 +87,7 @@ impl CsvTable {
     /// (at most [`QUOTE_CHARS`] characters of it), every other cell of the row as `…`: an error
     /// never repeats the rest of a row, which may hold other people's data.
     pub fn span(&self, line: usize, field: usize) -> Span {
-        let mut span = Span::in_text(&self.file, "", line, 1);
+        let mut span = Span::in_text(&self.file, "", line, field);
         let cells: Option<Vec<String>> = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -111,7 +111,7 @@ impl CsvTable {
                 shown.push(',');
             }
             if i + 1 == field {
-                span.col = shown.chars().count() + 1;
+                span.caret = Some(shown.chars().count() + 1);
                 shown.push_str(&quote_cell(cell.trim()));
             } else {
                 shown.push('…');
