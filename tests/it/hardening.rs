@@ -472,6 +472,7 @@ fn a_percent_before_a_multibyte_character_is_a_broken_link_not_a_crash() {
 
 /// Peak memory (KiB) of a finished `gongkai ARGS` run in `site`, and whether it succeeded.
 #[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // waited for by `wait4`, which also gives the peak memory
 fn peak_kib(site: &Site, args: &[&str]) -> (i64, bool) {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
         .current_dir(&site.root)
