@@ -140,6 +140,8 @@ pub enum Problem {
         "{what} exceeds the largest sum gongkai computes exactly (92,233,720,368,547,758.07 yuan); nothing was rounded or cut"
     )]
     Overflow { what: String },
+    #[error("{what} nested more than {max} levels deep")]
+    TooDeep { what: &'static str, max: usize },
     #[error("internal error of gongkai while rebuilding after this file changed: {0}")]
     Internal(String),
     #[error("give either `{a}` or `{b}`, not both")]
@@ -215,6 +217,7 @@ impl Problem {
             Problem::MaskNamesCannotAct { .. } => "mask-names-cannot-act",
             Problem::Overflow { .. } => "overflow",
             Problem::Internal(..) => "internal",
+            Problem::TooDeep { .. } => "too-deep",
             Problem::BothGiven { .. } => "both-given",
             Problem::DeclaredMismatch { .. } => "declared-mismatch",
             Problem::MissingBasis(..) => "missing-basis",
@@ -295,6 +298,9 @@ impl Problem {
             Problem::DateOutOfRange { .. } => "check the year for a typing slip".into(),
             Problem::PeriodTooLong { .. } => {
                 "check the number for a typing slip; a standing notice (such as a fee board) needs no period: use `kind: notice`".into()
+            }
+            Problem::TooDeep { .. } => {
+                "no notice needs this: look for a run of brackets or tags that is not closed where it should be".into()
             }
             Problem::Internal(_) => {
                 "the last good site is still served and the next change rebuilds everything; please report this with the file".into()

@@ -28,6 +28,15 @@ pub struct YamlSource<'a> {
 impl YamlSource<'_> {
     /// Deserialises the YAML, reporting a failure where it is.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        if let Some((line, col)) = too_deep(self.yaml, MAX_DEPTH) {
+            return Err(Diagnostic::error(
+                self.span(line, col),
+                Problem::TooDeep {
+                    what: "YAML",
+                    max: MAX_DEPTH,
+                },
+            ));
+        }
         serde_yaml::from_str(self.yaml).map_err(|e| self.error_of(&e))
     }
 
@@ -75,6 +84,50 @@ impl YamlSource<'_> {
         }
         None
     }
+}
+
+/// The deepest nesting of YAML collections accepted. Front matter and site.yaml need four or
+/// five levels; the parser's time grows with the square of the depth (40,000 levels: 3 s), and
+/// at this depth it is still instant.
+pub const MAX_DEPTH: usize = 64;
+
+/// The line and column where `yaml` first nests collections more than `max` levels deep, if it
+/// does: flow collections (`[[[…`, `{a: {b: …`) counted outside quotes and comments, plus block
+/// nesting on that line, measured by its indentation and its compact `- - -` entries. A rough
+/// upper bound that is linear in the text, run before the parser sees it.
+pub fn too_deep(yaml: &str, max: usize) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = line[indent..].as_bytes();
+        let mut dashes = 0;
+        while flow == 0 && (rest.starts_with(b"- ") || rest.starts_with(b"? ")) {
+            dashes += 1;
+            rest = rest[2..].trim_ascii_start();
+        }
+        // Two columns of indentation make a level in practice; one is the least a level takes.
+        if flow == 0 && indent / 2 + dashes > max {
+            return Some((i + 1, indent + 1));
+        }
+        let mut quote: Option<u8> = None;
+        for (j, &b) in line.as_bytes().iter().enumerate() {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') => break,
+                (None, b'[' | b'{') => {
+                    flow += 1;
+                    if flow > max {
+                        return Some((i + 1, line[..j].chars().count() + 1));
+                    }
+                }
+                (None, b']' | b'}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Parses serde's "unknown field `x`, expected one of `a`, `b`" (possibly behind a path prefix).

@@ -133,6 +133,16 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
         report_all(&rel, text, &findings, notice, diags);
     }
     let body_line = notice.body_line;
+    let max = crate::render::markdown::MAX_HTML_DEPTH;
+    if let Some(line) = crate::render::markdown::html_too_deep(&notice.body, body_line, max) {
+        diags.error(
+            Span::in_text(&rel, text, line, 1),
+            Problem::TooDeep {
+                what: "raw HTML",
+                max,
+            },
+        );
+    }
     for (snippet, line) in crate::render::markdown::unsafe_html(&notice.body, body_line) {
         diags.warning(
             Span::in_text(&rel, text, line, 1),

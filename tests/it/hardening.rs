@@ -526,3 +526,65 @@ fn memory_grows_linearly_with_the_rows_of_an_open_ledger() {
     assert!(site.read("kiosk.html").contains("项目99999"));
     assert!(site.read("print/open.html").contains("项目99999"));
 }
+
+#[test]
+fn deep_nesting_is_refused_quickly_with_the_line() {
+    let started = std::time::Instant::now();
+    let site = Site::empty();
+    // YAML nested 200,000 deep in flow and in compact block style, and 100,000 nested <div>s.
+    site.write(
+        "content/a.md",
+        &format!(
+            "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\ntags: {}{}\n---\n",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        ),
+    );
+    site.write(
+        "content/b.md",
+        &format!(
+            "---\ntitle: 乙\nkind: notice\ndate: 2026-03-02\ntags:\n{}x\n---\n",
+            "- ".repeat(200_000)
+        ),
+    );
+    site.write(
+        "content/c.md",
+        &format!(
+            "---\ntitle: 丙\nkind: notice\ndate: 2026-03-02\n---\n正文\n\n{}x{}\n",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        &[
+            "content/a.md:5:71: error: YAML nested more than 64 levels deep",
+            "content/b.md:6:1: error: YAML nested more than 64 levels deep",
+            "content/c.md:8:1: error: raw HTML nested more than 256 levels deep",
+        ],
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    // Ordinary nesting is fine.
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\ntags: [[a], {b: [c]}]\n---\n",
+    );
+    site.remove("content/b.md");
+    site.write(
+        "content/c.md",
+        &format!(
+            "---\ntitle: 丙\nkind: notice\ndate: 2026-03-02\n---\n{}x{}\n",
+            "<div>".repeat(200),
+            "</div>".repeat(200)
+        ),
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(!err.contains("nested more than"), "{err}");
+}
