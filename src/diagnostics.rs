@@ -180,6 +180,19 @@ pub enum Problem {
     NoSiteConfig,
     #[error("the file was saved as GBK/GB18030, not UTF-8; it was read as GB18030")]
     LegacyEncoding,
+    /// A privacy finding in an attachment, at a place that is not a line (`in Sheet1!C7`,
+    /// `on page 2`).
+    #[error("{what} {place}: {masked}")]
+    AttachmentPrivacy {
+        code: crate::check::privacy::Code,
+        what: &'static str,
+        place: String,
+        masked: String,
+    },
+    #[error(
+        "the text of this attachment cannot be read: {0}; a person must check it before it is published"
+    )]
+    UnreadableAttachment(String),
 }
 
 impl Problem {
@@ -232,6 +245,8 @@ impl Problem {
             Problem::UnknownTheme(..) => "unknown-theme",
             Problem::NoSiteConfig => "no-site-config",
             Problem::LegacyEncoding => "legacy-encoding",
+            Problem::AttachmentPrivacy { code, .. } => code.key(),
+            Problem::UnreadableAttachment(..) => "unreadable-attachment",
         }
     }
 
@@ -328,6 +343,10 @@ impl Problem {
                 "add `expires: YYYY-MM-DD`: after it the names are taken down from every page, list and feed (student-aid lists must not stay up)".into()
             }
             Problem::LegacyEncoding => "save the file as UTF-8 to silence this warning".into(),
+            Problem::AttachmentPrivacy { code, .. } => code.hint().to_string(),
+            Problem::UnreadableAttachment(_) => {
+                "open it and look for identity, phone and bank card numbers, home addresses and family circumstances; attach CSV, .xlsx, .docx or a PDF with a text layer and the build checks it".into()
+            }
             _ => return None,
         })
     }

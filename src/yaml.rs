@@ -99,7 +99,7 @@ pub fn too_deep(yaml: &str, max: usize) -> Option<(usize, usize)> {
     let mut flow = 0usize;
     for (i, line) in yaml.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let mut rest = line[indent..].as_bytes();
+        let mut rest = &line.as_bytes()[indent..];
         let mut dashes = 0;
         while flow == 0 && (rest.starts_with(b"- ") || rest.starts_with(b"? ")) {
             dashes += 1;

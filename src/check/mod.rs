@@ -1,7 +1,8 @@
 //! Checks on what a notice would publish, run on every load (so `build`, `serve` and `check` agree):
-//! the privacy guard over the notice file, its CSV files and attachment names; raw HTML that the
-//! sanitiser will remove; and its links.
+//! the privacy guard over the notice file, its CSV files, its attachments' names and their text;
+//! raw HTML that the sanitiser will remove; and its links.
 
+pub mod attachments;
 pub mod links;
 pub mod privacy;
 pub mod report;
@@ -22,6 +23,29 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Whether the notice's `privacy: allow` covers the finding (then it is counted, not reported).
+fn allowed(f: &Finding, notice: &mut Notice) -> bool {
+    match notice
+        .allowances
+        .iter_mut()
+        .find(|a| a.code == f.code.key())
+    {
+        Some(a) => {
+            a.count += 1;
+            true
+        }
+        None => false,
+    }
+}
+
+fn severity(f: &Finding) -> Severity {
+    if f.code.is_error() {
+        Severity::Error
+    } else {
+        Severity::Warning
+    }
+}
+
 fn report(
     file: &str,
     text: &str,
@@ -30,12 +54,7 @@ fn report(
     notice: &mut Notice,
     diags: &mut Diagnostics,
 ) {
-    if let Some(a) = notice
-        .allowances
-        .iter_mut()
-        .find(|a| a.code == f.code.key())
-    {
-        a.count += 1;
+    if allowed(f, notice) {
         return;
     }
     let (line, col) = line_col(text, f.start);
@@ -44,11 +63,7 @@ fn report(
         what: f.code.what(),
         masked: f.masked.clone(),
     };
-    let severity = if f.code.is_error() {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
+    let severity = severity(f);
     let mut span = Span::in_text(file, text, line, col);
     // The quoted source line would show the numbers being reported: mask every finding in it.
     if let Some(src) = &mut span.source_line {
@@ -132,6 +147,13 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
             .collect();
         report_all(&rel, text, &findings, notice, diags);
     }
+    for a in notice.attachments.clone() {
+        // A CSV that is also the notice's data file was scanned above.
+        if notice.data_sources.contains(&a.source) {
+            continue;
+        }
+        attachment(root, &a.source, &ctx, &table, notice, diags);
+    }
     let body_line = notice.body_line;
     let max = crate::render::markdown::MAX_HTML_DEPTH;
     if let Some(line) = crate::render::markdown::html_too_deep(&notice.body, body_line, max) {
@@ -159,6 +181,51 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
                     message: format!("`allow: {}` silences nothing; remove it", a.code),
                 },
             );
+        }
+    }
+}
+
+/// Scans the text of one attachment like the notice; a part that cannot be read is a warning
+/// that a person must check it.
+fn attachment(
+    root: &Path,
+    path: &Path,
+    ctx: &Context,
+    table: &Context,
+    notice: &mut Notice,
+    diags: &mut Diagnostics,
+) {
+    let file = display_path(root, path);
+    for part in attachments::texts(path).iter() {
+        let piece = match part {
+            Ok(p) => p,
+            Err(attachments::Unreadable(why)) => {
+                diags.warning(
+                    Span::file(&file),
+                    Problem::UnreadableAttachment(why.clone()),
+                );
+                continue;
+            }
+        };
+        let findings = privacy::scan(&piece.text, if piece.table { table } else { ctx });
+        if piece.place == attachments::Place::Lines {
+            report_all(&file, &piece.text, &findings, notice, diags);
+            continue;
+        }
+        for f in &findings {
+            if allowed(f, notice) {
+                continue;
+            }
+            diags.push(Diagnostic {
+                severity: severity(f),
+                span: Span::file(&file),
+                problem: Problem::AttachmentPrivacy {
+                    code: f.code,
+                    what: f.code.what(),
+                    place: piece.place.to_string(),
+                    masked: f.masked.clone(),
+                },
+            });
         }
     }
 }
