@@ -331,7 +331,7 @@ fn privacy_allowances_apply_to_attachments() {
     let out = site.build_ok(&[]);
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     assert_has(
-        &site.read("_report.json"),
+        &std::fs::read_to_string(site.root.join("gongkai-report.json")).unwrap(),
         &["\"code\": \"mobile\"", "\"count\": 1"],
     );
 }
