@@ -140,6 +140,8 @@ pub enum Problem {
         "{what} exceeds the largest sum gongkai computes exactly (92,233,720,368,547,758.07 yuan); nothing was rounded or cut"
     )]
     Overflow { what: String },
+    #[error("the identity registry cannot be read: {0}")]
+    Registry(String),
     #[error("{what} nested more than {max} levels deep")]
     TooDeep { what: &'static str, max: usize },
     #[error("internal error of gongkai while rebuilding after this file changed: {0}")]
@@ -231,6 +233,7 @@ impl Problem {
             Problem::Overflow { .. } => "overflow",
             Problem::Internal(..) => "internal",
             Problem::TooDeep { .. } => "too-deep",
+            Problem::Registry(..) => "registry",
             Problem::BothGiven { .. } => "both-given",
             Problem::DeclaredMismatch { .. } => "declared-mismatch",
             Problem::MissingBasis(..) => "missing-basis",
@@ -313,6 +316,9 @@ impl Problem {
             Problem::DateOutOfRange { .. } => "check the year for a typing slip".into(),
             Problem::PeriodTooLong { .. } => {
                 "check the number for a typing slip; a standing notice (such as a fee board) needs no period: use `kind: notice`".into()
+            }
+            Problem::Registry(_) => {
+                "restore gongkai.lock from version control (it records every published URL and index number; never edit it by hand)".into()
             }
             Problem::TooDeep { .. } => {
                 "no notice needs this: look for a run of brackets or tags that is not closed where it should be".into()

@@ -177,9 +177,26 @@ pub fn assemble(
     let archives = archive::find(root);
     archive::check_sources(root, &notices, &archives, diags);
     let selection = selection(opts, site, &archives);
-    let mut board = board::assemble(notices, site, &selection, diags);
+    let known = registry(root, diags);
+    let mut board = board::assemble(notices, site, &selection, &known, diags);
     board.archives = archives;
     board
+}
+
+/// The site's identity registry; an unreadable one is an error (never a silent fresh start,
+/// which would give published URLs and index numbers away again).
+pub fn registry(root: &std::path::Path, diags: &mut Diagnostics) -> board::registry::Registry {
+    board::registry::Registry::load(root).unwrap_or_else(|e| {
+        let line = match &e {
+            board::registry::RegistryError::Bad { line, .. } => *line,
+            _ => 1,
+        };
+        diags.error(
+            diagnostics::Span::file(board::registry::FILE).at_line(line),
+            diagnostics::Problem::Registry(e.to_string()),
+        );
+        board::registry::Registry::default()
+    })
 }
 
 /// Loads, checks and renders into `output`. Nothing is rendered when loading found errors.
@@ -267,10 +284,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(loaded.diagnostics.sorted()));
     }
     let keep = loaded.site.config.keep_in_output.clone();
+    let registry_of_build = loaded.board.registry.clone();
     let staging = StagingDir::new(&opts.output_dir(), &opts.root, &keep, opts.force)?;
     let report = render_loaded(opts, loaded, &staging)?;
     let _c = timings::phase("commit output");
     staging.commit()?;
+    // What was published is recorded: its identities are never given out again.
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    registry_of_build.save(&root).map_err(|e| OutputError::Io {
+        path: root.join(board::registry::FILE),
+        source: e,
+    })?;
     check::report::write(&opts.root, opts.audience, &report.report)?;
     Ok(report)
 }

@@ -83,7 +83,14 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
         ),
         (
             PathBuf::from(format!("content/{year}/notice/welcome.md")),
-            skeleton(Kind::Notice, "校务公开栏开通公告", today, &site),
+            skeleton(
+                Kind::Notice,
+                "校务公开栏开通公告",
+                today,
+                &site,
+                "welcome",
+                None,
+            ),
         ),
     ];
     let mut written = Vec::new();
@@ -124,17 +131,56 @@ pub fn new_notice(
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
-    write_new(&path, &skeleton(kind, title, today, site))?;
+    let (slug, index_no) = identity(root, kind, today, site);
+    write_new(
+        &path,
+        &skeleton(kind, title, today, site, &slug, Some(&index_no)),
+    )?;
     Ok(path)
 }
 
+/// A new notice's identity, written into its front matter so that it holds whatever the file
+/// is later named: an ASCII slug (`20261202-selection-1`) and the next index number of its
+/// year and kind, both never published and not held by any notice of the site.
+fn identity(root: &Path, kind: Kind, date: Date, site: &Site) -> (String, String) {
+    let mut opts = crate::BuildOptions::new(root);
+    opts.now = Some(date);
+    opts.drafts = true;
+    opts.audience = crate::content::Audience::Staff;
+    // Every notice's identity as the next build will assign it (problems are for `check`).
+    let known = crate::load(&opts).board.registry;
+    let day = date.strftime("%Y%m%d").to_string();
+    let slug = (1..)
+        .map(|n| format!("{day}-{}-{n}", kind.key()))
+        .find(|s| !known.slug_taken(s))
+        .unwrap_or_default();
+    let prefix = format!(
+        "{}-{}-{}-",
+        site.config.school_code,
+        date.year(),
+        kind.code()
+    );
+    let index_no = format!("{prefix}{:04}", known.max_seq(&prefix) + 1);
+    (slug, index_no)
+}
+
 /// The text of a new notice.
-fn skeleton(kind: Kind, title: &str, date: Date, site: &Site) -> String {
+fn skeleton(
+    kind: Kind,
+    title: &str,
+    date: Date,
+    site: &Site,
+    slug: &str,
+    index_no: Option<&str>,
+) -> String {
     let title_yaml = serde_yaml::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
     let mut s = format!(
-        "---\ntitle: {}kind: {}\ndate: {date}\ndepartment: 校长办公室\n# doc_no: 某校发〔{}〕1号\n",
+        "---\ntitle: {}kind: {}\ndate: {date}\nslug: {slug}   # the URL: notices/{slug}.html, kept for ever\n{}department: 校长办公室\n# doc_no: 某校发〔{}〕1号\n",
         title_yaml,
         kind.key(),
+        index_no
+            .map(|n| format!("index_no: {n}   # 索引号, kept for ever\n"))
+            .unwrap_or_default(),
         date.year()
     );
     if kind.has_default_period() {

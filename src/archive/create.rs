@@ -76,7 +76,8 @@ pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived
     selection.drafts = false;
     selection.preview = false;
     selection.only_year = Some(year_);
-    let board = board::assemble(notices, &site, &selection, &mut diags);
+    let known = crate::registry(&root, &mut diags);
+    let board = board::assemble(notices, &site, &selection, &known, &mut diags);
     if diags.has_errors() {
         return Err(ArchiveError::Content(diags.sorted()));
     }

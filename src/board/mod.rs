@@ -3,6 +3,7 @@
 //! school years, tags, departments, the open notices).
 
 pub mod ids;
+pub mod registry;
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,6 +108,24 @@ pub struct Board {
     /// Root-relative URL of every notice this build can link to, by source file and by slug.
     pub by_source: BTreeMap<std::path::PathBuf, String>,
     pub by_slug: BTreeMap<String, String>,
+    /// Every identity published, this build's included: `build` writes it back.
+    pub registry: registry::Registry,
+    /// Published notices whose file is gone: their URLs keep a page that says so, or lead to
+    /// the correction that replaced them.
+    pub withdrawn: Vec<Withdrawn>,
+    /// Old slugs of notices whose `slug:` was changed: (old slug, URL the notice has now).
+    pub moved: Vec<(String, String)>,
+}
+
+/// A notice that was published and whose file is gone.
+#[derive(Debug, Clone)]
+pub struct Withdrawn {
+    pub slug: String,
+    pub title: String,
+    pub index_no: Option<String>,
+    pub date: Date,
+    /// A published notice that `corrects:` it.
+    pub correction: Option<NoticeRef>,
 }
 
 /// Assigns identities over every notice and selects and groups the ones this build publishes.
@@ -114,17 +133,18 @@ pub fn assemble(
     notices: Vec<Arc<Notice>>,
     site: &Site,
     sel: &Selection,
+    known: &registry::Registry,
     diags: &mut Diagnostics,
 ) -> Board {
-    let index_nos = ids::index_numbers(&notices, &site.config.school_code, diags);
-    let slugs = ids::slugs(&notices, diags);
+    let ids = ids::assign(&notices, known, &site.config.school_code, diags);
+    let (slugs, index_nos) = (&ids.slugs, ids.index_nos.clone());
     let visible = |n: &Notice| {
         (!n.draft || sel.drafts)
             && (n.audience == Audience::Public || sel.audience == Audience::Staff)
     };
     // Where every visible notice lives, for corrections and decisions.
     let mut refs: BTreeMap<&str, NoticeRef> = BTreeMap::new();
-    for (n, slug) in notices.iter().zip(&slugs) {
+    for (n, slug) in notices.iter().zip(slugs) {
         if visible(n) {
             let year = n.school_year.label();
             let url = if sel.archived.contains(&year) && n.audience == Audience::Public && !n.draft
@@ -148,12 +168,12 @@ pub fn assemble(
         .collect();
     let by_source: BTreeMap<std::path::PathBuf, String> = notices
         .iter()
-        .zip(&slugs)
+        .zip(slugs)
         .filter_map(|(n, s)| by_slug.get(s).map(|u| (n.source.clone(), u.clone())))
         .collect();
     let mut archived = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
-    for ((notice, index_no), slug) in notices.iter().zip(index_nos).zip(&slugs) {
+    for ((notice, index_no), slug) in notices.iter().zip(index_nos).zip(slugs) {
         if !visible(notice) {
             continue;
         }
@@ -173,12 +193,23 @@ pub fn assemble(
         if status == Status::Upcoming && !sel.preview {
             continue;
         }
+        // A correction may replace a notice that was withdrawn since (its page says so).
+        let withdrawn_ref = |slug: &str| {
+            ids.registry
+                .get(slug)
+                .filter(|r| r.public && r.archived.is_none())
+                .map(|r| NoticeRef {
+                    title: r.title.clone(),
+                    url: format!("notices/{slug}.html"),
+                })
+        };
         let corrects =
             notice
                 .corrects
                 .as_ref()
                 .and_then(|target| match refs.get(target.as_str()) {
                     Some(r) => Some(r.clone()),
+                    None if withdrawn_ref(target).is_some() => withdrawn_ref(target),
                     None => {
                         diags.error(
                             notice.corrects_span.clone(),
@@ -294,7 +325,49 @@ pub fn assemble(
     open.sort_by_key(|&i| (entries[i].notice.period.map(|p| p.end), i));
     let tags = groups(tags, "tags", diags);
     let departments = groups(departments, "department", diags);
+    // Identities published before whose notice is gone, or that it had before.
+    // (A notice this build does not show — now a draft, or staff-only in a public build — has
+    // withdrawn its public page too.)
+    let held: BTreeSet<&str> = ids
+        .records
+        .iter()
+        .zip(&notices)
+        .filter(|(_, n)| visible(n))
+        .filter_map(|(r, _)| r.as_deref())
+        .collect();
+    let mut withdrawn = Vec::new();
+    let mut moved = Vec::new();
+    for r in ids.registry.records() {
+        let public = r.public || sel.audience == Audience::Staff;
+        if r.archived.is_some() || !public {
+            continue;
+        }
+        if !held.contains(r.slug.as_str()) {
+            let correction = entries
+                .iter()
+                .find(|e| e.notice.corrects.as_deref() == Some(r.slug.as_str()))
+                .map(|e| NoticeRef {
+                    title: e.notice.title.clone(),
+                    url: e.url.clone(),
+                });
+            withdrawn.push(Withdrawn {
+                slug: r.slug.clone(),
+                title: r.title.clone(),
+                index_no: r.index_no.clone(),
+                date: r.date,
+                correction,
+            });
+        }
+        if let Some(url) = by_slug.get(&r.slug) {
+            for old in &r.old_slugs {
+                moved.push((old.clone(), url.clone()));
+            }
+        }
+    }
     Board {
+        registry: ids.registry.clone(),
+        withdrawn,
+        moved,
         now: sel.now,
         audience: sel.audience,
         current_year,

@@ -129,6 +129,22 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "本公示已随{year}学年归档。",
         "This notice was archived with the {year} school year.",
     ),
+    (
+        "slug_moved",
+        "本公示的网址已变更，请访问新网址。",
+        "This notice has a new address.",
+    ),
+    (
+        "withdrawn",
+        "本公示已撤除，不再公开。",
+        "This notice has been withdrawn and is no longer published.",
+    ),
+    (
+        "withdrawn_corrected",
+        "本公示已撤除，请以更正通知为准。",
+        "This notice has been withdrawn; see its correction.",
+    ),
+    ("back_to_board", "返回公开栏首页", "Back to the board"),
     ("current_year", "本学年", "This school year"),
     (
         "qr_label",

@@ -150,10 +150,15 @@ fn duplicate_slugs_name_both_files() {
     assert_has(
         &err,
         &[
-            "content/b/fees.md:2:1: error: the URL `notices/fees.html` is used by this notice and by content/a/fees.md",
             "content/c.md:5:1: error: the URL `notices/fees.html` is used by this notice and by content/a/fees.md",
         ],
     );
+    // A file name that is taken is no error: the second notice gets the next free URL.
+    assert!(!err.contains("content/b/fees.md"), "{err}");
+    site.remove("content/c.md");
+    site.build_ok(&[]);
+    assert!(site.read("notices/fees.html").contains("甲"));
+    assert!(site.read("notices/fees-2.html").contains("乙"));
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod commands;
 mod data;
 mod errors;
 mod hardening;
+mod identity;
 mod incremental;
 mod lifecycle;
 pub mod live;

@@ -51,7 +51,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     site.remove("content/2026-2027/selection/title-2026.md");
     site.build_ok(&[]);
     assert!(site.out("notices/good.html").exists());
-    assert!(!site.out("notices/title-2026.html").exists());
+    // A removed notice's published URL says it was withdrawn.
+    assert!(
+        site.read("notices/title-2026.html")
+            .contains("本公示已撤除")
+    );
 }
 
 #[test]
