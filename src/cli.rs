@@ -119,6 +119,10 @@ pub enum Command {
         /// Also write archive/YEAR.tar.gz for the records office.
         #[arg(long)]
         bundle: bool,
+        /// Archive a school year that has not ended or still has notices open for objections,
+        /// giving the reason (kept in the archive as REASON.txt).
+        #[arg(long, value_name = "REASON")]
+        force: Option<String>,
     },
     /// Check archives against their manifests: every archive of the site, or the archive or built
     /// output folder at PATH.

@@ -155,13 +155,21 @@ pub fn load(opts: &BuildOptions) -> Loaded {
 }
 
 /// What `opts` selects, with the site's archived years.
+/// The running school year's notices stay on the live board even when it was archived early
+/// (with `--force`): archiving never empties the board of the year in progress.
 pub fn selection(opts: &BuildOptions, site: &Site, archives: &[archive::Archive]) -> Selection {
+    let now = opts.now.unwrap_or_else(|| calendar::today(&site.tz));
+    let running = calendar::SchoolYear::of(now, site.year_start).label();
     Selection {
-        now: opts.now.unwrap_or_else(|| calendar::today(&site.tz)),
+        now,
         drafts: opts.drafts,
         audience: opts.audience,
         preview: opts.preview,
-        archived: archives.iter().map(|a| a.year.clone()).collect(),
+        archived: archives
+            .iter()
+            .map(|a| a.year.clone())
+            .filter(|y| *y != running)
+            .collect(),
         only_year: None,
     }
 }
@@ -175,8 +183,9 @@ pub fn assemble(
     diags: &mut Diagnostics,
 ) -> Board {
     let archives = archive::find(root);
-    archive::check_sources(root, &notices, &archives, diags);
     let selection = selection(opts, site, &archives);
+    let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
+    archive::check_sources(root, &notices, &archives, &running, diags);
     let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, &known, diags);
     board.archives = archives;

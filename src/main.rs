@@ -100,13 +100,14 @@ fn main() -> ExitCode {
             root,
             now,
             bundle,
+            force,
         } => {
             let Some(now) = parse_day(now.as_deref()) else {
                 return ExitCode::from(2);
             };
             let mut opts = BuildOptions::new(root);
             opts.now = now;
-            match gongkai::archive::create::archive(&opts, &year, bundle) {
+            match gongkai::archive::create::archive(&opts, &year, bundle, force.as_deref()) {
                 Ok(a) => {
                     println!(
                         "archived {} notices ({} files) into {}",

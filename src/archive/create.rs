@@ -21,6 +21,20 @@ pub enum ArchiveError {
     Exists(PathBuf),
     #[error("no public notices belong to the school year {0}")]
     Empty(String),
+    #[error(
+        "the school year {year} has not ended: it runs until {last_day}, and archiving freezes it for good; archive it after that day, or give the reason with --force \"REASON\""
+    )]
+    NotEnded { year: String, last_day: String },
+    #[error(
+        "{count} notice(s) of {year} are still open for objections: {list}; archive the year after their periods end, or give the reason with --force \"REASON\""
+    )]
+    StillOpen {
+        year: String,
+        count: usize,
+        list: String,
+    },
+    #[error("--force needs a reason, e.g. --force \"提前归档：学校合并\"")]
+    NoReason,
     #[error("{} error(s) in the site", .0.len())]
     Content(Vec<Diagnostic>),
     #[error(transparent)]
@@ -45,8 +59,20 @@ pub struct Archived {
     pub bundle: Option<PathBuf>,
 }
 
-/// Archives the school year `year` of the site in `opts.root`.
-pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived, ArchiveError> {
+/// The file of an archive that records why it was made with `--force`.
+pub const REASON: &str = "REASON.txt";
+
+/// Archives the school year `year` of the site in `opts.root`. A year that has not ended as of
+/// `opts.now`, or that has notices still open, is refused unless `force` gives the reason.
+pub fn archive(
+    opts: &BuildOptions,
+    year: &str,
+    bundle: bool,
+    force: Option<&str>,
+) -> Result<Archived, ArchiveError> {
+    if force.is_some_and(|r| r.trim().is_empty()) {
+        return Err(ArchiveError::NoReason);
+    }
     let year_ = parse_year(year).ok_or_else(|| ArchiveError::BadYear(year.to_string()))?;
     let label = year_.label();
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
@@ -70,8 +96,9 @@ pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived
         .map(Arc::new)
         .collect();
     let archives = super::find(&root);
-    super::check_sources(&root, &notices, &archives, &mut diags);
     let mut selection = crate::selection(opts, &site, &archives);
+    let running = SchoolYear::of(selection.now, site.year_start).label();
+    super::check_sources(&root, &notices, &archives, &running, &mut diags);
     selection.audience = Audience::Public;
     selection.drafts = false;
     selection.preview = false;
@@ -83,6 +110,27 @@ pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived
     }
     if board.entries.is_empty() {
         return Err(ArchiveError::Empty(label));
+    }
+    let next_year_starts = jiff::civil::date(year_.0 + 1, site.year_start.0, site.year_start.1);
+    if force.is_none() && board.now < next_year_starts {
+        let last_day = next_year_starts.yesterday().unwrap_or(next_year_starts);
+        return Err(ArchiveError::NotEnded {
+            year: label,
+            last_day: last_day.to_string(),
+        });
+    }
+    let open: Vec<String> = board
+        .entries
+        .iter()
+        .filter(|e| e.status.is_open())
+        .map(|e| format!("{} ({})", e.notice.title, e.notice.rel))
+        .collect();
+    if force.is_none() && !open.is_empty() {
+        return Err(ArchiveError::StillOpen {
+            year: label,
+            count: open.len(),
+            list: open.join("; "),
+        });
     }
     // The archive folder is the one place inside the site's sources that gongkai writes to.
     let staging = StagingDir::for_archive(&dir)?;
@@ -104,6 +152,14 @@ pub fn archive(opts: &BuildOptions, year: &str, bundle: bool) -> Result<Archived
         }
     }
     staging.write(SOURCES, manifest_text(&sources).as_bytes())?;
+    if let Some(reason) = force {
+        let text = format!(
+            "archived on {} before the school year ended or with notices open, with --force: {}\n",
+            board.now,
+            reason.trim()
+        );
+        staging.write(REASON, text.as_bytes())?;
+    }
     staging.flush()?;
     let manifest = manifest_of(staging.path())?;
     staging.write(MANIFEST, manifest_text(&manifest).as_bytes())?;

@@ -89,11 +89,13 @@ pub fn find(root: &Path) -> Vec<Archive> {
 }
 
 /// Archived notices are read-only: a notice dated in an archived school year must be the very
-/// file the archive recorded, and so must the CSVs and attachments it recorded.
+/// file the archive recorded, and so must the CSVs and attachments it recorded. The school year
+/// still running (`running`, archived early) takes new notices.
 pub fn check_sources(
     root: &Path,
     notices: &[std::sync::Arc<crate::content::Notice>],
     archives: &[Archive],
+    running: &str,
     diags: &mut crate::diagnostics::Diagnostics,
 ) {
     use crate::diagnostics::{Problem, Span};
@@ -111,6 +113,7 @@ pub fn check_sources(
                     "this notice was archived in {}; publish a correction notice instead of changing it",
                     a.year
                 ),
+                None if a.year == running => continue,
                 None => format!(
                     "this notice is dated in the school year {}, which is archived; date it in the current school year (a correction notice can refer to the archived one)",
                     a.year

@@ -203,7 +203,7 @@ fn corrections_link_both_ways() {
 #[test]
 fn an_archived_year_is_frozen() {
     let site = Site::fixture("lifecycle");
-    let out = site.run(&["archive", "2025-2026", "--now", "2025-12-31", "--bundle"]);
+    let out = site.run(&["archive", "2025-2026", "--now", "2026-09-01", "--bundle"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = site.root.join("archive/2025-2026");
     // sha256sum -c accepts the manifest.
@@ -241,7 +241,7 @@ fn an_archived_year_is_frozen() {
 
     // A build with a changed theme copies the archive byte for byte.
     site.write("templates/notice.html", "{% extends \"base.html\" %}{% block content %}<h1>新主题 {{ notice.title }}</h1>{% endblock content %}\n");
-    site.run(&["build", "--now", "2026-01-05"]);
+    site.run(&["build", "--now", "2026-09-02"]);
     let archived = site.tree("archive/2025-2026");
     let copied = site.tree("public/archive/2025-2026");
     assert_eq!(archived, copied);
@@ -257,7 +257,7 @@ fn an_archived_year_is_frozen() {
     // Editing an archived notice fails the build.
     let text = std::fs::read_to_string(site.root.join("content/friday.md")).unwrap();
     site.write("content/friday.md", &text.replace("正文", "悄悄改过的正文"));
-    let out = site.run(&["build", "--now", "2026-01-05"]);
+    let out = site.run(&["build", "--now", "2026-09-02"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("content/friday.md:1:1: error: this notice was archived in 2025-2026; publish a correction notice instead of changing it"), "{}", stderr(&out));
     site.write("content/friday.md", &text);
@@ -308,4 +308,63 @@ fn the_preview_lists_unpublished_notices_with_a_banner_and_builds_do_not() {
     let site = built_on("2025-11-20");
     assert!(!site.out("notices/friday.html").exists());
     assert!(!site.read("index.html").contains("星期五发布的评选公示"));
+}
+
+#[test]
+fn archiving_the_running_year_or_open_notices_is_refused_without_a_reason() {
+    let site = Site::fixture("lifecycle");
+    // The year runs until 31 August: refused, and nothing is written.
+    let out = site.run(&["archive", "2025-2026", "--now", "2025-12-31"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the school year 2025-2026 has not ended: it runs until 2026-08-31"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.root.join("archive/2025-2026").exists());
+    // A notice still open after the year ended (a period running into September).
+    site.write(
+        "content/late.md",
+        "---\ntitle: 暑期末评选公示\nkind: selection\ndate: 2026-08-28\naward: 甲\ncandidates: [{name: 张三, result: selected}]\n---\n",
+    );
+    let out = site.run(&["archive", "2025-2026", "--now", "2026-09-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("1 notice(s) of 2025-2026 are still open for objections: 暑期末评选公示 (content/late.md)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.root.join("archive/2025-2026").exists());
+    // --force needs a reason, and keeps it in the archive.
+    let out = site.run(&[
+        "archive",
+        "2025-2026",
+        "--now",
+        "2025-12-31",
+        "--force",
+        " ",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--force needs a reason"),
+        "{}",
+        stderr(&out)
+    );
+    let out = site.run(&[
+        "archive",
+        "2025-2026",
+        "--now",
+        "2025-12-31",
+        "--force",
+        "学校撤并，提前归档",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reason = std::fs::read_to_string(site.root.join("archive/2025-2026/REASON.txt")).unwrap();
+    assert!(reason.contains("学校撤并，提前归档"));
+    // Archived early, the running year's board is not emptied: its notices stay live.
+    let out = site.run(&["build", "--now", "2025-12-31"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.read("index.html").contains("星期五发布的评选公示"));
+    assert!(!site.read("notices/friday.html").contains("url=../archive/"));
+    assert!(site.run(&["verify"]).status.success());
 }
