@@ -170,6 +170,7 @@ pub fn selection(opts: &BuildOptions, site: &Site, archives: &[archive::Archive]
             .map(|a| a.year.clone())
             .filter(|y| *y != running)
             .collect(),
+        frozen: archive::frozen(archives),
         only_year: None,
     }
 }
@@ -182,7 +183,7 @@ pub fn assemble(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Board {
-    let archives = archive::find(root);
+    let archives = archive::find_checked(root, diags);
     let selection = selection(opts, site, &archives);
     let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
     archive::check_sources(root, &notices, &archives, &running, diags);

@@ -165,6 +165,17 @@ pub fn archive(
     staging.write(MANIFEST, manifest_text(&manifest).as_bytes())?;
     let files = manifest.len() + 1;
     staging.commit()?;
+    // The registry ties each archived notice's identity to its archive.
+    let mut registry = board.registry.clone();
+    for e in &board.entries {
+        if let Some(mut r) = registry.get(&e.slug).cloned() {
+            r.archived = Some(label.clone());
+            registry.insert(r);
+        }
+    }
+    registry
+        .save(&root)
+        .map_err(|e| ArchiveError::Io(root.join(crate::board::registry::FILE), e))?;
     let bundle = if bundle {
         Some(write_bundle(&dir)?)
     } else {

@@ -54,6 +54,8 @@ pub struct Archive {
     pub dir: PathBuf,
     /// Site-relative source path → SHA-256, from `SOURCES.sha256`.
     pub sources: BTreeMap<String, String>,
+    /// The slugs of its notice pages (`notices/{slug}.html`).
+    pub slugs: Vec<String>,
 }
 
 impl Archive {
@@ -63,29 +65,86 @@ impl Archive {
     }
 }
 
-/// The archives under `ROOT/archive/`, by year; a folder counts once it has its manifest.
+/// The archives under `ROOT/archive/`, by year (newest first): every folder there, each
+/// checked against its manifest. A folder without a manifest, a file added, missing or altered,
+/// or a symlink is an error: an archive's protection is never lost silently.
 pub fn find(root: &Path) -> Vec<Archive> {
+    find_checked(root, &mut crate::diagnostics::Diagnostics::new())
+}
+
+/// [`find`], reporting what is wrong with each archive.
+pub fn find_checked(root: &Path, diags: &mut crate::diagnostics::Diagnostics) -> Vec<Archive> {
+    use crate::diagnostics::{Problem, Span};
     let Ok(dirs) = std::fs::read_dir(root.join(ARCHIVE_DIR)) else {
         return Vec::new();
     };
-    let mut out: Vec<Archive> = dirs
-        .filter_map(Result::ok)
-        .map(|e| e.path())
+    let mut out = Vec::new();
+    for e in dirs.filter_map(Result::ok) {
+        let dir = e.path();
+        let year = e.file_name().to_string_lossy().into_owned();
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink());
+        if !is_dir || create::parse_year(&year).is_none() {
+            continue;
+        }
+        let shown = format!("{ARCHIVE_DIR}/{year}");
         // An archive is part of the site: a symlink to a folder elsewhere is not one.
-        .filter(|p| p.join(MANIFEST).is_file() && crate::paths::within(root, p))
-        .map(|dir| Archive {
-            year: dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+        if e.file_type().is_ok_and(|t| t.is_symlink()) || !crate::paths::within(root, &dir) {
+            diags.error(
+                Span::file(&shown),
+                Problem::Archived(format!(
+                    "{shown} is a symlink; an archive must be a folder of the site"
+                )),
+            );
+            continue;
+        }
+        let findings = verify::verify_dir(&dir);
+        for f in &findings {
+            diags.error(
+                Span::file(&shown),
+                Problem::Archived(format!(
+                    "the archive of {year} is not as it was made ({f}); restore it from {year}.tar.gz or version control — an archive is never changed"
+                )),
+            );
+        }
+        if findings
+            .iter()
+            .any(|f| matches!(f, verify::Finding::NoManifest(_)))
+        {
+            continue;
+        }
+        let slugs = files_under(&dir.join("notices"))
+            .into_iter()
+            .filter_map(|f| f.strip_suffix(".html").map(str::to_string))
+            .filter(|f| !f.contains('/'))
+            .collect();
+        out.push(Archive {
             sources: std::fs::read_to_string(dir.join(SOURCES))
                 .map(|t| parse_manifest(&t))
                 .unwrap_or_default(),
+            year,
             dir,
-        })
-        .collect();
+            slugs,
+        });
+    }
     out.sort_by(|a, b| b.year.cmp(&a.year));
     out
+}
+
+/// What the archives hold, for the board.
+pub fn frozen(archives: &[Archive]) -> crate::board::Frozen {
+    let mut f = crate::board::Frozen::default();
+    for a in archives {
+        for (path, hash) in &a.sources {
+            if path.ends_with(".md") {
+                f.by_path
+                    .insert(path.clone(), (hash.clone(), a.year.clone()));
+                f.by_hash.insert(hash.clone(), a.year.clone());
+            }
+        }
+        f.slugs
+            .insert(a.year.clone(), a.slugs.iter().cloned().collect());
+    }
+    f
 }
 
 /// Archived notices are read-only: a notice dated in an archived school year must be the very
@@ -100,17 +159,30 @@ pub fn check_sources(
 ) {
     use crate::diagnostics::{Problem, Span};
     for a in archives {
+        let hashes: std::collections::HashSet<&str> = a
+            .sources
+            .iter()
+            .filter(|(p, _)| p.ends_with(".md"))
+            .map(|(_, h)| h.as_str())
+            .collect();
         for n in notices {
-            if n.school_year.label() != a.year
-                || n.draft
-                || n.audience != crate::content::Audience::Public
-            {
+            // The archived file itself, moved elsewhere: still archived, nothing to say.
+            if hashes.contains(n.source_hash.as_str()) && !a.sources.contains_key(&n.rel) {
+                continue;
+            }
+            // A file the archive recorded stays as archived, whatever its date, draft or
+            // audience now says; a new public notice may not be dated in an archived year.
+            let recorded = a.sources.contains_key(&n.rel);
+            let dated_here = n.school_year.label() == a.year
+                && !n.draft
+                && n.audience == crate::content::Audience::Public;
+            if !recorded && !dated_here {
                 continue;
             }
             let message = match a.sources.get(&n.rel) {
                 Some(hash) if *hash == n.source_hash => continue,
                 Some(_) => format!(
-                    "this notice was archived in {}; publish a correction notice instead of changing it",
+                    "this notice was archived in {}; publish a correction notice instead of changing it (a new notice with `corrects: SLUG` of this one)",
                     a.year
                 ),
                 None if a.year == running => continue,

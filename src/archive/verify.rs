@@ -13,6 +13,8 @@ pub enum Finding {
     Altered(PathBuf),
     /// No manifest where one was expected.
     NoManifest(PathBuf),
+    /// A symlink: an archive holds files only (a link could lead anywhere).
+    Symlink(PathBuf),
 }
 
 impl std::fmt::Display for Finding {
@@ -30,6 +32,11 @@ impl std::fmt::Display for Finding {
                 p.display()
             ),
             Finding::NoManifest(p) => write!(f, "no manifest: {} has no {MANIFEST}", p.display()),
+            Finding::Symlink(p) => write!(
+                f,
+                "symlink: {} is a link, not a file of the archive",
+                p.display()
+            ),
         }
     }
 }
@@ -41,7 +48,7 @@ pub fn verify_dir(dir: &Path) -> Vec<Finding> {
     };
     let manifest = parse_manifest(&text);
     let mut findings = Vec::new();
-    let on_disk: Vec<String> = files_under(dir)
+    let on_disk: std::collections::BTreeSet<String> = files_under(dir)
         .into_iter()
         .filter(|r| r != MANIFEST)
         .collect();
@@ -59,6 +66,14 @@ pub fn verify_dir(dir: &Path) -> Vec<Finding> {
     for rel in manifest.keys() {
         if !on_disk.contains(rel) {
             findings.push(Finding::Missing(dir.join(rel)));
+        }
+    }
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path_is_symlink() {
+            findings.push(Finding::Symlink(e.path().to_path_buf()));
         }
     }
     findings

@@ -29,6 +29,8 @@ pub struct Selection {
     pub preview: bool,
     /// School years that are archived: their notices leave the live lists.
     pub archived: BTreeSet<String>,
+    /// What the site's archives hold (all of them, the running year's too).
+    pub frozen: Frozen,
     /// Build one school year only (for its archive).
     pub only_year: Option<SchoolYear>,
 }
@@ -41,7 +43,30 @@ impl Selection {
             audience: Audience::Public,
             preview: false,
             archived: BTreeSet::new(),
+            frozen: Frozen::default(),
             only_year: None,
+        }
+    }
+}
+
+/// The notices the site's archives hold, as their records of sources say, and the notice
+/// pages they hold: an archived notice stays archived whatever is done to its file.
+#[derive(Debug, Clone, Default)]
+pub struct Frozen {
+    /// Source path → (SHA-256 of the file as archived, school year).
+    pub by_path: std::collections::HashMap<String, (String, String)>,
+    /// SHA-256 of an archived notice file → school year (a moved file is still archived).
+    pub by_hash: std::collections::HashMap<String, String>,
+    /// Slugs of the notice pages in each archive, by school year.
+    pub slugs: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Frozen {
+    /// The school year whose archive holds this notice file as it is.
+    pub fn year_of(&self, n: &Notice) -> Option<&str> {
+        match self.by_path.get(&n.rel) {
+            Some((hash, year)) if *hash == n.source_hash => Some(year),
+            _ => self.by_hash.get(&n.source_hash).map(String::as_str),
         }
     }
 }
@@ -146,12 +171,9 @@ pub fn assemble(
     let mut refs: BTreeMap<&str, NoticeRef> = BTreeMap::new();
     for (n, slug) in notices.iter().zip(slugs) {
         if visible(n) {
-            let year = n.school_year.label();
-            let url = if sel.archived.contains(&year) && n.audience == Audience::Public && !n.draft
-            {
-                format!("archive/{year}/notices/{slug}.html")
-            } else {
-                format!("notices/{slug}.html")
+            let url = match sel.frozen.year_of(n).filter(|y| sel.archived.contains(*y)) {
+                Some(year) => format!("archive/{year}/notices/{slug}.html"),
+                None => format!("notices/{slug}.html"),
             };
             refs.insert(
                 slug,
@@ -171,22 +193,21 @@ pub fn assemble(
         .zip(slugs)
         .filter_map(|(n, s)| by_slug.get(s).map(|u| (n.source.clone(), u.clone())))
         .collect();
-    let mut archived = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     for ((notice, index_no), slug) in notices.iter().zip(index_nos).zip(slugs) {
         if !visible(notice) {
             continue;
         }
-        let year = notice.school_year.label();
         if sel.only_year.is_some_and(|y| y != notice.school_year) {
             continue;
         }
-        // Public notices of an archived year live in the archive (staff-only ones and drafts
-        // are never archived and stay in the builds that show them).
-        let in_archive =
-            sel.archived.contains(&year) && notice.audience == Audience::Public && !notice.draft;
-        if in_archive {
-            archived.push((slug.clone(), year));
+        // Notices an archive holds live in the archive (its pages and the redirects to them
+        // come from the archive itself).
+        if sel
+            .frozen
+            .year_of(notice)
+            .is_some_and(|y| sel.archived.contains(y))
+        {
             continue;
         }
         let status = Status::of(notice.date, notice.period.as_ref(), sel.now, &site.calendar);
@@ -335,9 +356,48 @@ pub fn assemble(
         .filter(|(_, n)| visible(n))
         .filter_map(|(r, _)| r.as_deref())
         .collect();
+    // The archives hold what they hold: their notice pages' old URLs lead into them, whatever
+    // became of the files they were made from.
+    let archived: Vec<(String, String)> = sel
+        .frozen
+        .slugs
+        .iter()
+        .filter(|(year, _)| sel.archived.contains(*year))
+        .flat_map(|(year, slugs)| slugs.iter().map(|s| (s.clone(), year.clone())))
+        .collect();
+    let in_archives: BTreeSet<&str> = archived.iter().map(|(s, _)| s.as_str()).collect();
+    // An archived notice's record says so (archives made before the registry included).
+    let mut registry = ids.registry.clone();
+    for (n, record) in notices.iter().zip(&ids.records) {
+        // Its record says it was archived, but no archive holds the file as it is now: it was
+        // moved and changed.
+        if let Some(r) = record.as_deref().and_then(|s| registry.get(s))
+            && let Some(year) = &r.archived
+            && sel.frozen.year_of(n).is_none()
+            && !sel.frozen.by_path.contains_key(&n.rel)
+        {
+            diags.error(
+                n.slug_span.clone(),
+                Problem::Archived(format!(
+                    "this notice (notices/{}.html) was archived in {year}; publish a correction notice instead of changing it (a new notice with `corrects: {}`)",
+                    r.slug, r.slug
+                )),
+            );
+        }
+        if let (Some(year), Some(slug)) = (sel.frozen.year_of(n), record)
+            && let Some(mut r) = registry.get(slug).cloned()
+            && r.archived.as_deref() != Some(year)
+        {
+            r.archived = Some(year.to_string());
+            registry.insert(r);
+        }
+    }
     let mut withdrawn = Vec::new();
     let mut moved = Vec::new();
-    for r in ids.registry.records() {
+    for r in registry.records() {
+        if in_archives.contains(r.slug.as_str()) {
+            continue;
+        }
         let public = r.public || sel.audience == Audience::Staff;
         if r.archived.is_some() || !public {
             continue;
@@ -365,7 +425,7 @@ pub fn assemble(
         }
     }
     Board {
-        registry: ids.registry.clone(),
+        registry,
         withdrawn,
         moved,
         now: sel.now,

@@ -368,3 +368,110 @@ fn archiving_the_running_year_or_open_notices_is_refused_without_a_reason() {
     assert!(!site.read("notices/friday.html").contains("url=../archive/"));
     assert!(site.run(&["verify"]).status.success());
 }
+
+#[test]
+fn an_archived_notice_stays_frozen_whatever_is_done_to_its_file() {
+    let site = Site::fixture("lifecycle");
+    let out = site.run(&["archive", "2025-2026", "--now", "2026-09-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lock = std::fs::read_to_string(site.root.join("gongkai.lock")).unwrap();
+    assert!(
+        lock.lines()
+            .any(|l| l.starts_with("friday\t") && l.contains("\t2025-2026\t")),
+        "{lock}"
+    );
+    let build = |site: &Site| site.run(&["build", "--now", "2026-09-02"]);
+    assert!(build(&site).status.success());
+    let text = std::fs::read_to_string(site.root.join("content/friday.md")).unwrap();
+    // Re-dated into the next year and rewritten, marked draft, or staff-only: refused.
+    for changed in [
+        text.replace("date: 2025-11-28", "date: 2026-09-01")
+            .replace("正文", "改写的正文"),
+        text.replacen("---\n", "---\ndraft: true\n", 1),
+        text.replacen("---\n", "---\naudience: staff\n", 1),
+    ] {
+        site.write("content/friday.md", &changed);
+        let out = build(&site);
+        assert_eq!(out.status.code(), Some(1), "{changed}");
+        assert!(
+            stderr(&out)
+                .contains("this notice was archived in 2025-2026; publish a correction notice"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Moved unchanged: still the archived notice, not published again.
+    site.remove("content/friday.md");
+    site.write("content/2026-2027/friday-moved.md", &text);
+    assert!(build(&site).status.success(), "{}", stderr(&build(&site)));
+    assert!(
+        site.read("notices/friday.html")
+            .contains("url=../archive/2025-2026/notices/friday.html")
+    );
+    assert!(!site.read("index.html").contains("星期五发布的评选公示"));
+    // Moved and changed (it keeps its slug): refused.
+    site.write(
+        "content/2026-2027/friday-moved.md",
+        &text
+            .replacen("---\n", "---\nslug: friday\n", 1)
+            .replace("正文", "改写的正文"),
+    );
+    assert_eq!(build(&site).status.code(), Some(1));
+    // Its file, or the whole year's folder of files, deleted: the archive still serves its
+    // pages and the old URLs lead there.
+    std::fs::remove_dir_all(site.root.join("content")).unwrap();
+    std::fs::create_dir_all(site.root.join("content")).unwrap();
+    let out = build(&site);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.read("notices/friday.html")
+            .contains("url=../archive/2025-2026/notices/friday.html")
+    );
+    assert!(site.out("archive/2025-2026/notices/friday.html").is_file());
+}
+
+#[test]
+fn a_tampered_or_unprotected_archive_stops_the_build() {
+    let site = Site::fixture("lifecycle");
+    assert!(
+        site.run(&["archive", "2025-2026", "--now", "2026-09-01"])
+            .status
+            .success()
+    );
+    let dir = site.root.join("archive/2025-2026");
+    let build = |site: &Site| site.run(&["build", "--now", "2026-09-02"]);
+    // A page added to the archive is never published.
+    std::fs::write(dir.join("evil.html"), "<script>alert(1)</script>").unwrap();
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("evil.html is not in the manifest"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.out("archive/2025-2026/evil.html").exists());
+    std::fs::remove_file(dir.join("evil.html")).unwrap();
+    // A symlink in it: verify and build both say so.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/etc/passwd", dir.join("passwd.html")).unwrap();
+        let out = site.run(&["verify"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("passwd.html is a link"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(build(&site).status.code(), Some(1));
+        std::fs::remove_file(dir.join("passwd.html")).unwrap();
+    }
+    // Deleting the manifest does not remove the protection: it is an error.
+    std::fs::remove_file(dir.join("MANIFEST.sha256")).unwrap();
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("has no MANIFEST.sha256"),
+        "{}",
+        stderr(&out)
+    );
+}
