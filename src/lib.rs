@@ -131,6 +131,12 @@ pub struct Loaded {
 /// Loads configuration, theme and content and assembles the board. Problems are collected in
 /// `diagnostics`; the caller decides whether to go on.
 pub fn load(opts: &BuildOptions) -> Loaded {
+    load_with(opts, None)
+}
+
+/// [`load`], with the archived school year `unarchive` (if any) back on the board, for the
+/// print page of an archived year.
+fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
     let mut diags = Diagnostics::new();
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let mut site = config::load(&root, &mut diags);
@@ -145,7 +151,7 @@ pub fn load(opts: &BuildOptions) -> Loaded {
         .collect();
     drop(t);
     let _t = timings::phase("assemble board");
-    let board = assemble(&root, notices, &site, opts, &mut diags);
+    let board = assemble_with(&root, notices, &site, opts, unarchive, &mut diags);
     Loaded {
         site,
         board,
@@ -183,8 +189,22 @@ pub fn assemble(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Board {
+    assemble_with(root, notices, site, opts, None, diags)
+}
+
+fn assemble_with(
+    root: &std::path::Path,
+    notices: Vec<std::sync::Arc<content::Notice>>,
+    site: &Site,
+    opts: &BuildOptions,
+    unarchive: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Board {
     let archives = archive::find_checked(root, diags);
-    let selection = selection(opts, site, &archives);
+    let mut selection = selection(opts, site, &archives);
+    if let Some(year) = unarchive {
+        selection.archived.remove(year);
+    }
     let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
     archive::check_sources(root, &notices, &archives, &running, diags);
     let known = registry(root, diags);
@@ -260,7 +280,9 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
 /// `gongkai print SELECTOR`: one standalone print page for the notices open for objections
 /// (`open`), of a school year (`2025-2026`) or under a path of the site (`content/2026-2027/fees`).
 pub fn print(opts: &BuildOptions, selector: &str) -> Result<(String, usize), Vec<Diagnostic>> {
-    let loaded = load(opts);
+    // An archived year is printed from its notices, as they were archived.
+    let year = archive::create::parse_year(selector).map(|y| y.label());
+    let loaded = load_with(opts, year.as_deref());
     if loaded.diagnostics.has_errors() {
         return Err(loaded.diagnostics.sorted());
     }

@@ -445,6 +445,30 @@ pub fn assemble(
     }
 }
 
+impl Board {
+    /// Archived notices per (school year, kind), of the archives this board leads to (the
+    /// running year's, archived early, is still on the live board).
+    pub fn archived_counts(&self) -> BTreeMap<(String, Kind), usize> {
+        let years: BTreeSet<&str> = self.archived.iter().map(|(_, y)| y.as_str()).collect();
+        let mut out = BTreeMap::new();
+        for r in self.registry.records() {
+            if let Some(y) = r.archived.as_deref()
+                && years.contains(y)
+                && r.public
+            {
+                *out.entry((y.to_string(), r.kind)).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+
+    /// The archived school years this board leads to, newest first.
+    pub fn archived_years(&self) -> Vec<String> {
+        let years: BTreeSet<&str> = self.archived.iter().map(|(_, y)| y.as_str()).collect();
+        years.into_iter().rev().map(str::to_string).collect()
+    }
+}
+
 fn groups(map: BTreeMap<&str, Vec<usize>>, field: &str, diags: &mut Diagnostics) -> Vec<Group> {
     let mut by_folder: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();

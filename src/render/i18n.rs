@@ -145,6 +145,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "This notice has been withdrawn; see its correction.",
     ),
     ("back_to_board", "返回公开栏首页", "Back to the board"),
+    ("archived_mark", "已归档", "archived"),
     ("current_year", "本学年", "This school year"),
     (
         "qr_label",

@@ -463,6 +463,19 @@ impl Renderer<'_> {
                     url: format!("years/{}/{}/index.html", y.label(), kind.key()),
                     count: items.len(),
                 })
+                // Archived years: the archive's own list of the kind.
+                .chain(
+                    self.board
+                        .archived_counts()
+                        .into_iter()
+                        .rev()
+                        .filter(|((_, k), _)| *k == kind)
+                        .map(|((y, _), count)| TermView {
+                            name: format!("{y}{}（{}）", t("year_suffix"), t("archived_mark")),
+                            url: format!("archive/{y}/{}/index.html", kind.key()),
+                            count,
+                        }),
+                )
                 .collect();
             out.push(Listing {
                 title: format!(
@@ -900,6 +913,7 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
         })
         .collect();
     g.insert("nav", &nav);
+    let counts = board.archived_counts();
     let years: Vec<TermView> = board
         .years
         .iter()
@@ -908,6 +922,18 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
             url: year_url(&y.label()),
             count: items.len(),
         })
+        // Archived years lead to their archive.
+        .chain(board.archived_years().into_iter().map(|y| {
+            TermView {
+                count: counts
+                    .iter()
+                    .filter(|((year, _), _)| *year == y)
+                    .map(|(_, n)| n)
+                    .sum(),
+                url: format!("archive/{y}/index.html"),
+                name: format!("{y}（{}）", i18n::t(lang, "archived_mark")),
+            }
+        }))
         .collect();
     g.insert("years", &years);
     g.insert("now", &board.now.to_string());
@@ -1214,6 +1240,7 @@ pub fn render_site(
             })
             .collect()
     };
+    let counts = board.archived_counts();
     let years: Vec<TermView> = board
         .years
         .iter()
@@ -1222,6 +1249,22 @@ pub fn render_site(
             url: year_url(&y.label()),
             count: items.len(),
         })
+        // Archived years: their archive.
+        .chain(board.archived_years().into_iter().map(|y| {
+            TermView {
+                count: counts
+                    .iter()
+                    .filter(|((year, _), _)| *year == y)
+                    .map(|(_, n)| n)
+                    .sum(),
+                url: format!("archive/{y}/index.html"),
+                name: format!(
+                    "{y}{}（{}）",
+                    i18n::t(lang, "year_suffix"),
+                    i18n::t(lang, "archived_mark")
+                ),
+            }
+        }))
         .collect();
     for res in [
         r.render_terms("tags", "tags", term(&board.tags, "tags")),

@@ -135,6 +135,10 @@ struct Meta {
     docs: usize,
     kinds: Vec<(&'static str, &'static str)>,
     years: Vec<String>,
+    /// Archived school years: search.js also searches each archive's own index
+    /// (`archive/YEAR/search/`) and marks those results with `archived_label`.
+    archives: Vec<String>,
+    archived_label: &'static str,
 }
 
 /// One notice as the index sees it: its normalised text, the distinct tokens in it (byte
@@ -427,6 +431,8 @@ fn meta_json(shards: u32, docs: usize, board: &Board, lang: crate::config::Langu
             .map(|k| (k.key(), crate::render::i18n::kind_name(lang, *k)))
             .collect(),
         years: board.years.iter().map(|(y, _)| y.label()).collect(),
+        archives: board.archived_years(),
+        archived_label: crate::render::i18n::t(lang, "archived_mark"),
     };
     serde_json::to_string(&meta).unwrap_or_default()
 }

@@ -475,3 +475,115 @@ fn a_tampered_or_unprotected_archive_stops_the_build() {
         stderr(&out)
     );
 }
+
+/// Runs the theme's search.js under Node on the built site's files for query `q` (a DOM of the
+/// three elements it uses, `fetch` reading the output folder), printing each result as
+/// `title|href|meta line|class`.
+fn search_js(site: &Site, q: &str) -> Vec<String> {
+    let script = crate::support::fixture_dir("../../themes/default/static/search.js");
+    let public = site.out("");
+    let js = format!(
+        r#"
+const fs = require("fs");
+const made = [];
+function node(tag) {{
+  return {{ tag, children: [], className: "", textContent: "", href: "",
+    appendChild(c) {{ this.children.push(c); if (c.tag) made.push(c); return c; }} }};
+}}
+const out = node("ol"), status = node("p");
+const form = {{ q: {{ value: "" }}, kind: {{ value: "" }}, year: {{ value: "" }},
+  getAttribute: (a) => a === "data-root" ? "" : "{{}}" }};
+global.document = {{
+  getElementById: (id) => ({{ "search-form": form, "search-results": out, "search-status": status }})[id],
+  createElement: (tag) => node(tag),
+  createTextNode: (t) => ({{ textContent: t }}),
+}};
+global.location = {{ search: "?q=" + encodeURIComponent({q:?}), protocol: "http:" }};
+global.fetch = (path) => Promise.resolve(fs.existsSync({public:?} + "/" + path)
+  ? {{ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync({public:?} + "/" + path, "utf8"))) }}
+  : {{ ok: false }});
+require({script:?});
+// Done when the status line shows the count of results (search.js's last step).
+const started = Date.now();
+const poll = setInterval(() => {{
+  if (!/^\d+( \+)?$/.test(status.textContent) && Date.now() - started < 10000) return;
+  clearInterval(poll);
+  for (const li of made.filter((n) => n.tag === "li")) {{
+    const a = li.children[0], meta = li.children[1];
+    console.log([a.textContent, a.href, meta.textContent, li.className].join("|"));
+  }}
+}}, 5);
+"#
+    );
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(js)
+        .output()
+        .expect("node (Node.js) is needed for this test");
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn archived_years_stay_findable() {
+    let site = Site::fixture("lifecycle");
+    assert!(
+        site.run(&["archive", "2025-2026", "--now", "2026-09-01"])
+            .status
+            .success()
+    );
+    site.write(
+        "content/2026-2027/new.md",
+        "---\ntitle: 新学年评选公示\nkind: selection\ndate: 2026-09-01\naward: 甲\ncandidates: [{name: 张三, result: selected}]\n---\n",
+    );
+    let out = site.run(&["build", "--now", "2026-09-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The kind list and the year navigation lead into the archive.
+    let list = site.read("selection/index.html");
+    assert!(
+        list.contains("href=\"../archive/2025-2026/selection/index.html\""),
+        "{list}"
+    );
+    assert!(list.contains("2025-2026学年（已归档）"), "{list}");
+    let years = site.read("years/index.html");
+    assert!(
+        years.contains("href=\"../archive/2025-2026/index.html\""),
+        "{years}"
+    );
+    assert!(years.contains("2025-2026学年（已归档）"), "{years}");
+    // Search finds archived notices too, marked as archived, linking into the archive.
+    let meta = site.read("search/meta.json");
+    assert!(meta.contains("\"archives\":[\"2025-2026\"]"), "{meta}");
+    let found = search_js(&site, "评选公示");
+    assert!(
+        found
+            .iter()
+            .any(|r| r.starts_with("新学年评选公示|notices/")),
+        "{found:?}"
+    );
+    let archived = found
+        .iter()
+        .find(|r| r.starts_with("星期五发布的评选公示|"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        archived.contains("|archive/2025-2026/notices/friday.html|")
+            && archived.contains("已归档")
+            && archived.ends_with("archived"),
+        "{archived}"
+    );
+    // The print page of an archived year.
+    let out = site.run(&[
+        "print",
+        "2025-2026",
+        "--now",
+        "2026-09-02",
+        "--output",
+        "p.html",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(site.root.join("p.html")).unwrap();
+    assert!(page.contains("星期五发布的评选公示"));
+}

@@ -64,41 +64,63 @@
     p.appendChild(document.createTextNode(text.slice(at + len, at + len + 60) + "…"));
     return p;
   }
+  // The hits of the query in one index: the live site's (base "") or an archive's
+  // ("archive/2025-2026/"), each with its own shards and documents.
+  function searchIn(base, toks) {
+    return get(base + "search/meta.json").then(function (meta) {
+      var shards = toks.map(function (t) { return shardOf(t, meta.shards); });
+      var unique = shards.filter(function (s, i, a) { return a.indexOf(s) === i; });
+      return Promise.all(unique.map(function (s) { return get(base + "search/s/" + s + ".json"); })).then(function (maps) {
+        var lists = toks.map(function (t, i) { return ids(maps[unique.indexOf(shards[i])][t] || []); });
+        lists.sort(function (a, b) { return a.length - b.length; });
+        var hits = lists[0].filter(function (id) { return lists.every(function (l) { return l.indexOf(id) >= 0; }); });
+        return { base: base, meta: meta, hits: hits };
+      });
+    });
+  }
   function run(q, kind, year) {
     out.textContent = "";
     var toks = tokens(q).filter(function (t, i, a) { return a.indexOf(t) === i; });
     if (!toks.length) { status.textContent = ""; return; }
     status.textContent = L.searching || "…";
     get("search/meta.json").then(function (meta) {
-      var shards = toks.map(function (t) { return shardOf(t, meta.shards); });
-      var unique = shards.filter(function (s, i, a) { return a.indexOf(s) === i; });
-      return Promise.all(unique.map(function (s) { return get("search/s/" + s + ".json"); })).then(function (maps) {
-        var lists = toks.map(function (t, i) { return ids(maps[unique.indexOf(shards[i])][t] || []); });
-        lists.sort(function (a, b) { return a.length - b.length; });
-        var hits = lists[0].filter(function (id) { return lists.every(function (l) { return l.indexOf(id) >= 0; }); });
-        return showFrom(meta, hits, q.split(/\s+/).filter(Boolean), kind, year);
+      // The live board first, then each archived school year (newest first), marked as such.
+      var bases = [""].concat((meta.archives || []).map(function (y) { return "archive/" + y + "/"; }));
+      return Promise.all(bases.map(function (b) {
+        return searchIn(b, toks).catch(function () { return null; });
+      })).then(function (found) {
+        if (!found[0]) throw new Error("search");
+        return showFrom(found.filter(Boolean), q.split(/\s+/).filter(Boolean), kind, year, meta.archived_label || "");
       });
     }).catch(function () { status.textContent = L.unavailable || ""; });
   }
-  function showFrom(meta, hits, words, kind, year) {
+  function showFrom(sets, words, kind, year, archivedLabel) {
     var shown = 0, list = el("ol", null, "notice-list search-list");
     out.appendChild(list);
+    var hits = [];
+    sets.forEach(function (set) { set.hits.forEach(function (id) { hits.push({ set: set, id: id }); }); });
     var chunks = {};
     function next(i) {
       if (i >= hits.length || shown >= 20) {
         status.textContent = (L.count || "{n}").replace("{n}", String(shown)) + (shown >= 20 && i < hits.length ? " +" : "");
         return Promise.resolve();
       }
-      var c = Math.floor(hits[i] / meta.chunk);
-      var p = chunks[c] || (chunks[c] = get("search/d/" + c + ".json"));
+      var set = hits[i].set, id = hits[i].id;
+      var c = Math.floor(id / set.meta.chunk), key = set.base + c;
+      var p = chunks[key] || (chunks[key] = get(set.base + "search/d/" + c + ".json"));
       return p.then(function (docs) {
-        var d = docs[hits[i] % meta.chunk];
+        var d = docs[id % set.meta.chunk];
         if ((!kind || d.k === kind) && (!year || d.y === year)) {
           var li = el("li", null, "notice-item");
           var a = el("a", d.t, "notice-title");
-          a.href = root + d.u;
+          a.href = root + set.base + d.u;
           li.appendChild(a);
-          li.appendChild(el("p", d.n + " · " + d.d + " · " + d.y, "notice-meta"));
+          var line = d.n + " · " + d.d + " · " + d.y;
+          if (set.base) {
+            li.className += " archived";
+            line += " · " + archivedLabel;
+          }
+          li.appendChild(el("p", line, "notice-meta"));
           li.appendChild(snippet(d.s, words));
           list.appendChild(li);
           shown++;
