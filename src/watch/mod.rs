@@ -231,8 +231,12 @@ pub fn stop_on_ctrl_c(tx: mpsc::Sender<Message>) {
     });
 }
 
-/// Writes the build report of a rebuild beside the sources.
+/// Records what a rebuild published: its identities in the registry and the build report,
+/// beside the sources.
 fn report(session: &Session, outcome: &Outcome) -> Result<(), String> {
+    if let Some(registry) = session.registry() {
+        registry.save(session.root()).map_err(|e| e.to_string())?;
+    }
     let audience = session.options().audience;
     crate::check::report::write(session.root(), audience, &outcome.report)
         .map_err(|e| e.to_string())

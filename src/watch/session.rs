@@ -124,6 +124,11 @@ impl Session {
         &self.site.config.keep_in_output
     }
 
+    /// The identities of the last build's board (for `watch`, which publishes, to record).
+    pub fn registry(&self) -> Option<&crate::board::registry::Registry> {
+        self.board.as_ref().map(|(b, _, _)| &b.registry)
+    }
+
     /// The last good site.
     pub fn files(&self) -> Arc<Files> {
         self.files.clone()
