@@ -90,12 +90,14 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     );
     std::thread::sleep(Duration::from_millis(1200));
     assert_eq!(site.tree("public"), before);
-    // Fixed and the other notice deleted: its page goes.
+    // Fixed and the other notice deleted: its published URL now says it was withdrawn.
     site.remove("content/broken.md");
     site.remove("content/2026-2027/selection/title-2026.md");
     wait_for("the deletion", || {
-        !site.out("notices/title-2026.html").exists()
+        read(&site, "notices/title-2026.html").contains("本公示已撤除")
     });
+    let lock = std::fs::read_to_string(site.root.join("gongkai.lock")).unwrap();
+    assert!(lock.contains("excellent-teachers\t"), "{lock}");
     assert!(site.out("notices/excellent-teachers.html").exists());
 }
 
