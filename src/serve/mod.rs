@@ -293,15 +293,16 @@ async fn events(
         .clone()
     {
         Some(json) => Event::default().event("errors").data(json),
-        None => Event::default().event("hello").data(""),
+        // Every event carries data: browsers drop server-sent events whose data is empty.
+        None => Event::default().event("hello").data("hello"),
     };
     let updates = BroadcastStream::new(shared.events.subscribe())
         .filter_map(|s| s.ok())
         .take_while(|s| !matches!(s, Signal::Shutdown))
         .map(|s| {
             Ok(match s {
-                Signal::Reload => Event::default().event("reload").data(""),
-                Signal::Css => Event::default().event("css").data(""),
+                Signal::Reload => Event::default().event("reload").data("reload"),
+                Signal::Css => Event::default().event("css").data("css"),
                 Signal::Errors(json) => Event::default().event("errors").data(json),
                 Signal::Shutdown => Event::default().comment("bye"),
             })

@@ -216,6 +216,11 @@ fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
         pump(&mut received);
         received.contains("event: reload")
     });
+    // Browsers drop events whose data is empty: every event carries some.
+    assert!(
+        received.contains("event: reload\ndata: reload\n"),
+        "{received}"
+    );
     let (_, page) = get(&addr, "/notices/broken.html");
     assert!(page.contains("修好了的通知"));
     // A stylesheet-only change swaps styles without reloading the page.
