@@ -29,15 +29,23 @@ fn spawn_env(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Running {
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(
-            std::fs::File::create(
-                std::env::temp_dir().join(format!("gongkai-live-{}.log", args[0])),
-            )
-            .map(Stdio::from)
-            .unwrap_or(Stdio::null()),
+            std::fs::File::create(log_path(site))
+                .map(Stdio::from)
+                .unwrap_or(Stdio::null()),
         )
         .spawn()
         .unwrap();
     Running(child)
+}
+
+/// Where a process started by [`spawn`] writes its standard error: beside the site.
+fn log_path(site: &Site) -> std::path::PathBuf {
+    site.root.with_file_name("stderr.log")
+}
+
+/// What the process has written to standard error so far.
+fn log(site: &Site) -> String {
+    std::fs::read_to_string(log_path(site)).unwrap_or_default()
 }
 
 /// Waits until `check` holds, for at most 15 s.
@@ -74,8 +82,7 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     wait_for("the first build", || {
         read(&site, "index.html").contains("优秀教师")
     });
-    // Give the poller its first snapshot.
-    std::thread::sleep(Duration::from_millis(400));
+    // (Watching starts before the first build: nothing to wait for.)
     let notice = "content/2026-2027/selection/excellent-teachers.md";
     let text = std::fs::read_to_string(site.root.join(notice)).unwrap();
     site.write(notice, &text.replace("经评审", "经学校评审小组评审"));
@@ -88,7 +95,10 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
         "content/broken.md",
         "---\ntitle: 坏\nkind: notice\ndate: 2026-99-01\n---\n",
     );
-    std::thread::sleep(Duration::from_millis(1200));
+    // The failed rebuild was seen (and said so), and left the output as it was.
+    wait_for("the failed rebuild", || {
+        log(&site).contains("rebuild failed (content/broken.md)")
+    });
     assert_eq!(site.tree("public"), before);
     // Fixed and the other notice deleted: its published URL now says it was withdrawn.
     site.remove("content/broken.md");
@@ -193,7 +203,6 @@ fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
         pump(&mut received);
         received.contains("event: hello")
     });
-    std::thread::sleep(Duration::from_millis(400));
     site.write(
         "content/broken.md",
         "---\ntitle: 坏\nkind: nonsense\ndate: 2026-01-05\n---\n",
