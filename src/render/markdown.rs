@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -23,11 +24,14 @@ pub fn to_html(markdown: &str) -> String {
 /// Like [`to_html`], with link destinations rewritten by `rewrite` (links to other notices'
 /// source files become their pages).
 ///
-/// A body without raw HTML and whose links and images all lead to `http`, `https`, `mailto`,
-/// `tel` or relative addresses is safe as pulldown-cmark writes it (text and attributes
-/// escaped; heading attributes other than the id are dropped here, as the sanitiser would):
-/// it skips the sanitiser, which parses and writes the whole body again and was a sixteenth
-/// of a build. Everything else goes through the sanitiser.
+/// A body without raw HTML, NUL characters or links inside links, and whose links and images
+/// all lead to relative addresses or to `http`, `https`, `mailto` or `tel` URLs the sanitiser
+/// can parse, is safe as pulldown-cmark writes it (text and attributes escaped; heading
+/// attributes other than the id and code block languages are dropped on both paths): it skips
+/// the sanitiser, which parses and writes the whole body again and was a sixteenth of a build,
+/// and is written as the sanitiser writes it ([`fast_path`]: byte for byte the same, a
+/// differential property test and a fuzz target check it). Everything else goes through the
+/// sanitiser.
 pub fn to_html_with(markdown: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
     render(markdown, rewrite, false).0
 }
@@ -67,6 +71,36 @@ fn render(
 ) -> (String, Option<String>) {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let text = text.then(|| plain_of(&events));
+    let (html, plain) = unsanitised(markdown, events, rewrite);
+    let html = if plain {
+        as_sanitised(&html)
+    } else {
+        sanitize(&html)
+    };
+    (html, text)
+}
+
+/// The fast path, for the differential test and the fuzzer: when the body skips the sanitiser,
+/// the HTML it publishes and the HTML the sanitiser would have been given instead. The fast path
+/// is right when `sanitize(given) == published`, byte for byte.
+#[doc(hidden)]
+pub fn fast_path(
+    markdown: &str,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> Option<(String, String)> {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let (html, plain) = unsanitised(markdown, events, rewrite);
+    plain.then(|| (as_sanitised(&html), html))
+}
+
+/// The body's HTML as pulldown-cmark writes it (headings shifted, heading attributes other than
+/// the id and code languages dropped, link addresses rewritten), and whether it may skip the
+/// sanitiser.
+fn unsanitised(
+    markdown: &str,
+    events: Vec<Event>,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> (String, bool) {
     let min_level = events
         .iter()
         .filter_map(|e| match e {
@@ -76,7 +110,12 @@ fn render(
         .min()
         .unwrap_or(2);
     let shift = 2usize.saturating_sub(min_level);
-    let mut plain = true;
+    // The sanitiser drops NUL characters from text (pulldown-cmark keeps them).
+    let mut plain = !markdown.contains('\0');
+    // Links inside links (an autolink in a link's text; a footnote reference would be one too,
+    // though pulldown-cmark ends the link before it today): the sanitiser's HTML parser closes
+    // the outer one first.
+    let mut links = 0usize;
     let events = events.into_iter().map(|e| match e {
         Event::Start(Tag::Heading { level, id, .. }) => Event::Start(Tag::Heading {
             level: shifted(level, shift),
@@ -92,7 +131,14 @@ fn render(
             id,
         }) => {
             let dest_url = rewrite(&dest_url).map(Into::into).unwrap_or(dest_url);
-            plain &= safe_url(&dest_url);
+            plain &= links == 0;
+            links += 1;
+            plain &= if link_type == LinkType::Email {
+                // Written as `mailto:` and the address.
+                safe_url(&format!("mailto:{dest_url}"))
+            } else {
+                safe_url(&dest_url)
+            };
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -100,9 +146,21 @@ fn render(
                 id,
             })
         }
+        Event::End(TagEnd::Link) => {
+            links = links.saturating_sub(1);
+            e
+        }
+        Event::FootnoteReference(_) => {
+            plain &= links == 0;
+            e
+        }
         Event::Start(Tag::Image { ref dest_url, .. }) => {
             plain &= safe_url(dest_url);
             e
+        }
+        // The sanitiser drops the `language-…` class: the fast path writes none.
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced("".into())))
         }
         Event::Html(_) | Event::InlineHtml(_) => {
             plain = false;
@@ -112,17 +170,13 @@ fn render(
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    let html = if plain {
-        with_link_rel(&html)
-    } else {
-        sanitize(&html)
-    };
-    (html, text)
+    (html, plain)
 }
 
 /// Whether a link or image address may stay as written: relative, or one of the schemes the
 /// sanitiser keeps, with nothing that still reads as `script:` or `data:` once spaces, control
-/// characters and backticks are removed.
+/// characters and backticks are removed, and (with a scheme) a URL the sanitiser can parse as
+/// pulldown-cmark writes it: it drops `http://a b` or `http://999.1.1.1` (invalid hosts).
 fn safe_url(url: &str) -> bool {
     let squeezed = squeezed(url);
     if reads_as_script(&squeezed) {
@@ -131,9 +185,30 @@ fn safe_url(url: &str) -> bool {
     match squeezed.find([':', '/', '?', '#']) {
         Some(at) if squeezed.as_bytes()[at] == b':' => {
             matches!(&squeezed[..at], "http" | "https" | "mailto" | "tel")
+                && ammonia::Url::parse(&as_written(url)).is_ok()
         }
         _ => true,
     }
+}
+
+/// The bytes pulldown-cmark percent-escapes in link and image addresses (besides non-ASCII):
+/// `&` and `'` it writes as references, which read back as themselves.
+const HREF_ESCAPED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// An address as the sanitiser reads it from pulldown-cmark's `href` or `src` attribute.
+fn as_written(url: &str) -> String {
+    utf8_percent_encode(url, HREF_ESCAPED).to_string()
 }
 
 /// A URL as old browsers may read it: without spaces, control characters and backticks (read as
@@ -150,20 +225,42 @@ fn reads_as_script(squeezed: &str) -> bool {
     squeezed.contains("script:") || squeezed.contains("data:")
 }
 
-/// `rel="noopener"` on every link, as the sanitiser writes it. In pulldown-cmark's output `<a `
-/// only starts a tag and `>` only ends one (text and attribute values are escaped).
-fn with_link_rel(html: &str) -> String {
+/// pulldown-cmark's HTML as the sanitiser writes it back: `rel="noopener"` on every link, void
+/// elements without the slash (`<br>`), `'` unescaped, no-break spaces as `&nbsp;`, line breaks
+/// as `\n`. In pulldown-cmark's output without raw HTML, `<` only starts a tag, `>` only ends
+/// one and `&` only starts one of its own escapes: text and attribute values are escaped.
+fn as_sanitised(html: &str) -> String {
+    let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
-        let Some(end) = rest[at..].find('>') else {
-            break;
+    let (mut copied, mut i, mut in_link) = (0, 0, false);
+    while i < b.len() {
+        let (len, with) = match b[i] {
+            b'<' if b[i + 1..].starts_with(b"a ") => {
+                in_link = true;
+                i += 1;
+                continue;
+            }
+            b'>' if in_link => {
+                in_link = false;
+                (1, " rel=\"noopener\">")
+            }
+            b' ' if b[i..].starts_with(b" />") => (3, ">"),
+            b'&' if b[i..].starts_with(b"&#39;") => (5, "'"),
+            b'&' if b[i..].starts_with(b"&#x27;") => (6, "'"),
+            b'\r' if b[i..].starts_with(b"\r\n") => (2, "\n"),
+            b'\r' => (1, "\n"),
+            0xC2 if b.get(i + 1) == Some(&0xA0) => (2, "&nbsp;"),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.push_str(&rest[..at + end]);
-        out.push_str(" rel=\"noopener\">");
-        rest = &rest[at + end + 1..];
+        out.push_str(&html[copied..i]);
+        out.push_str(with);
+        i += len;
+        copied = i;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -389,6 +486,37 @@ mod tests {
             "tel:0571",
         ] {
             assert!(safe_url(ok), "{ok}");
+        }
+    }
+
+    /// What the differential test (`the_sanitisers_fast_path_publishes_what_the_sanitiser_would`
+    /// in tests/it/props.rs) found: bodies whose fast-path HTML differed from the sanitiser's.
+    #[test]
+    fn the_fast_path_writes_what_the_sanitiser_would() {
+        for body in [
+            // Written differently: no-break spaces, `'` in attributes, `<br />`, `<img />`, CR.
+            "[^注]: *[\u{a0}][ref]*\n",
+            "[x](a \"it's\")\n",
+            "[x](https://e.com/?a='b')\n",
+            "line  \nbreak\n\n---\n\n![图](b.png)\n",
+            "a\r\nb  \r\nc\rd\n",
+            // Removed by the sanitiser: the code block's language class, NUL characters.
+            "```rust\n公示\n```\n",
+            "*`\0`*\n",
+            // Addresses the sanitiser cannot parse: it drops them.
+            "[^1]: 公示 <http://[::1]/>\n",
+            "[x](<http://a b>)\n",
+            "[x](http://999.1.1.1/)\n",
+            "[x](https://xn--a/)\n",
+            // A link in a link: the sanitiser's parser closes the outer one.
+            "[<a@b.c>](http:alert(1))\n",
+        ] {
+            if let Some((published, given)) = fast_path(body, &|_| None) {
+                assert_eq!(published, sanitize(&given), "{body:?}");
+            }
+            // Published either way, the sanitiser leaves it as it is.
+            let published = to_html(body);
+            assert_eq!(sanitize(&published), published, "{body:?}");
         }
     }
 

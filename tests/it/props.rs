@@ -206,3 +206,237 @@ fn fuzz_regressions() {
     }
     assert!(n >= 1);
 }
+
+/// Link and image addresses of every kind: the schemes the fast path keeps, the ones it must
+/// not, and scheme-like text hidden by case, entities, percent-escapes and whitespace.
+fn destination() -> impl Strategy<Value = String> {
+    let scheme = prop::sample::select(vec![
+        "http",
+        "https",
+        "HTTP",
+        "hTtPs",
+        "mailto",
+        "MailTo",
+        "tel",
+        "javascript",
+        "JaVaScRiPt",
+        "java\tscript",
+        "java\nscript",
+        "java script",
+        "jav&#x09;ascript",
+        "&#106;avascript",
+        "&#x6A;avascript",
+        "java%73cript",
+        "java\\script",
+        "vbscript",
+        "VBScript",
+        "data",
+        "DATA",
+        " data",
+        "file",
+        "ftp",
+        "x-y+z.1",
+        "a",
+        "1a",
+        "中",
+        "",
+    ]);
+    let colon = prop::sample::select(vec![":", ":", ":", "&#58;", "&colon;", "%3A", "\\:", ""]);
+    let rest = prop::sample::select(vec![
+        "//e.com/a?b=1&c=2#f",
+        "//e.com",
+        "//E.COM:8080/路径/文件.pdf",
+        "//例子.中国/",
+        "//a b",
+        "//[::1]/",
+        "//[::1",
+        "//999.1.1.1/",
+        "//1.2.3.4/",
+        "//xn--a/",
+        "//xn--fiqs8s/",
+        "//%zz/",
+        "//a%20b/",
+        "//a_b.c/",
+        "//user:pw@h/",
+        "//",
+        "/x",
+        "",
+        "alert(1)",
+        "alert('x')",
+        "a@b.c",
+        "张三@学校.cn?subject=公示",
+        "+86-571-8812",
+        "text/html;base64,PHNjcmlwdD4=",
+        "image/png;base64,iVBOR",
+        "///etc/passwd",
+        "x&amp;y",
+        "x\"y",
+        "x'y",
+        "x<y>",
+        "x\u{a0}y",
+    ]);
+    let relative = prop::sample::select(vec![
+        "a.html",
+        "../x/y.pdf",
+        "#frag",
+        "#",
+        "?q=1&r=2",
+        "/abs/path",
+        "//proto-relative.com/x",
+        "%中.pdf",
+        "附件/通知.pdf",
+        "x.md",
+        "../a.md",
+        "@slug",
+        "a b.pdf",
+        "a%2",
+        "a:b",
+        "./c:d",
+        "\\\\host\\share",
+        "",
+    ]);
+    prop_oneof![
+        3 => (scheme, colon, rest).prop_map(|(s, c, r)| format!("{s}{c}{r}")),
+        1 => relative.prop_map(String::from),
+        1 => "[a-zA-Z:/&#;%0-9 \t.]{0,12}",
+    ]
+}
+
+/// Inline Markdown: text (CJK, quotes, entities, odd characters), emphasis, code, links and
+/// images written every way, autolinks, references and footnotes.
+fn inline() -> impl Strategy<Value = String> {
+    let text = prop::sample::select(vec![
+        "公示",
+        "学校收费标准",
+        "他说\"好\"",
+        "it's",
+        "a > b",
+        "a & b",
+        "&amp;",
+        "&#106;",
+        "&#x09;",
+        "&#0;",
+        "&nbsp;",
+        "&#39;",
+        "&quot;",
+        "&lt;b&gt;",
+        "&copy;",
+        "&bogus;",
+        "\u{a0}",
+        "\u{0}",
+        "\r",
+        "\t",
+        "\u{200b}",
+        "\u{feff}",
+        "\\*",
+        "\\<",
+        "~",
+        "*",
+        "_",
+        "[",
+        "]",
+        "!",
+        "<",
+        "`",
+        " ",
+        "  \n",
+        "\\\n",
+        "\n",
+        "x",
+        "1.",
+        "[^1]",
+        "[^注]",
+        "[ref]",
+        "[Ref][]",
+        "[文][ref]",
+    ]);
+    let title = prop::sample::select(vec![
+        "",
+        " \"标题\"",
+        " 't'",
+        " (t)",
+        " \"a<b>&'\\\"\"",
+        " \"&amp;&#39;\"",
+    ]);
+    let leaf = text.prop_map(String::from);
+    leaf.prop_recursive(3, 24, 4, move |inner| {
+        let words = prop::collection::vec(inner, 1..4).prop_map(|v| v.concat());
+        prop_oneof![
+            (words.clone(), destination(), title.clone(), any::<bool>()).prop_map(
+                |(t, d, ti, angle)| if angle {
+                    format!("[{t}](<{d}>{ti})")
+                } else {
+                    format!("[{t}]({d}{ti})")
+                }
+            ),
+            (words.clone(), destination(), title.clone())
+                .prop_map(|(t, d, ti)| format!("![{t}]({d}{ti})")),
+            destination().prop_map(|d| format!("<{d}>")),
+            Just("<a@b.c>".to_string()),
+            Just("<张三@学校.cn>".to_string()),
+            Just("<//a@b.c>".to_string()),
+            words.clone().prop_map(|t| format!("*{t}*")),
+            words.clone().prop_map(|t| format!("**{t}**")),
+            words.clone().prop_map(|t| format!("~~{t}~~")),
+            words.clone().prop_map(|t| format!("`{t}`")),
+            words.clone().prop_map(|t| format!("[{t}][ref]")),
+            words,
+        ]
+    })
+}
+
+/// A Markdown body: blocks of inline content, headings with attributes, tables, lists, quotes,
+/// code, footnote and reference definitions.
+fn markdown_body() -> impl Strategy<Value = String> {
+    let attrs = prop::sample::select(vec![
+        "",
+        " {#top}",
+        " {#top .x}",
+        " {.a .b key=val}",
+        " {#a\"b onclick=alert(1)}",
+        " {title=t lang=zh}",
+        " {#中文 id=x}",
+        " {#&amp;}",
+        " {#'}",
+        " {",
+    ]);
+    let info = prop::sample::select(vec!["", "rust", "x onclick", "\"q\"", "&amp;", "中"]);
+    let align = prop::sample::select(vec!["---", ":--", "--:", ":-:"]);
+    let block = prop_oneof![
+        4 => inline(),
+        1 => (1usize..7, inline(), attrs).prop_map(|(n, t, a)| format!("{} {t}{a}", "#".repeat(n))),
+        1 => (inline(), inline(), align, inline()).prop_map(|(a, b, al, c)| format!("| {a} | {b} |\n|{al}|---|\n| {c} | 1.00 |")),
+        1 => prop::collection::vec(inline(), 1..4).prop_map(|v| v.iter().map(|x| format!("- {x}\n")).collect()),
+        1 => inline().prop_map(|t| format!("1. {t}\n2. x")),
+        1 => inline().prop_map(|t| format!("> {t}")),
+        1 => (info, inline()).prop_map(|(i, t)| format!("```{i}\n{t}\n```")),
+        1 => inline().prop_map(|t| format!("    {t}")),
+        1 => (inline(), destination()).prop_map(|(t, d)| format!("[^1]: {t} <{d}>")),
+        1 => inline().prop_map(|t| format!("[^注]: {t}")),
+        1 => destination().prop_map(|d| format!("[ref]: {d} \"t\"")),
+        1 => destination().prop_map(|d| format!("[ref]: <{d}>")),
+        1 => Just("---".to_string()),
+        1 => Just("***".to_string()),
+    ];
+    let sep = prop::sample::select(vec!["\n\n", "\n", "\r\n", "\n\n\n"]);
+    prop::collection::vec((block, sep), 1..6)
+        .prop_map(|v| v.into_iter().map(|(b, s)| b + s).collect())
+}
+
+/// Links to notices' source files become their pages, as when building.
+fn rewrite(d: &str) -> Option<String> {
+    d.strip_suffix(".md").map(|s| format!("/notices/{s}/"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// The fast path publishes exactly what the sanitiser would, byte for byte, whenever a body
+    /// takes it.
+    #[test]
+    fn the_sanitisers_fast_path_publishes_what_the_sanitiser_would(body in markdown_body()) {
+        if let Some((published, given)) = gongkai::render::markdown::fast_path(&body, &rewrite) {
+            prop_assert_eq!(&published, &gongkai::render::markdown::sanitize(&given), "body {:?}", body);
+        }
+    }
+}
