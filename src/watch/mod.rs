@@ -188,7 +188,19 @@ pub fn run_loop(
     rx: &mpsc::Receiver<Message>,
     mut report: impl FnMut(&Session, &Change, Result<Outcome, Vec<crate::diagnostics::Diagnostic>>),
 ) {
-    while let Ok(Message::Events(mut batch)) = rx.recv() {
+    loop {
+        // Woken at least once a minute: at midnight the day changes, and with it every status.
+        let mut batch = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(Message::Events(batch)) => batch,
+            Ok(Message::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if session.world_changed() {
+                    let result = session.rebuild(&Change::Everything);
+                    report(session, &Change::Everything, result);
+                }
+                continue;
+            }
+        };
         loop {
             match rx.try_recv() {
                 Ok(Message::Events(more)) => batch.extend(more),

@@ -77,6 +77,8 @@ pub struct Session {
     board: Option<(crate::board::Board, Diagnostics, HashMap<PathBuf, usize>)>,
     /// A rebuild panicked: the next one starts from the files, whatever changed.
     afresh: bool,
+    /// The key of everything site-wide the last build was made from (see [`Session::world`]).
+    world: Option<u64>,
     /// Tests: the next rebuild panics, as a bug would.
     #[cfg(test)]
     fault: bool,
@@ -95,6 +97,7 @@ impl Session {
             files: Arc::new(Files::new()),
             board: None,
             afresh: false,
+            world: None,
             #[cfg(test)]
             fault: false,
             root,
@@ -122,6 +125,71 @@ impl Session {
     /// Top-level names of an output folder that builds keep (`keep_in_output` in site.yaml).
     pub fn keep_in_output(&self) -> &[String] {
         &self.site.config.keep_in_output
+    }
+
+    /// Builds the board for another day from now on (`serve` and `watch` without `--now` follow
+    /// the calendar by themselves; this fixes the day).
+    pub fn set_day(&mut self, day: jiff::civil::Date) {
+        self.opts.now = Some(day);
+    }
+
+    /// The day the board is built for: `--now`, else today in the site's time zone.
+    pub fn day(&self) -> jiff::civil::Date {
+        self.opts
+            .now
+            .unwrap_or_else(|| crate::calendar::today(&self.site.tz))
+    }
+
+    /// A key over everything site-wide a page can show: the bytes of site.yaml and of the
+    /// identity registry, every template, the static files (path, time, length), each archive's
+    /// manifest, the build options, the day and gongkai's version. Computed from the inputs
+    /// themselves, not from a list of what pages read, so nothing site-wide can be forgotten:
+    /// when it changes, nothing of the last build is reused (the board is assembled again and
+    /// every page rendered), so the result is a full build by construction.
+    pub fn world(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        env!("CARGO_PKG_VERSION").hash(&mut h);
+        for name in [crate::config::SITE_FILE, crate::board::registry::FILE] {
+            std::fs::read(self.root.join(name)).ok().hash(&mut h);
+        }
+        for (name, t) in &self.theme.templates {
+            (name, &t.origin, &t.text).hash(&mut h);
+        }
+        for (name, file) in &self.theme.statics {
+            name.hash(&mut h);
+            if let crate::theme::StaticFile::Disk(path) = file {
+                let meta = std::fs::metadata(path).ok();
+                (
+                    path,
+                    meta.as_ref().and_then(|m| m.modified().ok()),
+                    meta.map(|m| m.len()),
+                )
+                    .hash(&mut h);
+            }
+        }
+        if let Ok(dirs) = std::fs::read_dir(self.root.join(crate::archive::ARCHIVE_DIR)) {
+            let mut manifests: Vec<_> = dirs
+                .filter_map(Result::ok)
+                .map(|e| {
+                    (
+                        e.file_name(),
+                        std::fs::read(e.path().join(crate::archive::MANIFEST)).ok(),
+                    )
+                })
+                .collect();
+            manifests.sort();
+            manifests.hash(&mut h);
+        }
+        let o = &self.opts;
+        (o.drafts, o.preview, &o.base_url, self.day().to_string()).hash(&mut h);
+        (o.audience == crate::content::Audience::Staff).hash(&mut h);
+        h.finish()
+    }
+
+    /// Whether something site-wide changed since the last build (a new day at midnight).
+    pub fn world_changed(&self) -> bool {
+        self.world != Some(self.world())
     }
 
     /// The identities of the last build's board (for `watch`, which publishes, to record).
@@ -247,6 +315,13 @@ impl Session {
             }
         }
         drop(t);
+        // Something site-wide changed (settings, templates, the day…): nothing is reused.
+        let world = self.world();
+        if self.world != Some(world) {
+            self.cache = RenderCache::default();
+            self.board = None;
+            self.world = Some(world);
+        }
         let t = crate::timings::phase("session: assemble");
         let mut diags = self.setup_diags.clone();
         for s in self.sources.values() {

@@ -11,14 +11,18 @@ use gongkai::{BuildError, BuildOptions, build_into};
 use proptest::prelude::*;
 
 fn opts(root: &Path) -> BuildOptions {
+    opts_on(root, "2026-11-28".parse().unwrap())
+}
+
+fn opts_on(root: &Path, now: jiff::civil::Date) -> BuildOptions {
     let mut o = BuildOptions::new(root);
-    o.now = Some("2026-11-28".parse().unwrap());
+    o.now = Some(now);
     o
 }
 
-fn full_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, ()> {
+fn full_build_on(root: &Path, now: jiff::civil::Date) -> Result<BTreeMap<String, Vec<u8>>, ()> {
     let out = MemoryOutput::default();
-    match build_into(&opts(root), &out) {
+    match build_into(&opts_on(root, now), &out) {
         Ok(_) => Ok(out.into_files()),
         Err(BuildError::Content(_)) => Err(()),
         Err(e) => panic!("{e}"),
@@ -36,9 +40,66 @@ enum Edit {
     Delete(usize),
     Rename(usize),
     Break(usize),
-    SiteTitle(u8),
+    /// One setting of site.yaml (by number, see [`setting`]) set to a value.
+    Setting(u8, u8),
+    /// The board is built for another day.
+    Day(u8),
     Template(u8),
     Static(u8),
+}
+
+/// Site settings a random edit can change: every key of site.yaml that shows on a page.
+fn setting(field: u8, v: u8) -> (&'static str, String) {
+    match field % 16 {
+        0 => ("title", format!("公开栏{v}")),
+        1 => (
+            "language",
+            if v.is_multiple_of(2) { "zh-CN" } else { "en" }.into(),
+        ),
+        2 => (
+            "holidays",
+            format!("[2026-{:02}-{:02}, 2026-11-27]", v % 12 + 1, v % 28 + 1),
+        ),
+        3 => (
+            "workdays",
+            if v.is_multiple_of(2) {
+                "[]".into()
+            } else {
+                "[2026-11-29]".into()
+            },
+        ),
+        4 => ("notice_period_days", format!("{}", v % 10 + 1)),
+        5 => (
+            "contact",
+            format!("{{office: 办公室{v}, phone: 0571-8812345{}}}", v % 10),
+        ),
+        6 => (
+            "base_url",
+            if v.is_multiple_of(3) {
+                "\"\"".into()
+            } else {
+                format!("https://b{v}.example.cn/x/")
+            },
+        ),
+        7 => ("school", format!("测试学校{v}")),
+        8 => ("paginate_by", format!("{}", v % 4 + 1)),
+        9 => ("feed_limit", format!("{}", v % 5 + 1)),
+        10 => (
+            "school_year_start",
+            ["09-01", "08-15", "02-01"][v as usize % 3].into(),
+        ),
+        11 => ("description", format!("说明{v}")),
+        12 => ("mask_aid_names", v.is_multiple_of(2).to_string()),
+        13 => (
+            "kiosk",
+            format!("{{rows_per_page: {}, seconds: {}}}", v % 5 + 1, v % 30 + 5),
+        ),
+        14 => ("official_contacts", format!("[0571-8800000{}]", v % 10)),
+        _ => (
+            "timezone",
+            ["Asia/Shanghai", "Asia/Urumqi", "UTC"][v as usize % 3].into(),
+        ),
+    }
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -52,7 +113,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..8usize).prop_map(Edit::Delete),
         (0..8usize).prop_map(Edit::Rename),
         (0..8usize).prop_map(Edit::Break),
-        any::<u8>().prop_map(Edit::SiteTitle),
+        (any::<u8>(), any::<u8>()).prop_map(|(f, v)| Edit::Setting(f, v)),
+        (any::<u8>(), any::<u8>()).prop_map(|(f, v)| Edit::Setting(f, v)),
+        any::<u8>().prop_map(Edit::Day),
         any::<u8>().prop_map(Edit::Template),
         any::<u8>().prop_map(Edit::Static),
     ]
@@ -73,6 +136,10 @@ fn notice(title: &str, kind: &str, day: u8, tag: &str, body: &str) -> String {
 struct Site {
     root: PathBuf,
     next: u32,
+    /// site.yaml as key → value.
+    settings: BTreeMap<&'static str, String>,
+    /// The day the board is built for.
+    now: jiff::civil::Date,
 }
 
 impl Site {
@@ -179,10 +246,24 @@ impl Site {
                 Self::replace_line(&p, "kind:", "kind: nonsense");
                 modify(p)
             }),
-            Edit::SiteTitle(v) => {
+            Edit::Setting(f, v) => {
+                let (key, value) = setting(*f, *v);
+                self.settings.insert(key, value);
                 let p = self.root.join("site.yaml");
-                std::fs::write(&p, format!("title: 公开栏{v}\nschool_code: T\n")).unwrap();
+                let text: String = self
+                    .settings
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}\n"))
+                    .collect();
+                std::fs::write(&p, text).unwrap();
                 modify(p)
+            }
+            Edit::Day(v) => {
+                // Days around the notices' periods, and across a school year's start.
+                self.now = jiff::civil::date(2026, 1, 1)
+                    .checked_add(jiff::Span::new().days(i64::from(*v) * 2))
+                    .unwrap();
+                vec![]
             }
             Edit::Template(v) => {
                 let p = self.root.join("templates/terms.html");
@@ -201,7 +282,7 @@ impl Site {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(32))]
 
     #[test]
     fn incremental_equals_full(edits in prop::collection::vec(edit(), 1..10)) {
@@ -212,15 +293,25 @@ proptest! {
         for i in 0..6u8 {
             std::fs::write(root.join(format!("content/n{i}.md")), notice(&format!("通知{i}"), KINDS[i as usize % 4], i * 7, TAGS[i as usize % 4], "正文")).unwrap();
         }
-        let mut site = Site { root: root.clone(), next: 0 };
+        let settings = [("title", "公开栏".to_string()), ("school_code", "T".to_string())].into_iter().collect();
+        let mut site = Site { root: root.clone(), next: 0, settings, now: "2026-11-28".parse().unwrap() };
         let layout = Layout { root: std::path::absolute(&root).unwrap(), theme: "default".into(), ignored: vec![root.join("public")] };
         let mut session = Session::new(opts(&root));
         prop_assert!(session.rebuild(&gongkai::watch::Change::Everything).is_ok());
         for e in &edits {
             let events = site.apply(e);
-            let Some(change) = classify(&layout, &events) else { continue };
+            let change = match classify(&layout, &events) {
+                Some(change) => change,
+                // A new day: serve notices it by itself (see watch::run_loop) and rebuilds.
+                None if matches!(e, Edit::Day(_)) => {
+                    session.set_day(site.now);
+                    prop_assert!(session.world_changed() || session.day() == site.now);
+                    gongkai::watch::Change::Everything
+                }
+                None => continue,
+            };
             let incremental = session.rebuild(&change);
-            let full = full_build(&root);
+            let full = full_build_on(&root, site.now);
             match (incremental, full) {
                 (Ok(_), Ok(files)) => {
                     let mem: BTreeMap<String, Vec<u8>> = session.files().iter().map(|(k, v)| (k.to_string(), v.to_vec())).collect();
