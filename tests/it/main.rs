@@ -16,4 +16,5 @@ mod props;
 mod readers;
 mod safety;
 mod serve_safety;
+mod snapshots;
 mod support;
