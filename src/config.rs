@@ -269,7 +269,7 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     }
     let kept = std::mem::take(&mut config.keep_in_output);
     for name in kept {
-        if is_plain_name(&name) && name != crate::output::folder::MARKER {
+        if is_plain_name(&name) {
             config.keep_in_output.push(name);
         } else {
             invalid(

@@ -125,7 +125,8 @@ pub enum Problem {
     #[error("`{field}`: {error}")]
     Amount {
         field: String,
-        error: crate::content::money::AmountError,
+        /// Why the text is not an amount, as the money parser says it.
+        error: String,
     },
     #[error("`{field}` belongs to {kind} notices")]
     FieldNotForKind {
@@ -164,7 +165,9 @@ pub enum Problem {
     Archived(String),
     #[error("{what}: {masked}")]
     Privacy {
-        code: crate::check::privacy::Code,
+        /// The finding's code (`id-number`) and hint, from the privacy guard.
+        code: &'static str,
+        hint: &'static str,
         what: &'static str,
         masked: String,
     },
@@ -186,7 +189,8 @@ pub enum Problem {
     /// `on page 2`).
     #[error("{what} {place}: {masked}")]
     AttachmentPrivacy {
-        code: crate::check::privacy::Code,
+        code: &'static str,
+        hint: &'static str,
         what: &'static str,
         place: String,
         masked: String,
@@ -240,7 +244,7 @@ impl Problem {
             Problem::Inconsistent(..) => "inconsistent",
             Problem::Csv(..) => "csv",
             Problem::Archived(..) => "archived",
-            Problem::Privacy { code, .. } => code.key(),
+            Problem::Privacy { code, .. } => code,
             Problem::UnsafeHtml(..) => "unsafe-html",
             Problem::BrokenLink(..) => "broken-link",
             Problem::MissingExpires => "missing-expires",
@@ -248,7 +252,7 @@ impl Problem {
             Problem::UnknownTheme(..) => "unknown-theme",
             Problem::NoSiteConfig => "no-site-config",
             Problem::LegacyEncoding => "legacy-encoding",
-            Problem::AttachmentPrivacy { code, .. } => code.key(),
+            Problem::AttachmentPrivacy { code, .. } => code,
             Problem::UnreadableAttachment(..) => "unreadable-attachment",
         }
     }
@@ -338,7 +342,7 @@ impl Problem {
             Problem::MissingBasis(_) => {
                 "add `basis:` with the approving document (批准机关 + 文号); a fee without its legal basis must not be posted".into()
             }
-            Problem::Privacy { code, .. } => code.hint().to_string(),
+            Problem::Privacy { hint, .. } => hint.to_string(),
             Problem::UnsafeHtml(_) => {
                 "script, event handlers, frames, forms and styles from content are never published; remove the raw HTML".into()
             }
@@ -349,7 +353,7 @@ impl Problem {
                 "add `expires: YYYY-MM-DD`: after it the names are taken down from every page, list and feed (student-aid lists must not stay up)".into()
             }
             Problem::LegacyEncoding => "save the file as UTF-8 to silence this warning".into(),
-            Problem::AttachmentPrivacy { code, .. } => code.hint().to_string(),
+            Problem::AttachmentPrivacy { hint, .. } => hint.to_string(),
             Problem::UnreadableAttachment(_) => {
                 "open it and look for identity, phone and bank card numbers, home addresses and family circumstances; attach CSV, .xlsx, .docx or a PDF with a text layer and the build checks it".into()
             }

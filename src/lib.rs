@@ -38,6 +38,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod digest;
 pub mod output;
 pub mod paths;
 pub mod render;

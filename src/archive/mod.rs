@@ -10,21 +10,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 pub const ARCHIVE_DIR: &str = "archive";
 pub const MANIFEST: &str = "MANIFEST.sha256";
 pub const SOURCES: &str = "SOURCES.sha256";
 
-/// Lower-case hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
+pub use crate::digest::sha256_hex;
 
 /// `hash  path` lines, sorted by path: what `sha256sum` writes and `sha256sum -c` reads.
 pub fn manifest_text(entries: &BTreeMap<String, String>) -> String {

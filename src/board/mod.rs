@@ -251,8 +251,8 @@ pub fn assemble(
         // Links to notices must reach one this build publishes (never a staff-only or draft one).
         for (dest, target) in &notice.link_targets {
             let ok = match target {
-                crate::check::links::Target::Slug(s) => by_slug.contains_key(s),
-                crate::check::links::Target::Notice(p) => by_source.contains_key(p),
+                crate::content::notice::LinkTarget::Slug(s) => by_slug.contains_key(s),
+                crate::content::notice::LinkTarget::Notice(p) => by_source.contains_key(p),
                 _ => true,
             };
             if !ok {

@@ -2,25 +2,12 @@
 //! to other notices (by their source file or `@slug`) and to attachments are checked here and
 //! rewritten to output URLs when rendering.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::content::Notice;
 use crate::diagnostics::{Diagnostics, Problem, Span};
 
-/// Where a body link points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// `https://…`, `mailto:`, `tel:`: listed in the report.
-    External,
-    /// `#anchor` within the page.
-    Fragment,
-    /// Another notice, by its source file.
-    Notice(PathBuf),
-    /// Another notice, by slug (`@slug`).
-    Slug(String),
-    /// One of this notice's attachments, by its output file name.
-    Attachment(String),
-}
+pub use crate::content::notice::LinkTarget as Target;
 
 /// Resolves every link of `notice`, reporting broken ones at their line.
 pub fn resolve(

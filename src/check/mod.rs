@@ -59,7 +59,8 @@ fn report(
     }
     let (line, col) = line_col(text, f.start);
     let problem = Problem::Privacy {
-        code: f.code,
+        code: f.code.key(),
+        hint: f.code.hint(),
         what: f.code.what(),
         masked: f.masked.clone(),
     };
@@ -220,7 +221,8 @@ fn attachment(
                 severity: severity(f),
                 span: Span::file(&file),
                 problem: Problem::AttachmentPrivacy {
-                    code: f.code,
+                    code: f.code.key(),
+                    hint: f.code.hint(),
                     what: f.code.what(),
                     place: piece.place.to_string(),
                     masked: f.masked.clone(),

@@ -332,7 +332,7 @@ impl Checker<'_, '_> {
                     path,
                     Problem::Amount {
                         field: field.to_string(),
-                        error: e,
+                        error: e.to_string(),
                     },
                 );
                 None

@@ -72,7 +72,7 @@ pub fn load_one(root: &Path, path: &Path, site: &Site) -> (Option<Notice>, Diagn
     let notice = match std::fs::read(path) {
         Ok(bytes) => {
             // The archive records the file as it is on disk.
-            let source_hash = crate::archive::sha256_hex(&bytes);
+            let source_hash = crate::digest::sha256_hex(&bytes);
             decode(bytes, &rel, &mut d).and_then(|text| {
                 let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
                 n.source_hash = source_hash;

@@ -248,6 +248,21 @@ pub struct Revision {
     pub note: String,
 }
 
+/// Where a body link points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `https://…`, `mailto:`, `tel:`: listed in the report.
+    External,
+    /// `#anchor` within the page.
+    Fragment,
+    /// Another notice, by its source file.
+    Notice(PathBuf),
+    /// Another notice, by slug (`@slug`).
+    Slug(String),
+    /// One of this notice's attachments, by its output file name.
+    Attachment(String),
+}
+
 /// A checked notice.
 #[derive(Debug, Clone)]
 pub struct Notice {
@@ -290,7 +305,7 @@ pub struct Notice {
     /// Link destinations in the body, with the line each is on.
     pub links: Vec<(String, usize)>,
     /// What each link points to (filled by the checks after parsing).
-    pub link_targets: Vec<(String, crate::check::links::Target)>,
+    pub link_targets: Vec<(String, LinkTarget)>,
     /// Tables and figures (财务, 评议, 评选 data).
     pub data: NoticeData,
     pub body: String,

@@ -47,6 +47,7 @@ pub fn check_not_sources(target: &Path, root: &Path) -> Result<(), OutputError> 
 
 /// Whether `name`, a top-level entry of an output folder, survives builds.
 pub fn is_kept(name: &str, keep: &[String]) -> bool {
+    // (The marker starts with `.`, but it is the build's own: never carried over.)
     name.starts_with('.') || KEPT_NAMES.contains(&name) || keep.iter().any(|k| k == name)
 }
 

@@ -387,7 +387,7 @@ impl Renderer<'_> {
 
     /// Where a body link of `e` leads in the output, relative to its page.
     fn link_url(&self, e: &crate::board::Entry, dest: &str) -> Option<String> {
-        use crate::check::links::Target;
+        use crate::content::notice::LinkTarget as Target;
         let target = &e.notice.link_targets.iter().find(|(d, _)| d == dest)?.1;
         let url = match target {
             Target::Notice(p) => self.board.by_source.get(p)?.clone(),

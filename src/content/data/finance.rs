@@ -170,7 +170,7 @@ fn amount_of(check: &mut Checker, row: &Row, field: &'static str) -> Option<Amou
                 span,
                 Problem::Amount {
                     field: field.into(),
-                    error,
+                    error: error.to_string(),
                 },
             );
             None
