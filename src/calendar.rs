@@ -114,6 +114,13 @@ impl SchoolYear {
         }
     }
 
+    /// Parses `2024-2025`.
+    pub fn parse(s: &str) -> Option<SchoolYear> {
+        let (a, b) = s.trim().split_once('-')?;
+        let (a, b): (i16, i16) = (a.parse().ok()?, b.parse().ok()?);
+        (b == a + 1 && (1900..=2999).contains(&a)).then_some(SchoolYear(a))
+    }
+
     /// `2025-2026`, the form used in URLs and archive folder names.
     pub fn label(self) -> String {
         format!("{}-{}", self.0, self.0 + 1)

@@ -146,7 +146,10 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
     }
     let theme = Theme::load(&root, &site, &mut diags);
     let t = timings::phase("load notices");
-    let notices: Vec<_> = content::load(&root, &site, &mut diags)
+    let checks = |n: &mut content::Notice, text: &str, d: &mut Diagnostics| {
+        check::notice(&root, &site, n, text, d)
+    };
+    let notices: Vec<_> = content::load(&root, &site, &checks, &mut diags)
         .into_iter()
         .map(std::sync::Arc::new)
         .collect();
@@ -282,7 +285,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
 /// (`open`), of a school year (`2025-2026`) or under a path of the site (`content/2026-2027/fees`).
 pub fn print(opts: &BuildOptions, selector: &str) -> Result<(String, usize), Vec<Diagnostic>> {
     // An archived year is printed from its notices, as they were archived.
-    let year = archive::create::parse_year(selector).map(|y| y.label());
+    let year = calendar::SchoolYear::parse(selector).map(|y| y.label());
     let loaded = load_with(opts, year.as_deref());
     if loaded.diagnostics.has_errors() {
         return Err(loaded.diagnostics.sorted());
@@ -291,7 +294,7 @@ pub fn print(opts: &BuildOptions, selector: &str) -> Result<(String, usize), Vec
     let board = &loaded.board;
     let picked: Vec<usize> = match selector {
         "open" => board.open.clone(),
-        s if archive::create::parse_year(s).is_some() => (0..board.entries.len())
+        s if calendar::SchoolYear::parse(s).is_some() => (0..board.entries.len())
             .filter(|&i| board.entries[i].notice.school_year.label() == s)
             .collect(),
         path => {
@@ -328,6 +331,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         path: root.join(board::registry::FILE),
         source: e,
     })?;
-    check::report::write(&opts.root, opts.audience, &report.report)?;
+    output::write_file(
+        &check::report::path(&opts.root, opts.audience),
+        report.report.as_bytes(),
+    )?;
     Ok(report)
 }

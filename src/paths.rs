@@ -39,6 +39,31 @@ pub fn within(base: &Path, path: &Path) -> bool {
     resolve(path).starts_with(resolve(base))
 }
 
+/// Every file below `dir`, relative with `/`, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Decodes `%XX` escapes of a URL path; invalid escapes stay as they are, and bytes that do not
+/// make UTF-8 become U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

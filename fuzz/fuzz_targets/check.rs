@@ -52,7 +52,12 @@ fuzz_target!(|data: &[u8]| {
     let (root, site) = site();
     let path = root.join("content/2025-2026/notice/fuzz.md");
     std::fs::write(&path, data).unwrap();
-    let (_notice, diags) = gongkai::content::load_one(root, &path, site);
+    let checks = |n: &mut gongkai::content::Notice,
+                  text: &str,
+                  d: &mut gongkai::diagnostics::Diagnostics| {
+        gongkai::check::notice(root, site, n, text, d)
+    };
+    let (_notice, diags) = gongkai::content::load_one(root, &path, site, &checks);
     for d in diags.sorted() {
         let _ = d.to_string();
     }

@@ -45,9 +45,7 @@ pub enum ArchiveError {
 
 /// Parses `2024-2025`.
 pub fn parse_year(s: &str) -> Option<SchoolYear> {
-    let (a, b) = s.trim().split_once('-')?;
-    let (a, b): (i16, i16) = (a.parse().ok()?, b.parse().ok()?);
-    (b == a + 1 && (1900..=2999).contains(&a)).then_some(SchoolYear(a))
+    SchoolYear::parse(s)
 }
 
 /// What was archived.
@@ -91,7 +89,10 @@ pub fn archive(
         site.config.base_url = format!("{base}{ARCHIVE_DIR}/{label}/");
     }
     let theme = Theme::load(&root, &site, &mut diags);
-    let notices: Vec<Arc<content::Notice>> = content::load(&root, &site, &mut diags)
+    let checks = |n: &mut content::Notice, text: &str, d: &mut Diagnostics| {
+        crate::check::notice(&root, &site, n, text, d)
+    };
+    let notices: Vec<Arc<content::Notice>> = content::load(&root, &site, &checks, &mut diags)
         .into_iter()
         .map(Arc::new)
         .collect();

@@ -73,7 +73,7 @@ pub fn find_checked(root: &Path, diags: &mut crate::diagnostics::Diagnostics) ->
         let dir = e.path();
         let year = e.file_name().to_string_lossy().into_owned();
         let is_dir = e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink());
-        if !is_dir || create::parse_year(&year).is_none() {
+        if !is_dir || crate::calendar::SchoolYear::parse(&year).is_none() {
             continue;
         }
         let shown = format!("{ARCHIVE_DIR}/{year}");
@@ -120,9 +120,31 @@ pub fn find_checked(root: &Path, diags: &mut crate::diagnostics::Diagnostics) ->
     out
 }
 
+/// The notices the site's archives hold, as their records of sources say, and the notice
+/// pages they hold: an archived notice stays archived whatever is done to its file.
+#[derive(Debug, Clone, Default)]
+pub struct Frozen {
+    /// Source path → (SHA-256 of the file as archived, school year).
+    pub by_path: std::collections::HashMap<String, (String, String)>,
+    /// SHA-256 of an archived notice file → school year (a moved file is still archived).
+    pub by_hash: std::collections::HashMap<String, String>,
+    /// Slugs of the notice pages in each archive, by school year.
+    pub slugs: BTreeMap<String, std::collections::BTreeSet<String>>,
+}
+
+impl Frozen {
+    /// The school year whose archive holds this notice file as it is.
+    pub fn year_of(&self, n: &crate::content::Notice) -> Option<&str> {
+        match self.by_path.get(&n.rel) {
+            Some((hash, year)) if *hash == n.source_hash => Some(year),
+            _ => self.by_hash.get(&n.source_hash).map(String::as_str),
+        }
+    }
+}
+
 /// What the archives hold, for the board.
-pub fn frozen(archives: &[Archive]) -> crate::board::Frozen {
-    let mut f = crate::board::Frozen::default();
+pub fn frozen(archives: &[Archive]) -> Frozen {
+    let mut f = Frozen::default();
     for a in archives {
         for (path, hash) in &a.sources {
             if path.ends_with(".md") {
@@ -202,22 +224,7 @@ pub fn check_sources(
     }
 }
 
-/// Every file below `dir`, relative with `/`, sorted.
-pub fn files_under(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-        })
-        .collect();
-    v.sort();
-    v
-}
+pub use crate::paths::files_under;
 
 #[cfg(test)]
 mod tests {

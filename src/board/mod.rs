@@ -49,27 +49,7 @@ impl Selection {
     }
 }
 
-/// The notices the site's archives hold, as their records of sources say, and the notice
-/// pages they hold: an archived notice stays archived whatever is done to its file.
-#[derive(Debug, Clone, Default)]
-pub struct Frozen {
-    /// Source path → (SHA-256 of the file as archived, school year).
-    pub by_path: std::collections::HashMap<String, (String, String)>,
-    /// SHA-256 of an archived notice file → school year (a moved file is still archived).
-    pub by_hash: std::collections::HashMap<String, String>,
-    /// Slugs of the notice pages in each archive, by school year.
-    pub slugs: BTreeMap<String, BTreeSet<String>>,
-}
-
-impl Frozen {
-    /// The school year whose archive holds this notice file as it is.
-    pub fn year_of(&self, n: &Notice) -> Option<&str> {
-        match self.by_path.get(&n.rel) {
-            Some((hash, year)) if *hash == n.source_hash => Some(year),
-            _ => self.by_hash.get(&n.source_hash).map(String::as_str),
-        }
-    }
-}
+pub use crate::archive::Frozen;
 
 /// A link to another notice: its title and URL relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

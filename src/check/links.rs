@@ -49,7 +49,7 @@ pub fn resolve(
         } else {
             let path = d.split(['#', '?']).next().unwrap_or(d);
             let abs = super::super::content::check::normalise(
-                &dir.join(crate::render::context::percent_decode(path)),
+                &dir.join(crate::paths::percent_decode(path)),
             );
             if !abs.starts_with(content_dir) || !abs.is_file() {
                 None

@@ -156,8 +156,8 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
         attachment(root, &a.source, &ctx, &table, notice, diags);
     }
     let body_line = notice.body_line;
-    let max = crate::render::markdown::MAX_HTML_DEPTH;
-    if let Some(line) = crate::render::markdown::html_too_deep(&notice.body, body_line, max) {
+    let max = crate::content::markdown::MAX_HTML_DEPTH;
+    if let Some(line) = crate::content::markdown::html_too_deep(&notice.body, body_line, max) {
         diags.error(
             Span::in_text(&rel, text, line, 1),
             Problem::TooDeep {
@@ -166,7 +166,7 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
             },
         );
     }
-    for (snippet, line) in crate::render::markdown::unsafe_html(&notice.body, body_line) {
+    for (snippet, line) in crate::content::markdown::unsafe_html(&notice.body, body_line) {
         diags.warning(
             Span::in_text(&rel, text, line, 1),
             Problem::UnsafeHtml(snippet),

@@ -17,22 +17,6 @@ pub fn path(root: &std::path::Path, audience: crate::content::Audience) -> std::
     })
 }
 
-/// Writes the build report of `audience` beside the sources (replacing it in one step).
-pub fn write(
-    root: &std::path::Path,
-    audience: crate::content::Audience,
-    report: &str,
-) -> Result<(), crate::output::OutputError> {
-    let path = path(root, audience);
-    let tmp = path.with_extension("json.tmp");
-    let io = |p: &std::path::Path| {
-        let p = p.to_path_buf();
-        move |source| crate::output::OutputError::Io { path: p, source }
-    };
-    std::fs::write(&tmp, report).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))
-}
-
 /// One finding, as editors and CI read it.
 #[derive(Debug, Serialize)]
 pub struct FindingJson<'a> {

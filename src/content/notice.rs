@@ -351,8 +351,8 @@ fn allowances(raw: Option<&RawPrivacy>, check: &mut Checker) -> Vec<Allowance> {
     let mut out = Vec::new();
     for a in list {
         let code = a.allow.as_str().trim();
-        if crate::check::privacy::Code::parse(code).is_none() {
-            let known: Vec<&str> = crate::check::privacy::Code::ALL
+        if super::privacy_code::Code::parse(code).is_none() {
+            let known: Vec<&str> = super::privacy_code::Code::ALL
                 .iter()
                 .map(|c| c.key())
                 .collect();
@@ -613,7 +613,7 @@ pub fn parse_notice(
         source_hash: String::new(),
         load_id: 0,
         allowances,
-        links: crate::render::markdown::links(split.body, split.body_line),
+        links: crate::content::markdown::links(split.body, split.body_line),
         link_targets: Vec::new(),
         data_sources: [fm.ledger_csv.as_ref(), fm.fees_csv.as_ref()]
             .into_iter()

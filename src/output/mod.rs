@@ -57,6 +57,16 @@ pub trait Output: Sync {
     }
 }
 
+/// Writes one file outside any output folder (the build report, beside the sources), replacing
+/// it in one step: a reader never sees half of it.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(io_err(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io_err(path))
+}
+
 /// Checks that `rel` is a plain relative path (`a/b.html`), never `..`, absolute or empty.
 pub fn safe_relative(rel: &str) -> Result<PathBuf, OutputError> {
     let path = Path::new(rel);

@@ -133,13 +133,7 @@ pub fn encode_segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
-/// Decodes `%XX` escapes of a URL path; invalid escapes stay as they are, and bytes that do not
-/// make UTF-8 become U+FFFD.
-pub fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
-}
+pub use crate::paths::percent_decode;
 
 /// A date as the site's language writes it.
 pub fn date_display(lang: Language, d: Date) -> String {

@@ -676,7 +676,7 @@ impl Renderer<'_> {
     /// Copies every archive into the output as it is: never rendered again.
     fn copy_archives(&self) -> Result<(), Diagnostic> {
         for a in &self.board.archives {
-            for rel in crate::archive::files_under(&a.dir) {
+            for rel in crate::paths::files_under(&a.dir) {
                 let source = a.dir.join(&rel);
                 self.copy(
                     &format!("archive/{}/{rel}", a.year),

@@ -250,8 +250,8 @@ fn report(session: &Session, outcome: &Outcome) -> Result<(), String> {
         registry.save(session.root()).map_err(|e| e.to_string())?;
     }
     let audience = session.options().audience;
-    crate::check::report::write(session.root(), audience, &outcome.report)
-        .map_err(|e| e.to_string())
+    let path = crate::check::report::path(session.root(), audience);
+    crate::output::write_file(&path, outcome.report.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// `gongkai watch`: builds into `output`, then rebuilds on every change, writing only the files

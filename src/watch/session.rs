@@ -478,7 +478,10 @@ fn same_place(a: &Notice, b: &Notice) -> bool {
 }
 
 fn load(root: &Path, path: &Path, site: &Site) -> Source {
-    let (notice, diags) = content::load_one(root, path, site);
+    let checks = |n: &mut Notice, text: &str, d: &mut Diagnostics| {
+        crate::check::notice(root, site, n, text, d)
+    };
+    let (notice, diags) = content::load_one(root, path, site, &checks);
     Source {
         notice: notice.map(Arc::new),
         diags,

@@ -1,6 +1,7 @@
 //! Integration tests: the real `gongkai` binary on fixture sites, asserting on the files it
 //! writes and the exit codes and messages it gives.
 
+mod architecture;
 mod attachments;
 mod build;
 mod commands;

@@ -1,0 +1,84 @@
+//! The kinds of private data the privacy guard finds (身份证号, 手机号 …), with their stable codes
+//! (`id-number`) and the words that explain them: part of the model, since a notice names them in
+//! its `privacy: allow` waivers.
+
+/// What was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    IdNumber,
+    Mobile,
+    BankCard,
+    Landline,
+    Email,
+    Address,
+    Hardship,
+}
+
+impl Code {
+    pub const ALL: [Code; 7] = [
+        Code::IdNumber,
+        Code::Mobile,
+        Code::BankCard,
+        Code::Landline,
+        Code::Email,
+        Code::Address,
+        Code::Hardship,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Code::IdNumber => "id-number",
+            Code::Mobile => "mobile",
+            Code::BankCard => "bank-card",
+            Code::Landline => "landline",
+            Code::Email => "email",
+            Code::Address => "address",
+            Code::Hardship => "hardship",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.key() == s.trim())
+    }
+
+    /// Identity, mobile and bank card numbers are errors; the rest are warnings.
+    pub fn is_error(self) -> bool {
+        matches!(self, Code::IdNumber | Code::Mobile | Code::BankCard)
+    }
+
+    pub fn what(self) -> &'static str {
+        match self {
+            Code::IdNumber => "a resident identity number",
+            Code::Mobile => "a mobile phone number",
+            Code::BankCard => "a bank card number",
+            Code::Landline => "a landline number in a table of people",
+            Code::Email => "an e-mail address that is not an official contact",
+            Code::Address => "a home address",
+            Code::Hardship => "a family-hardship detail in a student-aid notice",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            Code::IdNumber => {
+                "remove it: identity numbers must never be published (mask it offline if the paper copy needs it)"
+            }
+            Code::Mobile => {
+                "remove it, or declare it as an official contact (`contact:` of the notice or site.yaml) if it is the objection hotline"
+            }
+            Code::BankCard => "remove it: bank card numbers must never be published",
+            Code::Landline => {
+                "people's phone numbers do not belong in published lists; keep only the office's contact line"
+            }
+            Code::Email => {
+                "remove it, or list it in the contact of the notice or of site.yaml if it is official"
+            }
+            Code::Address => {
+                "publish addresses only to the township or street (乡镇/街道), never to the house"
+            }
+            Code::Hardship => {
+                "aid lists show the grade and amount only, never 低保/残疾/建档立卡 or other family circumstances (DOMAIN §6)"
+            }
+        }
+    }
+}
