@@ -212,7 +212,7 @@ fn assemble_with(
     let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
     archive::check_sources(root, &notices, &archives, &running, diags);
     let known = registry(root, diags);
-    let mut board = board::assemble(notices, site, &selection, &known, diags);
+    let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;
     board
 }
@@ -320,7 +320,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(loaded.diagnostics.sorted()));
     }
     let keep = loaded.site.config.keep_in_output.clone();
-    let registry_of_build = loaded.board.registry.clone();
+    let mut loaded = loaded;
+    // Rendering does not read the registry: it is taken out, and saved once the build is in.
+    let registry_of_build = std::mem::take(&mut loaded.board.registry);
     let staging = StagingDir::new(&opts.output_dir(), &opts.root, &keep, opts.force)?;
     let report = render_loaded(opts, loaded, &staging)?;
     let _c = timings::phase("commit output");

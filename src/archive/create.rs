@@ -105,7 +105,7 @@ pub fn archive(
     selection.preview = false;
     selection.only_year = Some(year_);
     let known = crate::registry(&root, &mut diags);
-    let board = board::assemble(notices, &site, &selection, &known, &mut diags);
+    let board = board::assemble(notices, &site, &selection, known, &mut diags);
     if diags.has_errors() {
         return Err(ArchiveError::Content(diags.sorted()));
     }

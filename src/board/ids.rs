@@ -32,10 +32,11 @@ pub struct Identities {
 /// too, so public and staff builds agree.
 pub fn assign(
     notices: &[Arc<Notice>],
-    registry: &Registry,
+    known: Registry,
     school_code: &str,
     diags: &mut Diagnostics,
 ) -> Identities {
+    let registry = &known;
     let mut order: Vec<usize> = (0..notices.len()).collect();
     order.sort_by(|&a, &b| {
         (notices[a].date, &notices[a].rel).cmp(&(notices[b].date, &notices[b].rel))
@@ -98,7 +99,10 @@ pub fn assign(
         }
     }
 
-    let mut reg = registry.clone();
+    // The claims borrow the registry as loaded; each record is then moved into the result.
+    let matched = c.matched;
+    drop((by_source, by_hash, present));
+    let mut reg = known;
     let mut slugs = vec![String::new(); notices.len()];
     let mut index_nos = vec![None; notices.len()];
     let mut records = vec![None; notices.len()];
@@ -108,7 +112,7 @@ pub fn assign(
     let mut counted: HashMap<String, u32> = HashMap::new();
     for &i in &order {
         let n = &notices[i];
-        let old = c.matched[i].as_ref().and_then(|s| reg.remove(s));
+        let old = matched[i].as_ref().and_then(|s| reg.remove(s));
         let wanted = n.slug.as_ref().map(|s| s.to_ascii_lowercase());
         let slug = match (&old, &wanted) {
             (_, Some(w)) => w.clone(),

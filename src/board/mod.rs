@@ -120,6 +120,8 @@ pub struct Board {
     pub withdrawn: Vec<Withdrawn>,
     /// Old slugs of notices whose `slug:` was changed: (old slug, URL the notice has now).
     pub moved: Vec<(String, String)>,
+    /// Archived notices per (school year, kind), from the registry.
+    pub archived_counts: BTreeMap<(String, Kind), usize>,
 }
 
 /// A notice that was published and whose file is gone.
@@ -138,10 +140,10 @@ pub fn assemble(
     notices: Vec<Arc<Notice>>,
     site: &Site,
     sel: &Selection,
-    known: &registry::Registry,
+    known: registry::Registry,
     diags: &mut Diagnostics,
 ) -> Board {
-    let ids = ids::assign(&notices, known, &site.config.school_code, diags);
+    let mut ids = ids::assign(&notices, known, &site.config.school_code, diags);
     let (slugs, index_nos) = (&ids.slugs, ids.index_nos.clone());
     let visible = |n: &Notice| {
         (!n.draft || sel.drafts)
@@ -347,7 +349,7 @@ pub fn assemble(
         .collect();
     let in_archives: BTreeSet<&str> = archived.iter().map(|(s, _)| s.as_str()).collect();
     // An archived notice's record says so (archives made before the registry included).
-    let mut registry = ids.registry.clone();
+    let mut registry = std::mem::take(&mut ids.registry);
     for (n, record) in notices.iter().zip(&ids.records) {
         // Its record says it was archived, but no archive holds the file as it is now: it was
         // moved and changed.
@@ -404,7 +406,18 @@ pub fn assemble(
             }
         }
     }
+    let archived_years: BTreeSet<&str> = archived.iter().map(|(_, y)| y.as_str()).collect();
+    let mut archived_counts = BTreeMap::new();
+    for r in registry.records() {
+        if let Some(y) = r.archived.as_deref()
+            && archived_years.contains(y)
+            && r.public
+        {
+            *archived_counts.entry((y.to_string(), r.kind)).or_insert(0) += 1;
+        }
+    }
     Board {
+        archived_counts,
         registry,
         withdrawn,
         moved,
@@ -429,17 +442,7 @@ impl Board {
     /// Archived notices per (school year, kind), of the archives this board leads to (the
     /// running year's, archived early, is still on the live board).
     pub fn archived_counts(&self) -> BTreeMap<(String, Kind), usize> {
-        let years: BTreeSet<&str> = self.archived.iter().map(|(_, y)| y.as_str()).collect();
-        let mut out = BTreeMap::new();
-        for r in self.registry.records() {
-            if let Some(y) = r.archived.as_deref()
-                && years.contains(y)
-                && r.public
-            {
-                *out.entry((y.to_string(), r.kind)).or_insert(0) += 1;
-            }
-        }
-        out
+        self.archived_counts.clone()
     }
 
     /// The archived school years this board leads to, newest first.

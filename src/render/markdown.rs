@@ -225,10 +225,28 @@ fn reads_as_script(squeezed: &str) -> bool {
 /// as `\n`. In pulldown-cmark's output without raw HTML, `<` only starts a tag, `>` only ends
 /// one and `&` only starts one of its own escapes: text and attribute values are escaped.
 fn as_sanitised(html: &str) -> String {
+    /// The bytes [`as_sanitised`] may rewrite at.
+    const REWRITES: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let bytes = [b'<', b'>', b' ', b'&', b'\r', 0xC2];
+        while k < bytes.len() {
+            t[bytes[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 64);
     let (mut copied, mut i, mut in_link) = (0, 0, false);
     while i < b.len() {
+        // Most bytes are text: skip to the next one that may start a rewrite.
+        while i < b.len() && !REWRITES[b[i] as usize] {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
         let (len, with) = match b[i] {
             b'<' if b[i + 1..].starts_with(b"a ") => {
                 in_link = true;
