@@ -96,6 +96,10 @@ pub const MAX_DEPTH: usize = 64;
 /// nesting on that line, measured by its indentation and its compact `- - -` entries. A rough
 /// upper bound that is linear in the text, run before the parser sees it.
 pub fn too_deep(yaml: &str, max: usize) -> Option<(usize, usize)> {
+    // Flow collections cannot nest deeper than there are brackets: almost every text is done
+    // with the cheap block check alone.
+    let brackets = yaml.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    let check_flow = brackets > max;
     let mut flow = 0usize;
     for (i, line) in yaml.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
@@ -109,8 +113,18 @@ pub fn too_deep(yaml: &str, max: usize) -> Option<(usize, usize)> {
         if flow == 0 && indent / 2 + dashes > max {
             return Some((i + 1, indent + 1));
         }
+        if !check_flow {
+            continue;
+        }
         let mut quote: Option<u8> = None;
-        for (j, &b) in line.as_bytes().iter().enumerate() {
+        // Only quotes, comments and brackets matter: other bytes are passed over.
+        let special = |b: &u8| matches!(b, b'"' | b'\'' | b'#' | b'[' | b'{' | b']' | b'}');
+        for (j, &b) in line
+            .as_bytes()
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| special(b))
+        {
             match (quote, b) {
                 (Some(q), _) if b == q => quote = None,
                 (Some(_), _) => {}
