@@ -99,7 +99,6 @@ pub struct Detail {
     pub revisions: Vec<RevisionView>,
     pub body_html: String,
     /// Computed tables and figures; see the README's template reference.
-    /// `None` when no template reads it (see `Templates::uses_data`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::render::tables::DataView>,
     pub kind_url: String,

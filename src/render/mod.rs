@@ -660,7 +660,7 @@ impl Renderer<'_> {
                 kept = Some(Box::new((body.clone(), data.clone())));
             }
             let summary = (*self.summaries[i]).clone();
-            let data = self.templates.uses_data.then_some(data);
+            let data = Some(data);
             let detail = context::detail(self.site, &self.urls, e, summary, body, data);
             let mut ctx = self.context_hashed(&e.url, &e.notice.title, "notice.html", false);
             ctx.insert("notice", &detail);

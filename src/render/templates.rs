@@ -15,10 +15,6 @@ pub struct Templates {
     /// threads kept taking the same reference counts from each other.
     per_thread: Vec<Tera>,
     theme: Theme,
-    /// Whether any template reads a notice's `data` (the default theme does not): the tables'
-    /// figures are only handed to templates that can use them, since turning them into
-    /// template values for every page is a noticeable part of a build.
-    pub uses_data: bool,
     /// Whether `list.html` or a partial reads `notices` (the default theme prints the items
     /// made once per notice instead; see the README).
     pub lists_read_notices: bool,
@@ -31,15 +27,6 @@ fn reads_variable(text: &str, name: &str) -> bool {
         !text[..i].ends_with(|c: char| word(c) || c == '.')
             && !text[i + m.len()..].starts_with(word)
     })
-}
-
-/// Whether a template may read a `data` field: `x.data`, `x["data"]` or `x['data']`.
-fn reads_data(text: &str) -> bool {
-    text.match_indices(".data").any(|(i, m)| {
-        !text[i + m.len()..]
-            .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    }) || text.contains("[\"data\"]")
-        || text.contains("['data']")
 }
 
 impl Templates {
@@ -59,7 +46,6 @@ impl Templates {
             tera,
             per_thread: Vec::new(),
             theme: theme.clone(),
-            uses_data: theme.templates.values().any(|t| reads_data(&t.text)),
             lists_read_notices: theme.templates.iter().any(|(name, t)| {
                 (name == "list.html" || name.starts_with("partials/"))
                     && reads_variable(&t.text, "notices")
@@ -149,19 +135,6 @@ fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         None => Span::file(&name),
     };
     Diagnostic::error(span, Problem::Template(message))
-}
-
-#[cfg(test)]
-mod data_tests {
-    #[test]
-    fn finds_templates_reading_data() {
-        assert!(super::reads_data("{{ notice.data.ledger.total }}"));
-        assert!(super::reads_data("{% set d = n.data %}"));
-        assert!(super::reads_data("{{ notice[\"data\"] }}"));
-        assert!(!super::reads_data(
-            "<p data-status=\"open\">{{ notice.database_id }}</p>"
-        ));
-    }
 }
 
 #[cfg(test)]
