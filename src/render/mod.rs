@@ -885,6 +885,29 @@ impl Renderer<'_> {
     }
 }
 
+/// The archived school years the board leads to, newest first, as terms leading to each
+/// archive (`2025-2026{suffix}（已归档）`) with its count of notices.
+fn archived_year_terms(
+    board: &Board,
+    lang: crate::config::Language,
+    suffix: &str,
+) -> Vec<TermView> {
+    let counts = board.archived_counts();
+    board
+        .archived_years()
+        .into_iter()
+        .map(|y| TermView {
+            count: counts
+                .iter()
+                .filter(|((year, _), _)| *year == y)
+                .map(|(_, n)| n)
+                .sum(),
+            url: format!("archive/{y}/index.html"),
+            name: format!("{y}{suffix}（{}）", i18n::t(lang, "archived_mark")),
+        })
+        .collect()
+}
+
 /// The archived school years, newest first.
 fn archive_terms(board: &Board, lang: crate::config::Language) -> Vec<TermView> {
     board
@@ -913,7 +936,6 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
         })
         .collect();
     g.insert("nav", &nav);
-    let counts = board.archived_counts();
     let years: Vec<TermView> = board
         .years
         .iter()
@@ -923,17 +945,7 @@ fn global_context(tera: &mut tera::Tera, site: &Site, board: &Board) -> u64 {
             count: items.len(),
         })
         // Archived years lead to their archive.
-        .chain(board.archived_years().into_iter().map(|y| {
-            TermView {
-                count: counts
-                    .iter()
-                    .filter(|((year, _), _)| *year == y)
-                    .map(|(_, n)| n)
-                    .sum(),
-                url: format!("archive/{y}/index.html"),
-                name: format!("{y}（{}）", i18n::t(lang, "archived_mark")),
-            }
-        }))
+        .chain(archived_year_terms(board, lang, ""))
         .collect();
     g.insert("years", &years);
     g.insert("now", &board.now.to_string());
@@ -1240,7 +1252,6 @@ pub fn render_site(
             })
             .collect()
     };
-    let counts = board.archived_counts();
     let years: Vec<TermView> = board
         .years
         .iter()
@@ -1250,21 +1261,11 @@ pub fn render_site(
             count: items.len(),
         })
         // Archived years: their archive.
-        .chain(board.archived_years().into_iter().map(|y| {
-            TermView {
-                count: counts
-                    .iter()
-                    .filter(|((year, _), _)| *year == y)
-                    .map(|(_, n)| n)
-                    .sum(),
-                url: format!("archive/{y}/index.html"),
-                name: format!(
-                    "{y}{}（{}）",
-                    i18n::t(lang, "year_suffix"),
-                    i18n::t(lang, "archived_mark")
-                ),
-            }
-        }))
+        .chain(archived_year_terms(
+            board,
+            lang,
+            i18n::t(lang, "year_suffix"),
+        ))
         .collect();
     for res in [
         r.render_terms("tags", "tags", term(&board.tags, "tags")),

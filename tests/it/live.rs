@@ -146,6 +146,26 @@ pub fn serve_env(site: &Site, env: &[(&str, &str)]) -> (Running, String) {
     (server, addr)
 }
 
+/// Listens to the live-reload events as a browser tab would: each call of the returned function
+/// adds what arrived (waiting at most 200 ms) to the text it is given.
+fn listen(addr: &str) -> impl FnMut(&mut String) {
+    let mut events = TcpStream::connect(addr).unwrap();
+    write!(
+        events,
+        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    move |received: &mut String| {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = events.read(&mut buf) {
+            received.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+}
+
 /// A minimal HTTP/1.1 GET: status line, headers and body as text.
 pub fn get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -183,22 +203,8 @@ fn serve_reloads_tabs_and_shows_errors_in_the_browser() {
     assert!(!site.read("index.html").contains("live.js"));
 
     // Listen for events as a browser tab would.
-    let mut events = TcpStream::connect(&addr).unwrap();
-    write!(
-        events,
-        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-    )
-    .unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
+    let mut pump = listen(&addr);
     let mut received = String::new();
-    let mut pump = |received: &mut String| {
-        let mut buf = [0u8; 4096];
-        if let Ok(n) = events.read(&mut buf) {
-            received.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    };
     wait_for("the hello event", || {
         pump(&mut received);
         received.contains("event: hello")
@@ -269,22 +275,8 @@ fn serve_starts_on_a_broken_site_and_shows_the_errors() {
 fn serve_keeps_rebuilding_after_a_notice_that_once_crashed_it() {
     let site = Site::fixture("basic");
     let (_server, addr) = serve(&site);
-    let mut events = TcpStream::connect(&addr).unwrap();
-    write!(
-        events,
-        "GET /__gongkai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-    )
-    .unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
+    let mut pump = listen(&addr);
     let mut received = String::new();
-    let mut pump = |received: &mut String| {
-        let mut buf = [0u8; 4096];
-        if let Ok(n) = events.read(&mut buf) {
-            received.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    };
     wait_for("the hello event", || {
         pump(&mut received);
         received.contains("event: hello")
