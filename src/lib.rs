@@ -321,13 +321,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let keep = loaded.site.config.keep_in_output.clone();
     let mut loaded = loaded;
-    // Rendering does not read the registry: it is taken out, and saved once the build is in.
+    // Rendering does not read the registry: it is taken out, and saved before the build is
+    // swapped in.
     let registry_of_build = std::mem::take(&mut loaded.board.registry);
     let staging = StagingDir::new(&opts.output_dir(), &opts.root, &keep, opts.force)?;
     let report = render_loaded(opts, loaded, &staging)?;
-    let _c = timings::phase("commit output");
-    staging.commit()?;
-    // What was published is recorded: its identities are never given out again.
+    // What is about to be published is recorded first (its identities are never given out
+    // again), and the report written: if either cannot be written (a read-only site folder),
+    // the build fails with the published output untouched.
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     registry_of_build.save(&root).map_err(|e| OutputError::Io {
         path: root.join(board::registry::FILE),
@@ -337,5 +338,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         &check::report::path(&opts.root, opts.audience),
         report.report.as_bytes(),
     )?;
+    let _c = timings::phase("commit output");
+    staging.commit()?;
     Ok(report)
 }

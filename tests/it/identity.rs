@@ -269,3 +269,22 @@ fn hand_written_duplicates_name_both_files_and_a_broken_registry_stops_the_build
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("gongkai.lock"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_registry_that_cannot_be_written_fails_the_build_before_publishing() {
+    let site = Site::empty();
+    site.write("content/a.md", &notice("甲", "notice", "2026-03-02", ""));
+    site.build_ok(&[]);
+    let before = site.tree("public");
+    site.write("content/b.md", &notice("乙", "notice", "2026-03-03", ""));
+    // The registry can be read but not written (its temporary file's place is a folder).
+    std::fs::create_dir(site.root.join(".gongkai.lock.tmp")).unwrap();
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("gongkai.lock"), "{}", stderr(&out));
+    assert_eq!(
+        site.tree("public"),
+        before,
+        "published without recording its identities"
+    );
+}
