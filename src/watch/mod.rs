@@ -285,6 +285,8 @@ pub fn run_watch(
         Ok(o) => {
             print(&o.warnings);
             let force = session.options().force;
+            // Identities are recorded before anything is published (as `build` does).
+            report(&session, &o)?;
             write_all(
                 output,
                 &root,
@@ -293,7 +295,6 @@ pub fn run_watch(
                 force,
             )
             .map_err(|e| e.to_string())?;
-            report(&session, &o)?;
             say!(
                 "built {} notices, {} pages into {} in {} ms",
                 o.stats.notices,
@@ -320,14 +321,15 @@ pub fn run_watch(
         |s, change, result| match result {
             Ok(o) => {
                 print(&o.warnings);
-                let written = if first_ok {
-                    mirror(&abs_out, &s.files(), &o)
-                } else {
-                    let force = s.options().force;
-                    write_all(&abs_out, s.root(), &s.files(), s.keep_in_output(), force)
-                }
-                .map_err(|e| e.to_string())
-                .and_then(|()| report(s, &o));
+                let written = report(s, &o).and_then(|()| {
+                    if first_ok {
+                        mirror(&abs_out, &s.files(), &o)
+                    } else {
+                        let force = s.options().force;
+                        write_all(&abs_out, s.root(), &s.files(), s.keep_in_output(), force)
+                    }
+                    .map_err(|e| e.to_string())
+                });
                 match written {
                     Ok(()) => {
                         first_ok = true;
