@@ -43,11 +43,6 @@ pub enum ArchiveError {
     Io(PathBuf, std::io::Error),
 }
 
-/// Parses `2024-2025`.
-pub fn parse_year(s: &str) -> Option<SchoolYear> {
-    SchoolYear::parse(s)
-}
-
 /// What was archived.
 #[derive(Debug)]
 pub struct Archived {
@@ -71,7 +66,7 @@ pub fn archive(
     if force.is_some_and(|r| r.trim().is_empty()) {
         return Err(ArchiveError::NoReason);
     }
-    let year_ = parse_year(year).ok_or_else(|| ArchiveError::BadYear(year.to_string()))?;
+    let year_ = SchoolYear::parse(year).ok_or_else(|| ArchiveError::BadYear(year.to_string()))?;
     let label = year_.label();
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let dir = root.join(ARCHIVE_DIR).join(&label);
@@ -96,7 +91,8 @@ pub fn archive(
         .into_iter()
         .map(Arc::new)
         .collect();
-    let archives = super::find(&root);
+    // A tampered archive stops the archiving too.
+    let archives = super::find_checked(&root, &mut diags);
     let mut selection = crate::selection(opts, &site, &archives);
     let running = SchoolYear::of(selection.now, site.year_start).label();
     super::check_sources(&root, &notices, &archives, &running, &mut diags);

@@ -58,11 +58,6 @@ impl Archive {
 /// The archives under `ROOT/archive/`, by year (newest first): every folder there, each
 /// checked against its manifest. A folder without a manifest, a file added, missing or altered,
 /// or a symlink is an error: an archive's protection is never lost silently.
-pub fn find(root: &Path) -> Vec<Archive> {
-    find_checked(root, &mut crate::diagnostics::Diagnostics::new())
-}
-
-/// [`find`], reporting what is wrong with each archive.
 pub fn find_checked(root: &Path, diags: &mut crate::diagnostics::Diagnostics) -> Vec<Archive> {
     use crate::diagnostics::{Problem, Span};
     let Ok(dirs) = std::fs::read_dir(root.join(ARCHIVE_DIR)) else {

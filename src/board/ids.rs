@@ -119,8 +119,8 @@ pub fn assign(
             (Some(r), None) => r.slug.clone(),
             (None, None) => fresh_slug(n, &reg, &taken),
         };
-        let elsewhere =
-            reg.slug_taken(&slug) && old.as_ref().is_none_or(|r| !r.old_slugs.contains(&slug));
+        // (The notice's own record is out of `reg`: its slugs do not count here.)
+        let elsewhere = reg.slug_taken(&slug);
         if let Some(&j) = taken.get(&slug) {
             diags.error(
                 n.slug_span.clone(),

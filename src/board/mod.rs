@@ -212,8 +212,7 @@ pub fn assemble(
                 .as_ref()
                 .and_then(|target| match refs.get(target.as_str()) {
                     Some(r) => Some(r.clone()),
-                    None if withdrawn_ref(target).is_some() => withdrawn_ref(target),
-                    None => {
+                    None => withdrawn_ref(target).or_else(|| {
                         diags.error(
                             notice.corrects_span.clone(),
                             Problem::InvalidValue {
@@ -224,7 +223,7 @@ pub fn assemble(
                             },
                         );
                         None
-                    }
+                    }),
                 });
         let decision = notice
             .decision_ref
@@ -441,8 +440,8 @@ pub fn assemble(
 impl Board {
     /// Archived notices per (school year, kind), of the archives this board leads to (the
     /// running year's, archived early, is still on the live board).
-    pub fn archived_counts(&self) -> BTreeMap<(String, Kind), usize> {
-        self.archived_counts.clone()
+    pub fn archived_counts(&self) -> &BTreeMap<(String, Kind), usize> {
+        &self.archived_counts
     }
 
     /// The archived school years this board leads to, newest first.

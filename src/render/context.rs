@@ -132,8 +132,6 @@ pub fn encode_segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
-pub use crate::paths::percent_decode;
-
 /// A date as the site's language writes it.
 pub fn date_display(lang: Language, d: Date) -> String {
     match lang {

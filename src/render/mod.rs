@@ -467,13 +467,13 @@ impl Renderer<'_> {
                 .chain(
                     self.board
                         .archived_counts()
-                        .into_iter()
+                        .iter()
                         .rev()
                         .filter(|((_, k), _)| *k == kind)
                         .map(|((y, _), count)| TermView {
                             name: format!("{y}{}（{}）", t("year_suffix"), t("archived_mark")),
                             url: format!("archive/{y}/{}/index.html", kind.key()),
-                            count,
+                            count: *count,
                         }),
                 )
                 .collect();

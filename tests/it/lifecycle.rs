@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::support::{Site, assert_has, stderr, stdout};
+use crate::support::{Site, assert_fails_saying, assert_has, stderr, stdout};
 
 fn built_on(now: &str) -> Site {
     let site = Site::fixture("lifecycle");
@@ -196,8 +196,10 @@ fn corrections_link_both_ways() {
         "---\ntitle: 更正\nkind: notice\ndate: 2025-09-05\ncorrects: nothing-here\n---\n",
     );
     let out = site.run(&["build", "--now", "2025-11-01"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("content/bad.md:5:1: error: invalid value for `corrects`: no published notice has the URL `notices/nothing-here.html`"), "{}", stderr(&out));
+    assert_fails_saying(
+        &out,
+        "content/bad.md:5:1: error: invalid value for `corrects`: no published notice has the URL `notices/nothing-here.html`",
+    );
 }
 
 #[test]
@@ -258,8 +260,10 @@ fn an_archived_year_is_frozen() {
     let text = std::fs::read_to_string(site.root.join("content/friday.md")).unwrap();
     site.write("content/friday.md", &text.replace("正文", "悄悄改过的正文"));
     let out = site.run(&["build", "--now", "2026-09-02"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("content/friday.md:1:1: error: this notice was archived in 2025-2026; publish a correction notice instead of changing it"), "{}", stderr(&out));
+    assert_fails_saying(
+        &out,
+        "content/friday.md:1:1: error: this notice was archived in 2025-2026; publish a correction notice instead of changing it",
+    );
     site.write("content/friday.md", &text);
 
     // verify passes, then names a flipped byte, an added and a missing file.
@@ -315,11 +319,9 @@ fn archiving_the_running_year_or_open_notices_is_refused_without_a_reason() {
     let site = Site::fixture("lifecycle");
     // The year runs until 31 August: refused, and nothing is written.
     let out = site.run(&["archive", "2025-2026", "--now", "2025-12-31"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the school year 2025-2026 has not ended: it runs until 2026-08-31"),
-        "{}",
-        stderr(&out)
+    assert_fails_saying(
+        &out,
+        "the school year 2025-2026 has not ended: it runs until 2026-08-31",
     );
     assert!(!site.root.join("archive/2025-2026").exists());
     // A notice still open after the year ended (a period running into September).
@@ -328,11 +330,9 @@ fn archiving_the_running_year_or_open_notices_is_refused_without_a_reason() {
         "---\ntitle: 暑期末评选公示\nkind: selection\ndate: 2026-08-28\naward: 甲\ncandidates: [{name: 张三, result: selected}]\n---\n",
     );
     let out = site.run(&["archive", "2025-2026", "--now", "2026-09-01"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("1 notice(s) of 2025-2026 are still open for objections: 暑期末评选公示 (content/late.md)"),
-        "{}",
-        stderr(&out)
+    assert_fails_saying(
+        &out,
+        "1 notice(s) of 2025-2026 are still open for objections: 暑期末评选公示 (content/late.md)",
     );
     assert!(!site.root.join("archive/2025-2026").exists());
     // --force needs a reason, and keeps it in the archive.
@@ -344,12 +344,7 @@ fn archiving_the_running_year_or_open_notices_is_refused_without_a_reason() {
         "--force",
         " ",
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("--force needs a reason"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_saying(&out, "--force needs a reason");
     let out = site.run(&[
         "archive",
         "2025-2026",
@@ -443,12 +438,7 @@ fn a_tampered_or_unprotected_archive_stops_the_build() {
     // A page added to the archive is never published.
     std::fs::write(dir.join("evil.html"), "<script>alert(1)</script>").unwrap();
     let out = build(&site);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("evil.html is not in the manifest"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_saying(&out, "evil.html is not in the manifest");
     assert!(!site.out("archive/2025-2026/evil.html").exists());
     std::fs::remove_file(dir.join("evil.html")).unwrap();
     // A symlink in it: verify and build both say so.
@@ -468,12 +458,7 @@ fn a_tampered_or_unprotected_archive_stops_the_build() {
     // Deleting the manifest does not remove the protection: it is an error.
     std::fs::remove_file(dir.join("MANIFEST.sha256")).unwrap();
     let out = build(&site);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("has no MANIFEST.sha256"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_saying(&out, "has no MANIFEST.sha256");
 }
 
 /// Runs the theme's search.js under Node on the built site's files for query `q` (a DOM of the

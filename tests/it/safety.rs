@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{Site, assert_has, stderr};
+use crate::support::{Site, assert_fails_saying, assert_has, stderr};
 
 #[test]
 fn identical_inputs_give_identical_bytes() {
@@ -99,12 +99,7 @@ fn drafts_only_with_the_flag() {
 fn refuses_an_output_folder_holding_the_site() {
     let site = Site::fixture("basic");
     let out = site.build(&["--output", "."]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("holds the site's sources"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_saying(&out, "holds the site's sources");
     assert!(site.root.join("content").is_dir());
 }
 
@@ -280,12 +275,7 @@ fn an_output_that_is_a_file_is_left_exactly_as_it_was() {
         .map(|e| e.unwrap().file_name())
         .collect();
     let out = site.build(&["--output", &file.to_string_lossy()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("it is a file, not a folder"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_saying(&out, "it is a file, not a folder");
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         "IT teacher's notes"

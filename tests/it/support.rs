@@ -154,6 +154,13 @@ pub fn links(html: &str) -> Vec<String> {
     out
 }
 
+/// Asserts that a run failed with exit code 1 and said `needle` on standard error.
+pub fn assert_fails_saying(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(needle), "missing `{needle}` in:\n{err}");
+}
+
 /// Asserts that `text` contains every needle.
 pub fn assert_has(text: &str, needles: &[&str]) {
     for n in needles {
