@@ -759,7 +759,7 @@ impl Renderer<'_> {
             ),
         };
         let html = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{message}</title>\n{head}</head>\n<body>\n<p>{message} {link}</p>\n{about}</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{message}</title>\n<link rel=\"stylesheet\" href=\"../style.css\">\n{head}</head>\n<body>\n<main id=\"main\" class=\"wrap\">\n<p>{message} {link}</p>\n{about}</main>\n</body>\n</html>\n",
             lang.code()
         );
         self.emitted(&path);
