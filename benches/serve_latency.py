@@ -43,6 +43,7 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--now", default="2026-11-28")
     ap.add_argument("--pause", type=float, default=0.4, help="seconds between edits")
+    ap.add_argument("--log", help="file for the server's standard error (with GONGKAI_TIMINGS=1: phase timings)")
     a = ap.parse_args()
 
     root = pathlib.Path(a.root)
@@ -52,7 +53,8 @@ def main():
     port = free_port()
     server = subprocess.Popen(
         [a.binary, "serve", "--root", str(root), "--port", str(port), "--now", a.now],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL,
+        stderr=open(a.log, "w") if a.log else subprocess.DEVNULL)
     try:
         started = time.monotonic()
         while True:
