@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostics, Problem, Span};
 use crate::yaml::{Seg, YamlSource};
 
 /// The objection channel (异议/监督渠道) of the site or of one notice.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// 受理部门

@@ -14,7 +14,7 @@ pub enum Severity {
 
 /// A place in a source file: the path as shown to the user (relative to the site root, with `/`),
 /// a 1-based line and a 1-based column counted in characters, and the text of that line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub file: String,
     pub line: usize,

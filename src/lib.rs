@@ -127,6 +127,8 @@ pub struct Loaded {
     pub board: Board,
     pub theme: Theme,
     pub diagnostics: Diagnostics,
+    /// Privacy findings silenced by `privacy: allow`, for the build report.
+    pub waived: Vec<check::Waived>,
 }
 
 /// Loads configuration, theme and content and assembles the board. Problems are collected in
@@ -146,12 +148,16 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
     }
     let theme = Theme::load(&root, &site, &mut diags);
     let t = timings::phase("load notices");
-    let checks = |n: &mut content::Notice, text: &str, d: &mut Diagnostics| {
+    let checks = |n: &content::Notice, text: &str, d: &mut Diagnostics| {
         check::notice(&root, &site, n, text, d)
     };
+    let mut waived = Vec::new();
     let notices: Vec<_> = content::load(&root, &site, &checks, &mut diags)
         .into_iter()
-        .map(std::sync::Arc::new)
+        .map(|(n, w)| {
+            waived.extend(w);
+            std::sync::Arc::new(n)
+        })
         .collect();
     drop(t);
     let _t = timings::phase("assemble board");
@@ -161,6 +167,7 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
         board,
         theme,
         diagnostics: diags,
+        waived,
     }
 }
 
@@ -214,6 +221,7 @@ fn assemble_with(
     let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;
+    check::links::across(&board, diags);
     board
 }
 
@@ -251,7 +259,7 @@ fn render_loaded(
     match render::render_site(&loaded.site, &loaded.board, &loaded.theme, output, None) {
         Ok(rendered) => {
             let warnings = diags.sorted();
-            let report = check::report::build_report(&loaded.board, &warnings);
+            let report = check::report::build_report(&loaded.board, &warnings, &loaded.waived);
             Ok(BuildReport {
                 stats: rendered.stats,
                 warnings,

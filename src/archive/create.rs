@@ -84,12 +84,12 @@ pub fn archive(
         site.config.base_url = format!("{base}{ARCHIVE_DIR}/{label}/");
     }
     let theme = Theme::load(&root, &site, &mut diags);
-    let checks = |n: &mut content::Notice, text: &str, d: &mut Diagnostics| {
+    let checks = |n: &content::Notice, text: &str, d: &mut Diagnostics| {
         crate::check::notice(&root, &site, n, text, d)
     };
     let notices: Vec<Arc<content::Notice>> = content::load(&root, &site, &checks, &mut diags)
         .into_iter()
-        .map(Arc::new)
+        .map(|(n, _)| Arc::new(n))
         .collect();
     // A tampered archive stops the archiving too.
     let archives = super::find_checked(&root, &mut diags);

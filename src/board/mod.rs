@@ -77,6 +77,28 @@ pub struct Entry {
     pub decision: Option<NoticeRef>,
 }
 
+/// Every field of the entry, its notice by [`Notice::digest`] (which covers every field of the
+/// notice): the key of what pages show of it. The fields are named without `..`, so a field
+/// added to `Entry` does not compile until it is hashed here.
+impl std::hash::Hash for Entry {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Entry {
+            notice,
+            slug,
+            url,
+            index_no,
+            status,
+            taken_down,
+            corrects,
+            corrected_by,
+            decision,
+        } = self;
+        notice.digest.hash(h);
+        (slug, url, index_no, status, taken_down).hash(h);
+        (corrects, corrected_by, decision).hash(h);
+    }
+}
+
 /// A named group of notices with its folder in the output (tags, departments).
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -229,30 +251,6 @@ pub fn assemble(
             .decision_ref
             .as_ref()
             .and_then(|d| refs.get(d.as_str()).cloned());
-        // Links to notices must reach one this build publishes (never a staff-only or draft one).
-        for (dest, target) in &notice.link_targets {
-            let ok = match target {
-                crate::content::notice::LinkTarget::Slug(s) => by_slug.contains_key(s),
-                crate::content::notice::LinkTarget::Notice(p) => by_source.contains_key(p),
-                _ => true,
-            };
-            if !ok {
-                let line = notice
-                    .links
-                    .iter()
-                    .find(|(d, _)| d == dest)
-                    .map_or(1, |(_, l)| *l);
-                diags.error(
-                    Span::file(&notice.rel).at_line(line),
-                    Problem::InvalidValue {
-                        field: "link".into(),
-                        message: format!(
-                            "`{dest}` does not lead to a notice published in this build"
-                        ),
-                    },
-                );
-            }
-        }
         let taken_down = notice.expires.is_some_and(|d| sel.now > d);
         let notice = if taken_down {
             Arc::new(notice.taken_down())

@@ -23,18 +23,34 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Whether the notice's `privacy: allow` covers the finding (then it is counted, not reported).
-fn allowed(f: &Finding, notice: &mut Notice) -> bool {
-    match notice
-        .allowances
-        .iter_mut()
-        .find(|a| a.code == f.code.key())
-    {
-        Some(a) => {
-            a.count += 1;
-            true
+/// A privacy finding silenced by a notice's `privacy: allow`, for the build report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Waived {
+    pub file: String,
+    pub code: String,
+    pub reason: String,
+    /// How many findings it silenced.
+    pub count: usize,
+}
+
+/// One notice under check: what it allows, and how often each allowance was used.
+struct Checking<'a> {
+    notice: &'a Notice,
+    used: Vec<usize>,
+}
+
+impl Checking<'_> {
+    /// Whether the notice's `privacy: allow` covers the finding (then it is counted, not
+    /// reported).
+    fn allowed(&mut self, f: &Finding) -> bool {
+        let code = f.code.key();
+        match self.notice.allowances.iter().position(|a| a.code == code) {
+            Some(i) => {
+                self.used[i] += 1;
+                true
+            }
+            None => false,
         }
-        None => false,
     }
 }
 
@@ -51,10 +67,10 @@ fn report(
     text: &str,
     f: &Finding,
     all: &[Finding],
-    notice: &mut Notice,
+    notice: &mut Checking,
     diags: &mut Diagnostics,
 ) {
-    if allowed(f, notice) {
+    if notice.allowed(f) {
         return;
     }
     let (line, col) = line_col(text, f.start);
@@ -86,7 +102,7 @@ fn report_all(
     file: &str,
     text: &str,
     findings: &[Finding],
-    notice: &mut Notice,
+    notice: &mut Checking,
     diags: &mut Diagnostics,
 ) {
     for f in findings {
@@ -94,8 +110,55 @@ fn report_all(
     }
 }
 
-/// Everything `check` and `build` verify about one parsed notice beyond its fields.
-pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: &mut Diagnostics) {
+/// Everything `check` and `build` verify about one parsed notice beyond its fields; returns the
+/// findings its `privacy: allow` silenced.
+pub fn notice(
+    root: &Path,
+    site: &Site,
+    notice: &Notice,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Waived> {
+    let mut checking = Checking {
+        notice,
+        used: vec![0; notice.allowances.len()],
+    };
+    scan_notice(root, site, &mut checking, text, diags);
+    links::report(notice, text, diags);
+    let rel = &notice.rel;
+    notice
+        .allowances
+        .iter()
+        .zip(checking.used)
+        .map(|(a, count)| {
+            if count == 0 {
+                diags.warning(
+                    Span::in_text(rel, text, 1, 1),
+                    Problem::InvalidValue {
+                        field: "privacy".into(),
+                        message: format!("`allow: {}` silences nothing; remove it", a.code),
+                    },
+                );
+            }
+            Waived {
+                file: rel.clone(),
+                code: a.code.clone(),
+                reason: a.reason.clone(),
+                count,
+            }
+        })
+        .collect()
+}
+
+/// The privacy guard and the raw-HTML checks over a notice and the files it publishes.
+fn scan_notice(
+    root: &Path,
+    site: &Site,
+    checking: &mut Checking,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let notice = checking.notice;
     let mut official: Vec<String> = site.config.official_contacts.clone();
     for c in [&site.config.contact, &notice.contact] {
         official.extend(c.phone.iter().cloned());
@@ -113,21 +176,21 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
     };
     let rel = notice.rel.clone();
     let findings = privacy::scan(text, &ctx);
-    report_all(&rel, text, &findings, notice, diags);
+    report_all(&rel, text, &findings, checking, diags);
     let table = Context {
         table: true,
         ..ctx.clone()
     };
     let content_dir = root.join(crate::content::CONTENT_DIR);
-    for path in notice.data_sources.clone() {
+    for path in &notice.data_sources {
         // One outside content/ was refused when the notice was read: never read it here.
-        if !crate::paths::within(&content_dir, &path) {
+        if !crate::paths::within(&content_dir, path) {
             continue;
         }
-        if let Some(csv) = std::fs::read(&path).ok().and_then(|b| decode_text(&b)) {
-            let file = display_path(root, &path);
+        if let Some(csv) = std::fs::read(path).ok().and_then(|b| decode_text(&b)) {
+            let file = display_path(root, path);
             let findings = privacy::scan(&csv, &table);
-            report_all(&file, &csv, &findings, notice, diags);
+            report_all(&file, &csv, &findings, checking, diags);
         }
     }
     for name in notice
@@ -146,14 +209,14 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
                 ..f
             })
             .collect();
-        report_all(&rel, text, &findings, notice, diags);
+        report_all(&rel, text, &findings, checking, diags);
     }
-    for a in notice.attachments.clone() {
+    for a in &notice.attachments {
         // A CSV that is also the notice's data file was scanned above.
         if notice.data_sources.contains(&a.source) {
             continue;
         }
-        attachment(root, &a.source, &ctx, &table, notice, diags);
+        attachment(root, &a.source, &ctx, &table, checking, diags);
     }
     let body_line = notice.body_line;
     let max = crate::content::markdown::MAX_HTML_DEPTH;
@@ -172,18 +235,6 @@ pub fn notice(root: &Path, site: &Site, notice: &mut Notice, text: &str, diags: 
             Problem::UnsafeHtml(snippet),
         );
     }
-    notice.link_targets = links::resolve(notice, &content_dir, text, diags);
-    for a in &notice.allowances {
-        if a.count == 0 {
-            diags.warning(
-                Span::in_text(&rel, text, 1, 1),
-                Problem::InvalidValue {
-                    field: "privacy".into(),
-                    message: format!("`allow: {}` silences nothing; remove it", a.code),
-                },
-            );
-        }
-    }
 }
 
 /// Scans the text of one attachment like the notice; a part that cannot be read is a warning
@@ -193,7 +244,7 @@ fn attachment(
     path: &Path,
     ctx: &Context,
     table: &Context,
-    notice: &mut Notice,
+    notice: &mut Checking,
     diags: &mut Diagnostics,
 ) {
     let file = display_path(root, path);
@@ -214,7 +265,7 @@ fn attachment(
             continue;
         }
         for f in &findings {
-            if allowed(f, notice) {
+            if notice.allowed(f) {
                 continue;
             }
             diags.push(Diagnostic {

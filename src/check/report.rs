@@ -73,19 +73,26 @@ struct Report<'a> {
 }
 
 /// The report of a build of `board` with these warnings, as pretty JSON.
-pub fn build_report(board: &Board, warnings: &[Diagnostic]) -> String {
-    let mut waived = Vec::new();
+pub fn build_report(board: &Board, warnings: &[Diagnostic], silenced: &[super::Waived]) -> String {
+    // Those of the notices this build publishes.
+    let published: std::collections::HashSet<&str> = board
+        .entries
+        .iter()
+        .map(|e| e.notice.rel.as_str())
+        .collect();
+    let mut waived: Vec<Waived> = silenced
+        .iter()
+        .filter(|w| published.contains(w.file.as_str()))
+        .map(|w| Waived {
+            file: &w.file,
+            code: &w.code,
+            reason: &w.reason,
+            count: w.count,
+        })
+        .collect();
     let mut external = Vec::new();
     for e in &board.entries {
         let n = &e.notice;
-        for a in &n.allowances {
-            waived.push(Waived {
-                file: &n.rel,
-                code: &a.code,
-                reason: &a.reason,
-                count: a.count,
-            });
-        }
         for (dest, target) in &n.link_targets {
             if *target == Target::External {
                 external.push(Link {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod data;
 pub mod frontmatter;
 pub mod kind;
+pub mod links;
 pub mod markdown;
 pub mod money;
 pub mod notice;
@@ -63,20 +64,18 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> Option<
     }
 }
 
-/// The next [`Notice::load_id`].
-static NEXT_LOAD_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
 /// What runs on each notice read, with its file's text: the checks stage, handed in by the
-/// pipeline (loading knows nothing of checking).
-pub type Check<'a> = dyn Fn(&mut Notice, &str, &mut Diagnostics) + Sync + 'a;
+/// pipeline (loading knows nothing of checking). It reads the notice, adds its problems and
+/// returns what else it found (`R`); it cannot change the notice.
+pub type Check<'a, R> = dyn Fn(&Notice, &str, &mut Diagnostics) -> R + Sync + 'a;
 
 /// Reads one notice file and runs `check` on it; its problems are returned with it.
-pub fn load_one(
+pub fn load_one<R>(
     root: &Path,
     path: &Path,
     site: &Site,
-    check: &Check,
-) -> (Option<Notice>, Diagnostics) {
+    check: &Check<R>,
+) -> (Option<(Notice, R)>, Diagnostics) {
     let content_dir = root.join(CONTENT_DIR);
     let mut d = Diagnostics::new();
     let rel = display_path(root, path);
@@ -87,9 +86,9 @@ pub fn load_one(
             decode(bytes, &rel, &mut d).and_then(|text| {
                 let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
                 n.source_hash = source_hash;
-                n.load_id = NEXT_LOAD_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                check(&mut n, &text, &mut d);
-                Some(n)
+                let n = n.sealed();
+                let found = check(&n, &text, &mut d);
+                Some((n, found))
             })
         }
         Err(e) => {
@@ -115,12 +114,17 @@ pub fn is_notice_path(content_dir: &Path, path: &Path) -> bool {
 }
 
 /// Reads and checks every notice under `ROOT/content`, in parallel; the result is in path order.
-pub fn load(root: &Path, site: &Site, check: &Check, diags: &mut Diagnostics) -> Vec<Notice> {
+pub fn load<R: Send>(
+    root: &Path,
+    site: &Site,
+    check: &Check<R>,
+    diags: &mut Diagnostics,
+) -> Vec<(Notice, R)> {
     let t = crate::timings::phase("load notices: find files");
     let files = find_notice_files(&root.join(CONTENT_DIR));
     drop(t);
     let _t = crate::timings::phase("load notices: read and check");
-    let results: Vec<(Option<Notice>, Diagnostics)> = files
+    let results: Vec<(Option<(Notice, R)>, Diagnostics)> = files
         .par_iter()
         .map(|path| load_one(root, path, site, check))
         .collect();

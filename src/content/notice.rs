@@ -127,12 +127,10 @@ pub struct RawAllow {
 }
 
 /// A privacy finding code silenced on one notice, with the reason given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Allowance {
     pub code: String,
     pub reason: String,
-    /// How many findings it silenced.
-    pub count: usize,
 }
 
 /// `outcome:` as written.
@@ -178,7 +176,7 @@ impl OutcomeKind {
     }
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Outcome {
     pub kind: OutcomeKind,
     pub note: Option<String>,
@@ -233,7 +231,7 @@ pub struct NoticePeriod {
     pub working_days: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Attachment {
     pub title: String,
     /// The name in the output folder of the notice.
@@ -242,14 +240,14 @@ pub struct Attachment {
     pub size: u64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Revision {
     pub date: Date,
     pub note: String,
 }
 
 /// Where a body link points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// `https://…`, `mailto:`, `tel:`: listed in the report.
     External,
@@ -261,10 +259,14 @@ pub enum LinkTarget {
     Slug(String),
     /// One of this notice's attachments, by its output file name.
     Attachment(String),
+    /// Nothing: no such file in the content folder (a broken link, an error).
+    Missing,
+    /// A scheme the sanitiser removes (`javascript:`, `data:`…): a warning.
+    Refused(String),
 }
 
 /// A checked notice.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Notice {
     /// Display path relative to the site root, e.g. `content/2025-2026/fees.md`.
     pub rel: String,
@@ -295,16 +297,16 @@ pub struct Notice {
     pub validity: Option<Validity>,
     /// Hash of the file's bytes as read, for the archive's record of its sources.
     pub source_hash: String,
-    /// A number unique to this reading of the file in this process: a rebuild knows a notice
-    /// is unchanged when its `load_id` is (see `render::keys`).
-    pub load_id: u64,
+    /// A hash of every other field, set once the notice is read (see [`Notice::sealed`]): two
+    /// readings with the same digest are the same notice, whatever field is added later.
+    pub digest: u64,
     /// CSV files the notice's tables were read from.
     pub data_sources: Vec<PathBuf>,
     /// Privacy findings silenced by `privacy: allow`, for the build report.
     pub allowances: Vec<Allowance>,
     /// Link destinations in the body, with the line each is on.
     pub links: Vec<(String, usize)>,
-    /// What each link points to (filled by the checks after parsing).
+    /// What each link points to, in the order of `links`.
     pub link_targets: Vec<(String, LinkTarget)>,
     /// Tables and figures (财务, 评议, 评选 data).
     pub data: NoticeData,
@@ -318,6 +320,14 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// The notice with its [`digest`](Notice::digest) set: a hash of all its fields (derived,
+    /// so a field added later is in it without anyone listing it).
+    pub fn sealed(mut self) -> Notice {
+        self.digest = 0;
+        self.digest = crate::digest::key(&self);
+        self
+    }
+
     /// What remains public after `expires`: title, dates, numbers and the objection channel;
     /// the body, summary, tables and attachments (which name people) are gone.
     pub fn taken_down(&self) -> Notice {
@@ -375,7 +385,6 @@ fn allowances(raw: Option<&RawPrivacy>, check: &mut Checker) -> Vec<Allowance> {
             Some(reason) => out.push(Allowance {
                 code: code.to_string(),
                 reason: reason.to_string(),
-                count: 0,
             }),
             None => check.invalid(
                 &[Seg::Key("privacy")],
@@ -559,6 +568,8 @@ pub fn parse_notice(
         v
     });
     let attachments = check.attachments(&fm.attachments);
+    let links = crate::content::markdown::links(split.body, split.body_line);
+    let link_targets = super::links::resolve(&links, &attachments, notice_dir, content_dir);
     let data = match kind {
         Some(k) => super::data::check(&fm, k, &mut check),
         None => NoticeData::default(),
@@ -611,10 +622,10 @@ pub fn parse_notice(
         validity,
         // Set by the loader from the bytes as read (the text here may have been decoded).
         source_hash: String::new(),
-        load_id: 0,
+        digest: 0,
         allowances,
-        links: crate::content::markdown::links(split.body, split.body_line),
-        link_targets: Vec::new(),
+        link_targets,
+        links,
         data_sources: [fm.ledger_csv.as_ref(), fm.fees_csv.as_ref()]
             .into_iter()
             .flatten()

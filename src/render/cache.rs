@@ -33,6 +33,10 @@ pub fn hash_value<T: Serialize + ?Sized>(h: &mut DefaultHasher, key: &str, value
     let _ = serde_json::to_writer(HashWriter(h), value);
 }
 
+/// An entry's summary as made by a build: the key of the entry it was made from (see
+/// `render::keys`), the key of the summary itself (what lists show), and the summary.
+pub type MadeSummary = (u64, u64, Arc<crate::render::context::Summary>);
+
 /// A copied file's source as last seen: path, modification time, length.
 pub type CopySource = (PathBuf, Option<SystemTime>, u64);
 
@@ -60,8 +64,8 @@ pub struct RenderCache {
     /// Files made without templates (`atom.xml`, `sitemap.xml`): the key of what each was made
     /// from, and its text.
     pub(crate) documents: HashMap<&'static str, (u64, String)>,
-    /// Hash of a notice URL → (key, summary) of the last build (see `render::keys`).
-    pub(crate) summaries: HashMap<u64, (u64, Arc<crate::render::context::Summary>)>,
+    /// Hash of a notice URL → its summary as the last build made it.
+    pub(crate) summaries: HashMap<u64, MadeSummary>,
 }
 
 /// What the current build records, filled from rendering threads.
@@ -71,7 +75,7 @@ pub(crate) struct Recorder {
     pub pages: Mutex<Vec<(u64, u64)>>,
     pub bodies: Mutex<HashMap<String, Body>>,
     pub copies: Mutex<HashMap<String, CopySource>>,
-    pub summaries: Mutex<HashMap<u64, (u64, Arc<crate::render::context::Summary>)>>,
+    pub summaries: Mutex<HashMap<u64, MadeSummary>>,
     pub documents: Mutex<HashMap<&'static str, (u64, String)>>,
     pub paths: Mutex<Option<SortedPaths>>,
     pub rendered: std::sync::atomic::AtomicUsize,

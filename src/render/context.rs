@@ -210,20 +210,32 @@ fn period_view(
 pub struct GroupUrls {
     tags: foldhash::HashMap<String, String>,
     departments: foldhash::HashMap<String, String>,
+    /// A key of all of them, in the board's order.
+    key: u64,
 }
 
 impl GroupUrls {
     pub fn new(board: &Board) -> Self {
-        let urls = |section: &str, groups: &[Group]| {
+        let urls = |section: &str, groups: &[Group]| -> Vec<(String, String)> {
             groups
                 .iter()
                 .map(|g| (g.name.clone(), group_url(section, g)))
                 .collect()
         };
+        let (tags, departments) = (
+            urls("tags", &board.tags),
+            urls("departments", &board.departments),
+        );
         GroupUrls {
-            tags: urls("tags", &board.tags),
-            departments: urls("departments", &board.departments),
+            key: crate::digest::key(&(&tags, &departments)),
+            tags: tags.into_iter().collect(),
+            departments: departments.into_iter().collect(),
         }
+    }
+
+    /// Changes when any tag or department list is added, removed or moved.
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     pub fn tag(&self, name: &str) -> Option<&String> {

@@ -1,58 +1,26 @@
-//! What a page depends on, as a number. serve and watch keep the keys of the last build and
-//! skip every page whose key is unchanged, without building its context: this is the dependency
-//! map from notices to pages. A notice page depends on its entry (which reading of the file,
-//! its identities and status on the board), the URLs of its tags, department and links, and the
-//! site-wide values; a list page on its own title, position and pager and on the summaries of
-//! the entries it shows (so a body edit re-renders the notice's page only). Anything else a page
-//! shows (site settings, templates) is in the global key, and a change of `site.yaml` reloads
-//! every notice, so every entry key changes with it.
-
-use std::hash::{BuildHasher, Hash, Hasher};
+//! What a page depends on, as a number: serve and watch keep the keys of the last build and
+//! skip every page whose key is unchanged, without building its context. A key is made from
+//! the same whole values the page is made from, never from a list of fields: an entry (every
+//! field, its notice by its digest of every field; see `board::Entry`'s `Hash`), the URLs of
+//! every tag and department list, and where the entry's links lead. What is site-wide (settings,
+//! templates, the binary, the day) is the session's world: when it changes nothing is reused.
 
 use crate::board::Entry;
+use crate::digest::key;
 
-/// foldhash with a fixed seed: keys are compared between builds of one process, hashed for
-/// every notice on every rebuild (SipHash was a tenth of a rebuild), and never face input made
-/// to collide.
-fn hasher() -> impl Hasher {
-    foldhash::quality::FixedState::with_seed(0x676f_6e67_6b61_6921).build_hasher()
-}
-
-/// An entry as lists show it: what its summary is made of (see `context::summary`), and the
-/// URLs of its tags.
+/// An entry as lists show it ([`crate::render::context::summary`] of the entry and the group
+/// URLs).
 pub fn summary(e: &Entry, urls: &crate::render::context::GroupUrls) -> u64 {
-    let n = &e.notice;
-    let mut h = hasher();
-    (
-        &n.title,
-        &n.outcome,
-        n.validity,
-        n.date,
-        n.kind,
-        &n.department,
-    )
-        .hash(&mut h);
-    (&n.doc_no, &n.summary, &n.period, &n.tags, n.school_year).hash(&mut h);
-    (n.audience, n.draft).hash(&mut h);
-    (e.taken_down, &e.url, &e.index_no, e.status).hash(&mut h);
-    for tag in &n.tags {
-        urls.tag(tag).hash(&mut h);
-    }
-    h.finish()
+    key(&(e, urls.key()))
 }
 
-/// An entry as its own page shows it: its summary key, the reading of its file (see
-/// [`crate::content::Notice::load_id`]), and its links to corrections and decisions.
-pub fn entry(e: &Entry, summary: u64) -> u64 {
-    let mut h = hasher();
-    (summary, e.notice.load_id, &e.slug).hash(&mut h);
-    (&e.corrects, &e.corrected_by, &e.decision).hash(&mut h);
-    h.finish()
+/// An entry as its own page, the print and kiosk pages and the feed show it: its summary, its
+/// body with its links resolved to these output URLs, and its tables.
+pub fn entry(summary: u64, links: &[(&String, Option<String>)]) -> u64 {
+    key(&(summary, links))
 }
 
-/// Hashes a list of values into one key.
-pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = hasher();
-    value.hash(&mut h);
-    h.finish()
+/// Hashes a value into one key.
+pub fn of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    key(value)
 }

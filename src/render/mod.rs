@@ -187,7 +187,9 @@ struct Renderer<'a> {
     theme: &'a Theme,
     output: &'a dyn Output,
     summaries: Vec<Arc<Summary>>,
-    /// Per entry, the key of its summary (serve and watch only; see [`keys`]).
+    /// Per entry, the key of what its summary was made from, and the key of the summary itself
+    /// (serve and watch only; see [`keys`]).
+    entry_keys: Vec<u64>,
     summary_keys: Vec<u64>,
     urls: context::GroupUrls,
     /// The previous build's record, when its templates and site-wide values were the same.
@@ -339,9 +341,9 @@ impl Renderer<'_> {
         self.emit_page(path, html)
     }
 
-    /// The key of entry `i`'s page: its summary, department and where its links lead.
+    /// The key of entry `i`'s page: the entry as lists show it, and where its links lead.
     fn notice_key(&self, i: usize) -> Option<u64> {
-        let sk = *self.summary_keys.get(i)?;
+        let sk = *self.entry_keys.get(i)?;
         let e = &self.board.entries[i];
         let links: Vec<(&String, Option<String>)> = e
             .notice
@@ -349,12 +351,7 @@ impl Renderer<'_> {
             .iter()
             .map(|(d, _)| (d, self.link_url(e, d)))
             .collect();
-        let department = e
-            .notice
-            .department
-            .as_ref()
-            .and_then(|d| self.urls.department(d));
-        Some(keys::of(&(keys::entry(e, sk), department, links)))
+        Some(keys::entry(sk, &links))
     }
 
     /// Copies a file unless the previous build copied the same, unchanged source.
@@ -393,7 +390,9 @@ impl Renderer<'_> {
             Target::Notice(p) => self.board.by_source.get(p)?.clone(),
             Target::Slug(s) => self.board.by_slug.get(s)?.clone(),
             Target::Attachment(name) => context::attachment_url(e, name),
-            Target::External | Target::Fragment => return None,
+            Target::External | Target::Fragment | Target::Missing | Target::Refused(_) => {
+                return None;
+            }
         };
         Some(format!("../{url}"))
     }
@@ -1010,6 +1009,7 @@ pub fn print_page(
             .iter()
             .map(|e| Arc::new(summary(site, e, &urls)))
             .collect(),
+        entry_keys: Vec::new(),
         summary_keys: Vec::new(),
         urls,
         cache: None,
@@ -1034,40 +1034,56 @@ pub fn print_page(
         .unwrap_or_default())
 }
 
-/// The summary of every entry, and with a cache (serve, watch) their keys: a summary whose key
-/// is the same as in the last build is reused as it is.
+/// The summary of every entry, and with a cache (serve, watch) the keys of what each was made
+/// from and of the summary itself: a summary made from the same entry as in the last build is
+/// reused as it is; one made again that comes out the same keeps its key, so the lists showing
+/// it are not rendered again (a body edit changes the entry, not its summary).
 fn summaries_of(
     site: &Site,
     board: &Board,
     urls: &context::GroupUrls,
     cache: Option<&RenderCache>,
     rec: &Recorder,
-) -> (Vec<Arc<Summary>>, Vec<u64>) {
+) -> (Vec<Arc<Summary>>, Vec<u64>, Vec<u64>) {
     let Some(cache) = cache else {
         let all = board
             .entries
             .par_iter()
             .map(|e| Arc::new(summary(site, e, urls)))
             .collect();
-        return (all, Vec::new());
+        return (all, Vec::new(), Vec::new());
     };
-    // (hash of the notice's URL, summary key, summary) per entry.
-    let made: Vec<(u64, u64, Arc<Summary>)> = board
+    let shown = |s: &Summary| {
+        let mut h = DefaultHasher::new();
+        hash_value(&mut h, "summary", s);
+        h.finish()
+    };
+    // (hash of the notice's URL, what was made) per entry.
+    let made: Vec<(u64, cache::MadeSummary)> = board
         .entries
         .par_iter()
         .map(|e| {
             let (at, key) = (keys::of(&e.url), keys::summary(e, urls));
             match cache.summaries.get(&at) {
-                Some((k, s)) if *k == key => (at, key, s.clone()),
-                _ => (at, key, Arc::new(summary(site, e, urls))),
+                Some((k, sk, s)) if *k == key => (at, (key, *sk, s.clone())),
+                _ => {
+                    let s = summary(site, e, urls);
+                    (at, (key, shown(&s), Arc::new(s)))
+                }
             }
         })
         .collect();
     rec.summaries
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .extend(made.iter().map(|(at, k, s)| (*at, (*k, s.clone()))));
-    made.into_iter().map(|(_, k, s)| (s, k)).unzip()
+        .extend(made.iter().cloned());
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for (_, (k, sk, s)) in made {
+        out.0.push(s);
+        out.1.push(k);
+        out.2.push(sk);
+    }
+    out
 }
 
 /// The output paths sorted, each once. A rebuild usually writes the same paths as the last
@@ -1130,7 +1146,8 @@ pub fn render_site(
     let lang = site.config.language;
     let urls = context::GroupUrls::new(board);
     let _t = crate::timings::phase("render: summaries");
-    let (summaries, summary_keys) = summaries_of(site, board, &urls, cache.as_deref(), &rec);
+    let (summaries, entry_keys, summary_keys) =
+        summaries_of(site, board, &urls, cache.as_deref(), &rec);
     let mut r = Renderer {
         site,
         board,
@@ -1138,6 +1155,7 @@ pub fn render_site(
         theme,
         output,
         summaries,
+        entry_keys,
         summary_keys,
         urls,
         // Bodies and copies do not depend on templates: always reusable.

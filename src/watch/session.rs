@@ -60,6 +60,8 @@ impl Outcome {
 struct Source {
     notice: Option<Arc<Notice>>,
     diags: Diagnostics,
+    /// Privacy findings its `privacy: allow` silenced.
+    waived: Vec<crate::check::Waived>,
 }
 
 pub struct Session {
@@ -367,7 +369,12 @@ impl Session {
         })?;
         let _t = crate::timings::phase("session: report and diff");
         let warnings = diags.sorted();
-        let report = crate::check::report::build_report(board, &warnings);
+        let waived: Vec<crate::check::Waived> = self
+            .sources
+            .values()
+            .flat_map(|s| s.waived.iter().cloned())
+            .collect();
+        let report = crate::check::report::build_report(board, &warnings, &waived);
         let fresh = output.into_files();
         // Both in path order: one pass pairs every path with its file of the last build.
         let mut previous = self.files.iter().peekable();
@@ -451,40 +458,44 @@ impl Session {
     }
 }
 
-/// Whether a notice read again keeps its place on the board: everything the board is assembled
-/// from (identities, dates and status, kind, title, groups, corrections, links, audience) is
-/// the same, and it has no `expires` (a taken-down entry holds a copy of the notice).
+/// Whether a notice read again keeps its place on the board: it is the same in everything
+/// but what only its own pages show (body, tables, summary, attachments…), and it has no
+/// `expires` (a taken-down entry holds a copy of the notice). Everything else is compared, so a
+/// field added to `Notice` counts as moving the notice until it is listed in [`placement`]:
+/// forgetting one costs a full assemble, never a wrong board.
 fn same_place(a: &Notice, b: &Notice) -> bool {
-    a.rel == b.rel
-        && a.source == b.source
-        && a.title == b.title
-        && a.kind == b.kind
-        && a.date == b.date
-        && a.period == b.period
-        && a.expires.is_none()
-        && b.expires.is_none()
-        && a.draft == b.draft
-        && a.audience == b.audience
-        && a.index_no == b.index_no
-        && a.slug == b.slug
-        && a.ascii_stem == b.ascii_stem
-        && a.school_year == b.school_year
-        && a.tags == b.tags
-        && a.department == b.department
-        && a.corrects == b.corrects
-        && a.decision_ref == b.decision_ref
-        && a.links == b.links
-        && a.link_targets == b.link_targets
+    a.expires.is_none() && b.expires.is_none() && placement(a) == placement(b)
+}
+
+/// A notice without the fields that assembling the board (and checking it) never reads.
+fn placement(n: &Notice) -> Notice {
+    Notice {
+        body: String::new(),
+        body_line: 0,
+        summary: None,
+        data: Default::default(),
+        attachments: Vec::new(),
+        revisions: Vec::new(),
+        contact: Default::default(),
+        doc_no: None,
+        validity: None,
+        outcome: None,
+        allowances: Vec::new(),
+        data_sources: Vec::new(),
+        digest: 0,
+        ..n.clone()
+    }
 }
 
 fn load(root: &Path, path: &Path, site: &Site) -> Source {
-    let checks = |n: &mut Notice, text: &str, d: &mut Diagnostics| {
-        crate::check::notice(root, site, n, text, d)
-    };
-    let (notice, diags) = content::load_one(root, path, site, &checks);
+    let checks =
+        |n: &Notice, text: &str, d: &mut Diagnostics| crate::check::notice(root, site, n, text, d);
+    let (loaded, diags) = content::load_one(root, path, site, &checks);
+    let (notice, waived) = loaded.map_or((None, Vec::new()), |(n, w)| (Some(Arc::new(n)), w));
     Source {
-        notice: notice.map(Arc::new),
+        notice,
         diags,
+        waived,
     }
 }
 

@@ -36,6 +36,8 @@ enum Edit {
     Date(usize, u8),
     Kind(usize, u8),
     Tags(usize, u8),
+    /// One front-matter field of a notice (by number, see [`field`]) set to a value.
+    Field(usize, u8, u8),
     Add(u8),
     Delete(usize),
     Rename(usize),
@@ -102,6 +104,48 @@ fn setting(field: u8, v: u8) -> (&'static str, String) {
     }
 }
 
+/// Front-matter fields a random edit can set on a notice: every key a notice of any kind can
+/// carry that shows on a page or moves the notice on the board.
+fn field(field: u8, v: u8) -> (&'static str, String) {
+    match field % 16 {
+        0 => ("summary", format!("概述{v}")),
+        1 => ("doc_no", format!("校发〔2026〕{v}号")),
+        2 => (
+            "period",
+            format!("{{start: 2026-11-{:02}, days: {}}}", v % 28 + 1, v % 5 + 1),
+        ),
+        3 => (
+            "contact",
+            format!("{{office: 监督室{v}, phone: 0571-8866000{}}}", v % 10),
+        ),
+        4 => ("department", format!("部门{}", v % 3)),
+        5 => (
+            "validity",
+            ["有效", "失效", "废止", "已修订"][v as usize % 4].into(),
+        ),
+        6 => (
+            "outcome",
+            if v.is_multiple_of(2) {
+                "no_objection".into()
+            } else {
+                format!("{{result: amended, note: 说明{v}}}")
+            },
+        ),
+        7 => ("expires", format!("2026-{:02}-15", v % 12 + 1)),
+        8 => ("draft", v.is_multiple_of(3).to_string()),
+        9 => ("audience", ["public", "staff"][v as usize % 2].into()),
+        10 => (
+            "revisions",
+            format!("[{{date: 2026-11-{:02}, note: 修订{v}}}]", v % 28 + 1),
+        ),
+        11 => ("decision_ref", format!("校发〔2026〕{}号", v % 7)),
+        12 => ("index_no", format!("T-2026-{:04}", v % 50)),
+        13 => ("slug", format!("s{}", v % 9)),
+        14 => ("corrects", format!("s{}", v % 9)),
+        _ => ("title", format!("标题{v}")),
+    }
+}
+
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Body(i, v)),
@@ -109,6 +153,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Date(i, v)),
         (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Kind(i, v)),
         (0..8usize, any::<u8>()).prop_map(|(i, v)| Edit::Tags(i, v)),
+        (0..8usize, any::<u8>(), any::<u8>()).prop_map(|(i, f, v)| Edit::Field(i, f, v)),
+        (0..8usize, any::<u8>(), any::<u8>()).prop_map(|(i, f, v)| Edit::Field(i, f, v)),
         any::<u8>().prop_map(Edit::Add),
         (0..8usize).prop_map(Edit::Delete),
         (0..8usize).prop_map(Edit::Rename),
@@ -211,6 +257,30 @@ impl Site {
                         TAGS[(*v as usize + 1) % 4]
                     ),
                 );
+                modify(p)
+            }),
+            Edit::Field(i, f, v) => self.pick(*i).map_or(vec![], |p| {
+                let (key, value) = field(*f, *v);
+                let text = std::fs::read_to_string(&p).unwrap();
+                // Set the field in the front matter: replace its line, or add it after `title:`.
+                let prefix = format!("{key}:");
+                let line = format!("{key}: {value}");
+                let out = if text.lines().any(|l| l.starts_with(&prefix)) {
+                    text.lines()
+                        .map(|l| {
+                            if l.starts_with(&prefix) {
+                                line.as_str()
+                            } else {
+                                l
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                } else {
+                    text.replacen("\ntitle:", &format!("\n{line}\ntitle:"), 1)
+                };
+                std::fs::write(&p, out).unwrap();
                 modify(p)
             }),
             Edit::Add(v) => {

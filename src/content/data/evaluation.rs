@@ -27,7 +27,7 @@ pub struct RawResult {
     pub votes: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ballots {
     /// 发出
     pub issued: u32,
@@ -37,7 +37,7 @@ pub struct Ballots {
     pub valid: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersonResult {
     pub name: String,
     pub post: Option<String>,
@@ -47,7 +47,7 @@ pub struct PersonResult {
     pub blank: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Evaluation {
     pub ballots: Ballots,
     pub grades: Vec<String>,

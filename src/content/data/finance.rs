@@ -64,13 +64,13 @@ pub struct RawDonation {
 }
 
 /// Income or expense.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Flow {
     Income,
     Expense,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LedgerRow {
     pub item: String,
     pub flow: Flow,
@@ -80,7 +80,7 @@ pub struct LedgerRow {
 }
 
 /// An income and expenditure statement (收支明细) with its computed figures.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Ledger {
     pub rows: Vec<LedgerRow>,
     pub income: Amount,
@@ -96,7 +96,7 @@ pub struct Ledger {
 }
 
 /// A fee (收费项目) with its legal basis.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FeeRow {
     pub item: String,
     pub standard: Amount,
@@ -106,7 +106,7 @@ pub struct FeeRow {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DonationRow {
     /// Donor or purpose.
     pub party: String,
@@ -116,7 +116,7 @@ pub struct DonationRow {
 }
 
 /// Donations received and where they went (捐款去向).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Donations {
     pub received: Vec<DonationRow>,
     pub disbursed: Vec<DonationRow>,

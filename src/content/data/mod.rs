@@ -22,7 +22,7 @@ pub use finance::{Donations, FeeRow, Ledger};
 pub use selection::SelectionData;
 
 /// Everything structured a notice discloses.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NoticeData {
     pub ledger: Option<Ledger>,
     pub fees: Option<Vec<FeeRow>>,

@@ -24,7 +24,7 @@ pub struct RawCandidate {
 }
 
 /// The outcome for one candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Outcome {
     Selected,
     NotSelected,
@@ -51,7 +51,7 @@ impl Outcome {
 }
 
 /// What the selection is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AwardType {
     Honour,
     Title,
@@ -60,7 +60,7 @@ pub enum AwardType {
     Aid,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Candidate {
     /// Already masked where the notice requires it.
     pub name: String,
@@ -72,7 +72,7 @@ pub struct Candidate {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SelectionData {
     pub award: Option<String>,
     pub award_type: AwardType,
