@@ -78,7 +78,8 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     let site = Site::fixture("basic");
     let mut args = vec!["watch", "--now", "2026-11-28"];
     args.extend_from_slice(mode);
-    let _w = spawn(&site, &args);
+    let mut w = spawn(&site, &args);
+    let said = lines_of(w.0.stdout.take().unwrap());
     wait_for("the first build", || {
         read(&site, "index.html").contains("优秀教师")
     });
@@ -86,9 +87,14 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     let notice = "content/2026-2027/selection/excellent-teachers.md";
     let text = std::fs::read_to_string(site.root.join(notice)).unwrap();
     site.write(notice, &text.replace("经评审", "经学校评审小组评审"));
+    // The rebuild is written out whole (its line comes after the last file) before the output
+    // is looked at again.
     wait_for("the edit", || {
-        read(&site, "notices/excellent-teachers.html").contains("经学校评审小组评审")
+        said.lock()
+            .unwrap()
+            .contains(&format!("rebuilt ({notice})"))
     });
+    assert!(read(&site, "notices/excellent-teachers.html").contains("经学校评审小组评审"));
     // A broken notice: the output stays as it was.
     let before = site.tree("public");
     site.write(
@@ -99,7 +105,7 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     wait_for("the failed rebuild", || {
         log(&site).contains("rebuild failed (content/broken.md)")
     });
-    assert_eq!(site.tree("public"), before);
+    assert_same_tree(&site.tree("public"), &before);
     // Fixed and the other notice deleted: its published URL now says it was withdrawn.
     site.remove("content/broken.md");
     site.remove("content/2026-2027/selection/title-2026.md");
@@ -297,4 +303,31 @@ fn serve_keeps_rebuilding_after_a_notice_that_once_crashed_it() {
             .1
             .contains("经学校评审")
     });
+}
+
+/// What a process writes to standard output, gathered on a thread of its own as it comes.
+fn lines_of(out: std::process::ChildStdout) -> std::sync::Arc<std::sync::Mutex<String>> {
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let to = said.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let mut s = to.lock().unwrap();
+            s.push_str(&line);
+            s.push('\n');
+        }
+    });
+    said
+}
+
+/// Two output trees are the same; else the paths that differ (not the bytes of every file).
+fn assert_same_tree(
+    now: &std::collections::BTreeMap<String, Vec<u8>>,
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let differ: Vec<&String> = now
+        .keys()
+        .chain(before.keys())
+        .filter(|k| now.get(*k) != before.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "changed: {differ:?}");
 }

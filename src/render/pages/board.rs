@@ -1,0 +1,67 @@
+//! The board (the home page: notices open for objections and the latest of each kind) and
+//! the 404 page.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::render::context::{Summary, kind_url};
+use crate::render::i18n;
+use crate::render::renderer::Renderer;
+
+#[derive(Serialize)]
+pub(crate) struct KindBlock {
+    pub(crate) key: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) url: String,
+    pub(crate) count: usize,
+    pub(crate) notices: Vec<Summary>,
+}
+
+impl Renderer<'_> {
+    pub(crate) fn render_board(&self) -> Result<(), Diagnostic> {
+        let lang = self.site.config.language;
+        let mut ctx = self.context("index.html", &self.site.config.title, "index.html");
+        let open: Vec<&Summary> = self
+            .board
+            .open
+            .iter()
+            .map(|&i| &*self.summaries[i])
+            .collect();
+        ctx.insert("open", &open);
+        let latest: Vec<KindBlock> = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let items = self.of_kind(kind);
+                KindBlock {
+                    key: kind.key(),
+                    name: i18n::kind_name(lang, kind),
+                    url: kind_url(kind),
+                    count: items.len(),
+                    notices: items
+                        .iter()
+                        .take(5)
+                        .map(|&i| (*self.summaries[i]).clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        ctx.insert("latest", &latest);
+        ctx.insert("total", &self.board.entries.len());
+        self.write_page("index.html", "index.html", &ctx)
+    }
+
+    pub(crate) fn render_404(&self) -> Result<(), Diagnostic> {
+        let title = i18n::t(self.site.config.language, "not_found");
+        let mut ctx = self.context("404.html", title, "404.html");
+        // A 404 page is served at any depth: link from the site root.
+        let base = self.site.base_url();
+        let root = if base.is_empty() {
+            "/".to_string()
+        } else {
+            base
+        };
+        ctx.insert("root", &root);
+        self.write_page("404.html", "404.html", &ctx)
+    }
+}
