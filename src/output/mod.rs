@@ -424,6 +424,52 @@ impl Output for MemoryOutput {
     }
 }
 
+/// Writes the files a rebuild changed (`written`: path and bytes) into `dir`, each atomically
+/// (temporary file, then rename), and deletes the `removed` ones with the folders they leave
+/// empty. Holds the folder's lock meanwhile, as a build does.
+pub fn mirror(
+    dir: &Path,
+    written: &[(&str, &[u8])],
+    removed: &[String],
+) -> Result<(), OutputError> {
+    let _lock = folder::lock(&folder::resolve(dir))?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| OutputError::Io { path, source }
+    };
+    for &(rel, bytes) in written {
+        let path = dir.join(safe_relative(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.gongkai-tmp",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    }
+    for rel in removed {
+        let path = dir.join(safe_relative(rel)?);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&path)(e)),
+        }
+        // Remove folders the deletion left empty (never the output folder itself).
+        let mut parent = path.parent();
+        while let Some(p) = parent {
+            if p == dir || std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 pub use classify::{EventKind, Layout, classify};
 pub use session::{Change, Files, Outcome, Session};
 
-use crate::output::{OutputError, safe_relative};
+use crate::output::OutputError;
 
 /// A batch of events, or the end of the loop.
 pub enum Message {
@@ -118,49 +118,14 @@ pub fn describe(root: &Path, change: &Change) -> String {
     }
 }
 
-/// Writes what a rebuild changed into `dir`: each file atomically (temporary file, then rename)
-/// and only if its bytes changed; removed pages are deleted. Holds the folder's lock meanwhile,
-/// as a build does.
+/// Writes what a rebuild changed into `dir` through the output's [`crate::output::mirror`].
 pub fn mirror(dir: &Path, files: &Files, outcome: &Outcome) -> Result<(), OutputError> {
-    let _lock = crate::output::folder::lock(&crate::output::folder::resolve(dir))?;
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| OutputError::Io { path, source }
-    };
-    for rel in &outcome.written {
-        let Some(bytes) = files.get(rel.as_str()) else {
-            continue;
-        };
-        let path = dir.join(safe_relative(rel)?);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        let tmp = path.with_file_name(format!(
-            ".{}.gongkai-tmp",
-            path.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        std::fs::write(&tmp, bytes.as_slice()).map_err(io(&tmp))?;
-        std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    }
-    for rel in &outcome.removed {
-        let path = dir.join(safe_relative(rel)?);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io(&path)(e)),
-        }
-        // Remove folders the deletion left empty (never the output folder itself).
-        let mut parent = path.parent();
-        while let Some(p) = parent {
-            if p == dir || std::fs::remove_dir(p).is_err() {
-                break;
-            }
-            parent = p.parent();
-        }
-    }
-    Ok(())
+    let written: Vec<(&str, &[u8])> = outcome
+        .written
+        .iter()
+        .filter_map(|rel| Some((rel.as_str(), files.get(rel.as_str())?.as_slice())))
+        .collect();
+    crate::output::mirror(dir, &written, &outcome.removed)
 }
 
 /// Writes a whole site into `dir` through a staging folder swapped in at the end, with the
