@@ -15,18 +15,6 @@ pub struct Templates {
     /// threads kept taking the same reference counts from each other.
     per_thread: Vec<Tera>,
     theme: Theme,
-    /// Whether `list.html` or a partial reads `notices` (the default theme prints the items
-    /// made once per notice instead; see the README).
-    pub lists_read_notices: bool,
-}
-
-/// Whether a template may read the variable `name` itself (not a field of that name).
-fn reads_variable(text: &str, name: &str) -> bool {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    text.match_indices(name).any(|(i, m)| {
-        !text[..i].ends_with(|c: char| word(c) || c == '.')
-            && !text[i + m.len()..].starts_with(word)
-    })
 }
 
 impl Templates {
@@ -46,10 +34,6 @@ impl Templates {
             tera,
             per_thread: Vec::new(),
             theme: theme.clone(),
-            lists_read_notices: theme.templates.iter().any(|(name, t)| {
-                (name == "list.html" || name.starts_with("partials/"))
-                    && reads_variable(&t.text, "notices")
-            }),
         })
     }
 
@@ -140,17 +124,6 @@ fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_variables_not_fields() {
-        assert!(reads_variable("{% for n in notices %}", "notices"));
-        assert!(reads_variable("{% if notices|length %}", "notices"));
-        assert!(!reads_variable("{% for n in block.notices %}", "notices"));
-        assert!(!reads_variable(
-            "{{ open_notices }} {{ notices_count }}",
-            "notices"
-        ));
-    }
 
     #[test]
     fn escapes_exactly_as_tera_does() {

@@ -358,6 +358,24 @@ fn list_items_come_from_the_item_partial_at_each_depth() {
 }
 
 #[test]
+fn a_template_included_by_the_list_gets_the_notices_too() {
+    // No template text decides what a template gets: a file of the theme's own, included by
+    // `list.html`, sees `notices` like the list itself.
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/own/rows.html",
+        "{% for n in notices %}<p class=\"own\">{{ n.title }}</p>{% endfor %}",
+    );
+    site.write(
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"own/rows.html\" %}{% endblock content %}",
+    );
+    site.build_ok(&[]);
+    let html = String::from_utf8(site.tree("public")["selection/index.html"].clone()).unwrap();
+    assert!(html.contains("<p class=\"own\">"), "{html}");
+}
+
+#[test]
 fn a_list_template_reading_notices_gets_them() {
     let site = built_with(
         "templates/list.html",

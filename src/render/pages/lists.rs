@@ -241,10 +241,8 @@ impl Renderer<'_> {
             let root = root_of(&disk);
             ctx.insert("root", &root);
             // Only for a theme whose list reads them: the default one prints `items_html`.
-            if self.templates.lists_read_notices {
-                let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
-                ctx.insert("notices", &items);
-            }
+            let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
+            ctx.insert("notices", &items);
             match shown()
                 .map(|&i| self.list_item(i, &root))
                 .collect::<Result<Vec<_>, _>>()
