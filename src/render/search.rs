@@ -195,22 +195,14 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
     let text = normalise(&text);
     let mut all = Vec::new();
     token_ranges(&text, &mut all);
-    // Each token once: most are up to eight bytes (a CJK bigram is six) and are compared as
-    // numbers; the rest (long words) as strings.
-    let mut short = std::collections::HashSet::with_capacity_and_hasher(
+    // Each token once.
+    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
         all.len(),
         foldhash::fast::FixedState::default(),
     );
-    let mut long = std::collections::HashSet::with_hasher(foldhash::fast::FixedState::default());
     let distinct = all
         .into_iter()
-        .filter(|&(a, b)| {
-            let token = &text[a as usize..b as usize];
-            match packed(token) {
-                Some(n) => short.insert(n),
-                None => long.insert(token),
-            }
-        })
+        .filter(|&(a, b)| seen.insert(&text[a as usize..b as usize]))
         .collect();
     let snippet = snippet(n.summary.as_deref(), &body, 240);
     let doc = DocView {
@@ -251,13 +243,6 @@ fn snippet(summary: Option<&str>, body: &str, n: usize) -> String {
         }
     }
     out
-}
-
-/// A token of up to eight bytes as a number: its bytes, little-endian. No byte of a token is
-/// zero, so different tokens give different numbers.
-fn packed(token: &str) -> Option<u64> {
-    let bytes = token.as_bytes();
-    (bytes.len() <= 8).then(|| bytes.iter().rev().fold(0, |n, &b| n << 8 | u64::from(b)))
 }
 
 /// A token of a document: its shard and its byte range in the document's text.
@@ -602,15 +587,6 @@ mod tests {
             ["qhex", "2025", "cw", "0001"]
         );
         assert_eq!(tokens("优秀教师"), ["优秀", "秀教", "教师"]);
-    }
-
-    #[test]
-    fn packed_tokens_differ_when_tokens_do() {
-        let toks = ["收费", "费", "a", "ab", "ba", "abcdefgh", "𠀀𠀁"];
-        let keys: std::collections::HashSet<u64> =
-            toks.iter().map(|t| packed(t).unwrap()).collect();
-        assert_eq!(keys.len(), toks.len());
-        assert_eq!(packed("abcdefghi"), None);
     }
 
     #[test]
