@@ -164,12 +164,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     let config = match std::fs::read_to_string(&path) {
         Ok(text) => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-            let src = YamlSource {
-                file: SITE_FILE,
-                file_text: &text,
-                yaml: &text,
-                line_offset: 0,
-            };
+            let src = YamlSource::new(SITE_FILE, &text, &text, 0);
             let parsed = if text.trim().is_empty() {
                 Ok(SiteConfig::default())
             } else {
@@ -194,12 +189,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
             SiteConfig::default()
         }
     };
-    let empty = YamlSource {
-        file: SITE_FILE,
-        file_text: "",
-        yaml: "",
-        line_offset: 0,
-    };
+    let empty = YamlSource::new(SITE_FILE, "", "", 0);
     resolve(config, &empty, diags)
 }
 
@@ -422,12 +412,7 @@ impl Site {
     /// A site with every default, for tests and for `init`.
     pub fn defaults() -> Site {
         let mut diags = Diagnostics::new();
-        let empty = YamlSource {
-            file: SITE_FILE,
-            file_text: "",
-            yaml: "",
-            line_offset: 0,
-        };
+        let empty = YamlSource::new(SITE_FILE, "", "", 0);
         resolve(SiteConfig::default(), &empty, &mut diags)
     }
 

@@ -123,7 +123,7 @@ pub fn assign(
         let elsewhere = reg.slug_taken(&slug);
         if let Some(&j) = taken.get(&slug) {
             diags.error(
-                n.slug_span.clone(),
+                n.slug_span(),
                 Problem::DuplicateSlug {
                     url: format!("notices/{slug}.html"),
                     other: notices[j].rel.clone(),
@@ -136,7 +136,7 @@ pub fn assign(
                 .map(|r| format!("{} (published before, {})", r.source, super::registry::FILE))
                 .unwrap_or_default();
             diags.error(
-                n.slug_span.clone(),
+                n.slug_span(),
                 Problem::DuplicateSlug {
                     url: format!("notices/{slug}.html"),
                     other,
@@ -161,7 +161,7 @@ pub fn assign(
         let index_no = match (&n.index_no, old.as_ref().and_then(|r| r.index_no.clone())) {
             (Some(given), Some(published)) if *given != published => {
                 diags.error(
-                    n.index_no_span.clone(),
+                    n.index_no_span(),
                     Problem::InvalidValue {
                         field: "index_no".into(),
                         message: format!(
@@ -174,7 +174,7 @@ pub fn assign(
             (Some(given), _) => {
                 if let Some(other) = reg.by_index_no(given) {
                     diags.error(
-                        n.index_no_span.clone(),
+                        n.index_no_span(),
                         Problem::DuplicateIndexNo {
                             index_no: given.clone(),
                             other: format!("{} ({})", other.source, super::registry::FILE),
@@ -250,14 +250,14 @@ impl Claims {
                 self.matched[i] = Some(record.to_string());
             }
             Some(&j) if by_hand == Some(true) => diags.error(
-                notices[i].index_no_span.clone(),
+                notices[i].index_no_span(),
                 Problem::DuplicateIndexNo {
                     index_no: notices[i].index_no.clone().unwrap_or_default(),
                     other: notices[j].rel.clone(),
                 },
             ),
             Some(&j) if by_hand == Some(false) => diags.error(
-                notices[i].slug_span.clone(),
+                notices[i].slug_span(),
                 Problem::DuplicateSlug {
                     url: format!(
                         "notices/{}.html",

@@ -236,7 +236,7 @@ pub fn assemble(
                     Some(r) => Some(r.clone()),
                     None => withdrawn_ref(target).or_else(|| {
                         diags.error(
-                            notice.corrects_span.clone(),
+                            notice.corrects_span(),
                             Problem::InvalidValue {
                                 field: "corrects".into(),
                                 message: format!(
@@ -356,7 +356,7 @@ pub fn assemble(
             && !sel.frozen.by_path.contains_key(&n.rel)
         {
             diags.error(
-                n.slug_span.clone(),
+                n.slug_span(),
                 Problem::Archived(format!(
                     "this notice (notices/{}.html) was archived in {year}; publish a correction notice instead of changing it (a new notice with `corrects: {}`)",
                     r.slug, r.slug

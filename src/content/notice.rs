@@ -18,7 +18,7 @@ use super::scalar::Text;
 use crate::calendar::SchoolYear;
 use crate::config::{Contact, Site};
 use crate::diagnostics::{Diagnostics, Problem, Span};
-use crate::yaml::{Seg, YamlSource};
+use crate::yaml::{KeptYaml, Seg, YamlSource};
 
 /// The front matter exactly as the clerk may write it; any other key is an error.
 #[derive(Debug, Deserialize)]
@@ -313,10 +313,9 @@ pub struct Notice {
     pub body: String,
     pub body_line: usize,
     pub school_year: SchoolYear,
-    /// Where `slug:` (or the title) and `index_no:` are, for errors found across notices.
-    pub slug_span: Span,
-    pub index_no_span: Span,
-    pub corrects_span: Span,
+    /// The front matter, to say where `slug:` (or the title), `index_no:` and `corrects:` are
+    /// when a problem is found across notices; positions are found only then.
+    pub front_matter: KeptYaml,
 }
 
 impl Notice {
@@ -338,6 +337,24 @@ impl Notice {
             data: NoticeData::default(),
             ..self.clone()
         }
+    }
+
+    /// Where `slug:` is (the title when there is none), for errors found across notices.
+    pub fn slug_span(&self) -> Span {
+        let key = if self.slug.is_some() { "slug" } else { "title" };
+        self.front_matter.span_of(&self.rel, &[Seg::Key(key)])
+    }
+
+    /// Where `index_no:` is.
+    pub fn index_no_span(&self) -> Span {
+        self.front_matter
+            .span_of(&self.rel, &[Seg::Key("index_no")])
+    }
+
+    /// Where `corrects:` is.
+    pub fn corrects_span(&self) -> Span {
+        self.front_matter
+            .span_of(&self.rel, &[Seg::Key("corrects")])
     }
 }
 
@@ -453,12 +470,7 @@ pub fn parse_notice(
             return None;
         }
     };
-    let src = YamlSource {
-        file: &rel,
-        file_text: text,
-        yaml: split.yaml,
-        line_offset: split.yaml_line_offset,
-    };
+    let src = YamlSource::new(&rel, text, split.yaml, split.yaml_line_offset);
     let fm: FrontMatter = if split.yaml.trim().is_empty() {
         diags.error(
             Span::in_text(&rel, text, 1, 1),
@@ -580,13 +592,6 @@ pub fn parse_notice(
         .as_ref()
         .map(|c| c.or(&site.config.contact))
         .unwrap_or_else(|| site.config.contact.clone());
-    let slug_span = if fm.slug.is_some() {
-        src.span_of(&[Seg::Key("slug")])
-    } else {
-        src.span_of(&[Seg::Key("title")])
-    };
-    let index_no_span = src.span_of(&[Seg::Key("index_no")]);
-    let corrects_span = src.span_of(&[Seg::Key("corrects")]);
     if diags.error_count() > before {
         return None;
     }
@@ -596,6 +601,7 @@ pub fn parse_notice(
         .and_then(|s| s.to_str())
         .filter(|s| is_valid_slug(s))
         .map(str::to_ascii_lowercase);
+    let front_matter = src.keep();
     Some(Notice {
         rel,
         source: source.to_path_buf(),
@@ -635,8 +641,6 @@ pub fn parse_notice(
         body: split.body.to_string(),
         body_line: split.body_line,
         school_year: SchoolYear::of(date, site.year_start),
-        slug_span,
-        index_no_span,
-        corrects_span,
+        front_matter,
     })
 }

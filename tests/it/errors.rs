@@ -83,6 +83,52 @@ fn period_end_before_start() {
     );
 }
 
+/// Regression: text in a quoted title that looks like a key (`period:`) once took the
+/// position of a later error in the real `period:`.
+#[test]
+fn quoted_text_does_not_take_a_later_errors_position() {
+    let err = fails_with(
+        "---\ntitle: \"关于 period: 的说明\"\nkind: selection\ndate: 2026-03-02\nperiod:\n  start: 2026-03-02\n  end: 2026-02-27\n---\n",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/bad.md:7:3: error: the notice period ends (2026-02-27) before it starts (2026-03-02)",
+            "7 |   end: 2026-02-27",
+        ],
+    );
+    // A trailing comment that looks like a key.
+    let err = fails_with(
+        "---\ntitle: 公示 # period: {end: 1}\nkind: selection\ndate: 2026-03-02\nperiod: {start: 2026-03-02, end: 2026-02-27}\n---\n",
+    );
+    assert_has(
+        &err,
+        &["content/bad.md:5:29: error: the notice period ends (2026-02-27) before it starts"],
+    );
+}
+
+#[test]
+fn site_yaml_errors_are_not_fooled_by_quoted_text() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: \"公开栏 timezone: 北京\"\nschool: 测试学校\nschool_code: T\ntimezone: Mars/Olympus\nholidays: [\"2026-01-01\", \"2026-13-01\"]\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\nkind: notice\ndate: 2026-03-02\n---\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_has(
+        &stderr(&out),
+        &[
+            "site.yaml:4:1: error: invalid value for `timezone`",
+            "site.yaml:5:26: error: `holidays`: `2026-13-01`",
+        ],
+    );
+}
+
 #[test]
 fn unknown_kind() {
     let err = fails_with("---\ntitle: 公示\nkind: 公告\ndate: 2026-03-02\n---\n");
