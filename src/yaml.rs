@@ -112,7 +112,7 @@ impl<'a> YamlSource<'a> {
 
 /// YAML kept with what was read from it (a notice's front matter), to say where a key is when
 /// a problem is found later, across files. Nothing is parsed until a span is asked for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct KeptYaml {
     yaml: Arc<str>,
     line_offset: usize,
