@@ -683,4 +683,24 @@ mod tests {
         );
         assert!(!a.contains("<?xml"));
     }
+
+    /// The codes of a few URLs as published, byte for byte: any change to the scorer, the
+    /// path drawing or the pinned `qrcode` version that alters a printed code shows here.
+    #[test]
+    fn golden_svgs() {
+        for (name, url) in [
+            ("short", "https://x.cn/notices/a.html"),
+            (
+                "typical",
+                "https://www.qhex.edu.cn/xwgk/notices/fees-2026.html",
+            ),
+            (
+                "long",
+                "https://www.qinghe-experimental-school.edu.cn/xwgk/archive/2025-2026/notices/2026-03-15-0012.html",
+            ),
+        ] {
+            let svg = super::svg_for(url, "二维码").unwrap();
+            insta::assert_snapshot!(format!("qr_{name}"), svg);
+        }
+    }
 }
