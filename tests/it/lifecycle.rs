@@ -118,9 +118,7 @@ require({script:?});
 console.log(el.textContent + "|" + el.className + "|" + asOf.hidden);
 "#
     );
-    let Some(out) = crate::support::node(&harness) else {
-        return None;
-    };
+    let out = crate::support::node(&harness)?;
     assert!(out.status.success(), "{}", stderr(&out));
     Some(stdout(&out).trim().to_string())
 }
@@ -498,9 +496,7 @@ const poll = setInterval(() => {{
 }}, 5);
 "#
     );
-    let Some(out) = crate::support::node(&js) else {
-        return None;
-    };
+    let out = crate::support::node(&js)?;
     assert!(out.status.success(), "{}", stderr(&out));
     Some(
         String::from_utf8_lossy(&out.stdout)
