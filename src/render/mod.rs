@@ -378,11 +378,11 @@ impl Renderer<'_> {
     }
 
     /// A notice's body with its tables placed, and its data as templates see it.
-    fn body_and_data(&self, i: usize) -> (String, tables::DataView) {
+    fn body_and_data(&self, i: usize) -> Result<(String, tables::DataView), Diagnostic> {
         let e = &self.board.entries[i];
         let view = tables::data_view(&e.notice.data, self.site.config.language);
-        let body = tables::place(&self.body_html(i), &tables::tables_html(&view));
-        (body, view)
+        let tables = tables::tables_html(&view, self.templates)?;
+        Ok((tables::place(&self.body_html(i), &tables), view))
     }
 
     /// Where a body link of `e` leads in the output, relative to its page.
@@ -653,9 +653,12 @@ impl Renderer<'_> {
     /// attachments. Returns the body and tables when `keep` asks for them and they were made.
     fn render_notice(&self, i: usize, keep: bool) -> Result<KeptBody, Diagnostic> {
         let e = &self.board.entries[i];
-        let mut kept = None;
+        let (mut kept, mut failed) = (None, None);
         self.write_keyed("notice.html", &e.url, self.notice_key(i), || {
-            let (body, data) = self.body_and_data(i);
+            let (body, data) = self.body_and_data(i).unwrap_or_else(|d| {
+                failed = Some(d);
+                Default::default()
+            });
             if keep {
                 kept = Some(Box::new((body.clone(), data.clone())));
             }
@@ -666,6 +669,9 @@ impl Renderer<'_> {
             ctx.insert("notice", &detail);
             ctx
         })?;
+        if let Some(d) = failed {
+            return Err(d);
+        }
         for a in &e.notice.attachments {
             let rel = format!("files/{}/{}", e.slug, a.file_name);
             self.copy(&rel, &a.source, &e.notice.rel)?;
@@ -770,16 +776,16 @@ impl Renderer<'_> {
 
     /// The full details of some entries, with the bodies and tables `kept` from the notice pages
     /// (made again for entries not kept).
-    fn details(&self, which: &[usize], kept: &Kept) -> Vec<context::Detail> {
+    fn details(&self, which: &[usize], kept: &Kept) -> Result<Vec<context::Detail>, Diagnostic> {
         which
             .iter()
             .map(|&i| {
                 let e = &self.board.entries[i];
                 let (body, data) = match kept.get(i) {
                     Some(Some(k)) => (**k).clone(),
-                    _ => self.body_and_data(i),
+                    _ => self.body_and_data(i)?,
                 };
-                context::detail(
+                Ok(context::detail(
                     self.site,
                     &self.urls,
                     e,
@@ -787,7 +793,7 @@ impl Renderer<'_> {
                     body,
                     // The kiosk pages through the tables' rows.
                     Some(data),
-                )
+                ))
             })
             .collect()
     }
@@ -812,7 +818,10 @@ impl Renderer<'_> {
         let k = &self.site.config.kiosk;
         let title = i18n::t(self.site.config.language, "kiosk_title");
         let mut ctx = self.context_hashed("kiosk.html", title, "kiosk.html", false);
-        ctx.insert("slides", &kiosk::slides(details, k.rows_per_page));
+        ctx.insert(
+            "slides",
+            &kiosk::slides(details, k.rows_per_page, self.site.config.language),
+        );
         ctx.insert("seconds", &k.seconds.max(3));
         ctx.insert("refresh_minutes", &k.refresh_minutes.max(1));
         ctx
@@ -1021,7 +1030,7 @@ pub fn print_page(
         list_items: per_entry(board),
     };
     let all: Vec<usize> = (0..board.entries.len()).collect();
-    let details = r.details(&all, &Kept::new());
+    let details = r.details(&all, &Kept::new()).map_err(|d| vec![d])?;
     r.write_keyed("print.html", "print.html", None, || {
         r.print_context(&details, "print.html", title, true)
     })
@@ -1292,7 +1301,8 @@ pub fn render_site(
     // The print and kiosk pages show the open notices in full: made only when one of those
     // changed, and then once for both.
     let open = std::cell::OnceCell::new();
-    let open_details = || open.get_or_init(|| r.details(&board.open, &kept));
+    // A table that fails to render fails on its notice page too, and is reported there.
+    let open_details = || open.get_or_init(|| r.details(&board.open, &kept).unwrap_or_default());
     let open_key = r.entries_key(board.open.iter().copied());
     errors.extend(
         r.write_keyed("print.html", "print/open.html", open_key, || {
@@ -1326,7 +1336,8 @@ pub fn render_site(
     let _t = crate::timings::phase("render: feed, sitemap");
     let body = |i: usize| match kept.get(i) {
         Some(Some(k)) => k.0.clone(),
-        _ => r.body_and_data(i).0,
+        // (A table that fails is reported by its notice page.)
+        _ => r.body_and_data(i).map(|b| b.0).unwrap_or_default(),
     };
     // Made again only when what they are made of changed (serve, watch; `key` is `None` in a
     // one-off build).
