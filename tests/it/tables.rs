@@ -245,3 +245,37 @@ fn the_chinese_tables_keep_their_words() {
         ],
     );
 }
+
+#[test]
+fn the_page_at_an_old_url_comes_from_small_html() {
+    let site = Site::empty();
+    site.write("site.yaml", EN_SITE);
+    let notice = |slug: &str| {
+        format!("---\ntitle: Fees\nkind: notice\ndate: 2026-03-02\nslug: {slug}\n---\nText\n")
+    };
+    site.write("content/a.md", &notice("fees-2026"));
+    site.build_ok(&[]);
+    site.write("content/a.md", &notice("fees-2026-spring"));
+    site.build_ok(&[]);
+    // The default page: in English, with the stylesheet, a redirect and its canonical URL.
+    assert_has(
+        &site.read("notices/fees-2026.html"),
+        &[
+            "<html lang=\"en\">",
+            "<title>This notice has a new address.</title>",
+            "<link rel=\"stylesheet\" href=\"../style.css\">",
+            "<meta http-equiv=\"refresh\" content=\"0; url=../notices/fees-2026-spring.html\">\n<link rel=\"canonical\" href=\"../notices/fees-2026-spring.html\">",
+            "<main id=\"main\" class=\"wrap\">\n<p>This notice has a new address. <a href=\"../notices/fees-2026-spring.html\">",
+        ],
+    );
+    // A site's own small.html replaces it.
+    site.write(
+        "templates/small.html",
+        "<p class=\"mine\">{{ message }} → {{ target }} ({{ redirect }})</p>\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("notices/fees-2026.html"),
+        "<p class=\"mine\">This notice has a new address. → ../notices/fees-2026-spring.html (true)</p>\n"
+    );
+}
