@@ -1,5 +1,6 @@
-//! The default theme's words in the site's language (zh-CN or en): handed to templates as `t`
-//! and used by the builder for titles and status labels.
+//! The default theme's words in the site's language (zh-CN or en), table captions and headers
+//! included: handed to templates as `t` and used by the builder for titles, status labels, the
+//! lobby screen's tables and the charts.
 
 use std::collections::BTreeMap;
 
@@ -188,6 +189,90 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_unavailable", "搜索暂不可用。", "Search is not available."),
     ("search_file", "从本地文件打开时无法搜索，请通过网站访问。", "Search works when the site is served over the web, not from local files."),
     ("all", "全部", "All"),
+    // The data tables of notices (`partials/table_*.html`) and the lobby screen's tables.
+    ("table_no", "序号", "No."),
+    ("table_item", "项目", "Item"),
+    ("table_category", "类别", "Category"),
+    ("table_income", "收入", "Income"),
+    ("table_expense", "支出", "Expenditure"),
+    ("table_note", "备注", "Note"),
+    ("table_date", "日期", "Date"),
+    ("table_amount", "金额", "Amount"),
+    ("table_name", "姓名", "Name"),
+    ("table_post", "职务", "Post"),
+    ("table_total", "合计", "Total"),
+    ("table_yuan", "{amount} 元", "{amount} yuan"),
+    ("ledger_caption", "收支明细（单位：元）", "Income and expenditure (yuan)"),
+    ("ledger_total_income", "收入合计", "Total income"),
+    ("ledger_total_expense", "支出合计", "Total expenditure"),
+    ("ledger_opening", "期初结余", "Opening balance"),
+    ("ledger_balance", "本期结余", "Balance for the period"),
+    ("ledger_closing", "期末结余", "Closing balance"),
+    ("ledger_source", "数据来源：{file}", "Source: {file}"),
+    ("fees_caption", "收费项目及标准", "Fees and charges"),
+    ("fees_item", "收费项目", "Fee"),
+    ("fees_standard", "收费标准（元）", "Amount (yuan)"),
+    ("fees_unit", "计费单位", "Charged per"),
+    ("fees_basis", "收费依据", "Authority"),
+    ("fees_scope", "收费范围", "Applies to"),
+    ("donations_received", "捐款收入（单位：元）", "Donations received (yuan)"),
+    ("donations_disbursed", "捐款支出（单位：元）", "Donations spent (yuan)"),
+    ("donations_donor", "捐赠方", "Donor"),
+    ("donations_use", "用途", "Used for"),
+    (
+        "donations_summary",
+        "累计收到捐款 {received} 元，已使用 {disbursed} 元，结余 {remainder}（{capitals}）。",
+        "In all, {received} yuan received and {disbursed} yuan spent: {remainder} remain.",
+    ),
+    (
+        "results_summary",
+        "发出测评票 {issued} 张，收回 {returned} 张（收回率 {return_rate}），其中有效票 {valid} 张、废票 {invalid} 张。各项比例以有效票为基数计算。",
+        "{issued} ballots issued and {returned} returned ({return_rate}): {valid} valid, {invalid} invalid. Shares are of the valid ballots.",
+    ),
+    ("results_caption", "民主测评结果", "Evaluation results"),
+    ("results_blank", "弃权", "Abstained"),
+    ("results_rate", "{grades}率", "{grades} rate"),
+    ("results_post", "（{post}）", " ({post})"),
+    // The bar chart of one person's votes: its text alternative and the label of each bar.
+    ("chart_label", "{name}：{votes}", "Votes for {name}: {votes}"),
+    ("chart_vote", "{grade}{n}票（{share}）", "{grade} {n} ({share})"),
+    ("chart_separator", "，", ", "),
+    ("chart_bar", "{n}（{share}）", "{n} ({share})"),
+    ("selection_award", "评选项目", "Award"),
+    ("selection_quota", "名额", "Places"),
+    ("selection_quota_n", "{n}名", "{n}"),
+    ("selection_electorate", "参加投票人数", "Voters"),
+    ("selection_electorate_n", "{n}人", "{n}"),
+    ("selection_panel", "评审小组", "Review panel"),
+    ("selection_criteria", "评选条件", "Criteria"),
+    ("names_separator", "、", ", "),
+    ("candidates_caption", "候选人及评选结果", "Candidates and results"),
+    ("candidates_unit", "单位/部门", "Unit or department"),
+    ("candidates_post", "职务/岗位", "Post"),
+    ("candidates_votes", "得票", "Votes"),
+    ("candidates_score", "得分", "Score"),
+    ("candidates_result", "结果", "Result"),
+    ("candidates_total", "共{n}人，拟当选{selected}人", "{n} candidate(s), {selected} selected"),
+    ("candidates_quota", "（名额{quota}名）", " (quota: {quota})"),
+    ("aid_caption", "资助名单", "Aid recipients"),
+    ("aid_unit", "班级", "Class"),
+    ("aid_post", "资助档次", "Aid level"),
+    ("aid_total", "共{n}人，拟资助{selected}人", "{n} applicant(s), {selected} to be funded"),
+    ("result_selected", "拟当选", "Selected"),
+    ("result_aided", "拟资助", "To be funded"),
+    ("result_not_selected", "未当选", "Not selected"),
+    ("result_withdrawn", "退出", "Withdrawn"),
+    ("kiosk_page", "（{page}/{pages}）", " ({page}/{pages})"),
+    ("kiosk_list", "名单", "List"),
+    ("kiosk_unit", "单位", "Unit"),
+    ("kiosk_result", "结果", "Result"),
+    ("kiosk_results", "测评结果", "Evaluation results"),
+    ("kiosk_satisfied", "满意率", "Satisfaction"),
+    ("kiosk_fee_standard", "标准（元）", "Amount (yuan)"),
+    ("kiosk_fee_unit", "单位", "Per"),
+    ("kiosk_ledger", "收支明细（元）", "Income and expenditure (yuan)"),
+    ("kiosk_flow", "收支", "In or out"),
+    ("kiosk_donations", "捐款使用（元）", "Use of donations (yuan)"),
 ];
 
 /// All strings of a language, by key.
@@ -209,4 +294,40 @@ pub fn t(lang: Language, key: &str) -> &'static str {
 
 pub fn kind_name(lang: Language, kind: Kind) -> &'static str {
     t(lang, &format!("kind_{}", kind.key()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, ..) in STRINGS {
+            assert!(seen.insert(k), "`{k}` twice");
+        }
+    }
+
+    /// Every `t.key` a template of the default theme reads is a word of both languages (a
+    /// missing one would print nothing).
+    #[test]
+    fn the_default_theme_reads_only_known_words() {
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut used = 0;
+        for (name, src) in &crate::theme::Theme::embedded().templates {
+            let text = &src.text;
+            for (i, _) in text.match_indices("t.") {
+                if text[..i].ends_with(|c: char| word(c) || c == '.') {
+                    continue;
+                }
+                let key: String = text[i + 2..].chars().take_while(|c| word(*c)).collect();
+                assert!(
+                    STRINGS.iter().any(|(k, ..)| *k == key),
+                    "{name} reads `t.{key}`, which is not in STRINGS"
+                );
+                used += 1;
+            }
+        }
+        assert!(used > 100, "{used}");
+    }
 }

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+use crate::config::Language;
 use crate::render::context::{Detail, Summary};
+use crate::render::i18n::t;
 use crate::render::tables::DataView;
 
 #[derive(Debug, Serialize)]
@@ -34,8 +36,10 @@ pub enum SlideNotice<'a> {
 /// A table for the screen: caption, column headers, rows.
 type ScreenTable = (String, Vec<&'static str>, Vec<Vec<String>>);
 
-/// The rows a screen can show of a notice's data: a few columns, large.
-fn table_rows(data: &DataView) -> Option<ScreenTable> {
+/// The rows a screen can show of a notice's data: a few columns, large; caption and headers in
+/// the site's language.
+fn table_rows(data: &DataView, lang: Language) -> Option<ScreenTable> {
+    let t = |key| t(lang, key);
     if let Some(s) = &data.selection {
         let rows = s
             .candidates
@@ -48,8 +52,9 @@ fn table_rows(data: &DataView) -> Option<ScreenTable> {
                 ]
             })
             .collect();
-        let caption = s.award.clone().unwrap_or_else(|| "名单".into());
-        return Some((caption, vec!["姓名", "单位", "结果"], rows));
+        let caption = s.award.clone().unwrap_or_else(|| t("kiosk_list").into());
+        let headers = vec![t("table_name"), t("kiosk_unit"), t("kiosk_result")];
+        return Some((caption, headers, rows));
     }
     if let Some(e) = &data.evaluation {
         let rows = e
@@ -63,37 +68,36 @@ fn table_rows(data: &DataView) -> Option<ScreenTable> {
                 ]
             })
             .collect();
-        return Some(("测评结果".into(), vec!["姓名", "职务", "满意率"], rows));
+        let headers = vec![t("table_name"), t("table_post"), t("kiosk_satisfied")];
+        return Some((t("kiosk_results").into(), headers, rows));
     }
     if let Some(f) = &data.fees {
         let rows = f
             .iter()
             .map(|r| vec![r.item.clone(), r.standard.clone(), r.unit.clone()])
             .collect();
-        return Some((
-            "收费项目及标准".into(),
-            vec!["项目", "标准（元）", "单位"],
-            rows,
-        ));
+        let headers = vec![
+            t("table_item"),
+            t("kiosk_fee_standard"),
+            t("kiosk_fee_unit"),
+        ];
+        return Some((t("fees_caption").into(), headers, rows));
     }
     if let Some(l) = &data.ledger {
+        let (income, expense) = (t("table_income"), t("table_expense"));
         let rows = l
             .rows
             .iter()
             .map(|r| {
                 vec![
                     r.item.clone(),
-                    if r.flow == "income" {
-                        "收入"
-                    } else {
-                        "支出"
-                    }
-                    .to_string(),
+                    if r.flow == "income" { income } else { expense }.to_string(),
                     r.amount.clone(),
                 ]
             })
             .collect();
-        return Some(("收支明细（元）".into(), vec!["项目", "收支", "金额"], rows));
+        let headers = vec![t("table_item"), t("kiosk_flow"), t("table_amount")];
+        return Some((t("kiosk_ledger").into(), headers, rows));
     }
     if let Some(d) = &data.donations {
         let rows = d
@@ -101,13 +105,14 @@ fn table_rows(data: &DataView) -> Option<ScreenTable> {
             .iter()
             .map(|r| vec![r.party.clone(), r.amount.clone()])
             .collect();
-        return Some(("捐款使用（元）".into(), vec!["用途", "金额"], rows));
+        let headers = vec![t("donations_use"), t("table_amount")];
+        return Some((t("kiosk_donations").into(), headers, rows));
     }
     None
 }
 
 /// One slide per open notice, followed by its table in pages of `per_page` rows.
-pub fn slides(notices: &[Detail], per_page: usize) -> Vec<Slide<'_>> {
+pub fn slides(notices: &[Detail], per_page: usize, lang: Language) -> Vec<Slide<'_>> {
     let per_page = per_page.max(1);
     let mut out = Vec::new();
     for n in notices {
@@ -118,7 +123,7 @@ pub fn slides(notices: &[Detail], per_page: usize) -> Vec<Slide<'_>> {
         if n.summary.taken_down {
             continue;
         }
-        if let Some((caption, headers, rows)) = n.data.as_ref().and_then(table_rows) {
+        if let Some((caption, headers, rows)) = n.data.as_ref().and_then(|d| table_rows(d, lang)) {
             let pages = rows.len().div_ceil(per_page);
             for (i, chunk) in rows.chunks(per_page).enumerate() {
                 out.push(Slide {

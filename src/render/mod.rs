@@ -67,7 +67,7 @@ pub fn print_page(
     let inc = Incremental::none();
     let r = Renderer::new(site, board, &templates, theme, &output, &inc);
     let all: Vec<usize> = (0..board.entries.len()).collect();
-    let details = r.details(&all, &Kept::new());
+    let details = r.details(&all, &Kept::new()).map_err(|d| vec![d])?;
     r.write_keyed("print.html", "print.html", None, || {
         r.print_context(&details, "print.html", title, true)
     })

@@ -295,11 +295,11 @@ impl Renderer<'_> {
     }
 
     /// A notice's body with its tables placed, and its data as templates see it.
-    pub(crate) fn body_and_data(&self, i: usize) -> (String, tables::DataView) {
+    pub(crate) fn body_and_data(&self, i: usize) -> Result<(String, tables::DataView), Diagnostic> {
         let e = &self.board.entries[i];
         let view = tables::data_view(&e.notice.data, self.site.config.language);
-        let body = tables::place(&self.body_html(i), &tables::tables_html(&view));
-        (body, view)
+        let tables = tables::tables_html(&view, self.templates)?;
+        Ok((tables::place(&self.body_html(i), &tables), view))
     }
 
     /// Where a body link of `e` leads in the output, relative to its page.

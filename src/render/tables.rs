@@ -1,18 +1,24 @@
 //! Structured data as readers see it: every computed figure of a notice as display strings (the
-//! `notice.data` that templates get, documented in the README), and the accessible HTML tables
-//! and inline SVG charts built from them, placed in the body at `{{ ledger }}`-style markers or
-//! after it.
+//! `notice.data` that templates get, documented in the README), the inline SVG charts built from
+//! them, and the accessible HTML tables the theme's partials (`partials/table_*.html`) draw from
+//! them, placed in the body at `{{ ledger }}`-style markers or after it.
 
 use std::fmt::Write;
 
-use serde::Serialize;
+use std::sync::OnceLock;
 
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::i18n::t;
+use super::templates::Templates;
 use crate::config::Language;
 use crate::content::data::evaluation::{per_mille, percent};
 use crate::content::data::finance::Flow;
 use crate::content::data::selection::{AwardType, Outcome};
 use crate::content::data::{Donations, Evaluation, FeeRow, Ledger, NoticeData, SelectionData};
 use crate::content::money::Amount;
+use crate::diagnostics::Diagnostic;
 
 /// Escapes text for HTML (the XML escaping is valid HTML5 too).
 pub use super::feed::xml_escape as esc;
@@ -22,17 +28,21 @@ pub use super::feed::xml_escape as esc;
 pub struct Money {
     /// `1,234.50`
     pub display: String,
-    /// 壹仟贰佰叁拾肆元伍角整
+    /// 壹仟贰佰叁拾肆元伍角整; empty on an English site.
     pub capitals: String,
     /// Exact value in fen.
     pub fen: i64,
 }
 
-impl From<Amount> for Money {
-    fn from(a: Amount) -> Self {
+impl Money {
+    fn new(a: Amount, lang: Language) -> Self {
         Money {
             display: a.display(),
-            capitals: a.capitals(),
+            capitals: if lang == Language::En {
+                String::new()
+            } else {
+                a.capitals()
+            },
             fen: a.0,
         }
     }
@@ -139,23 +149,67 @@ pub struct SelectionView {
     pub quota: Option<u32>,
     pub electorate: Option<u32>,
     pub criteria: Option<String>,
+    /// `criteria` rendered from Markdown (safe markup).
+    pub criteria_html: Option<String>,
     pub panel: Vec<String>,
     pub candidates: Vec<CandidateView>,
     pub selected: usize,
     pub masked: bool,
+    /// Whether any candidate has a post, votes, a score, a note (the table's optional columns).
+    pub has_post: bool,
+    pub has_votes: bool,
+    pub has_score: bool,
+    pub has_note: bool,
 }
 
 /// All structured data of a notice, for templates.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct DataView {
     pub ledger: Option<LedgerView>,
     pub fees: Option<Vec<FeeView>>,
     pub donations: Option<DonationsView>,
     pub evaluation: Option<EvaluationView>,
     pub selection: Option<SelectionView>,
+    /// The parts above as a template value, made once when the tables are drawn: the pages
+    /// that show the notice get a clone of it (shared, not made again). Its maps are in no
+    /// fixed order, so a view that has one must not be hashed for a key.
+    value: OnceLock<Value>,
 }
 
-fn ledger_view(l: &Ledger) -> LedgerView {
+/// The fields of a [`DataView`], serialised.
+#[derive(Serialize)]
+struct DataFields<'a> {
+    ledger: &'a Option<LedgerView>,
+    fees: &'a Option<Vec<FeeView>>,
+    donations: &'a Option<DonationsView>,
+    evaluation: &'a Option<EvaluationView>,
+    selection: &'a Option<SelectionView>,
+}
+
+impl DataView {
+    fn fields(&self) -> DataFields<'_> {
+        DataFields {
+            ledger: &self.ledger,
+            fees: &self.fees,
+            donations: &self.donations,
+            evaluation: &self.evaluation,
+            selection: &self.selection,
+        }
+    }
+}
+
+impl Serialize for DataView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.value.get() {
+            // Into a template value: cloned, not made again.
+            Some(v) => v.serialize(s),
+            None => self.fields().serialize(s),
+        }
+    }
+}
+
+fn ledger_view(l: &Ledger, lang: Language) -> LedgerView {
+    let money = |a| Money::new(a, lang);
     LedgerView {
         rows: l
             .rows
@@ -172,11 +226,11 @@ fn ledger_view(l: &Ledger) -> LedgerView {
                 note: r.note.clone(),
             })
             .collect(),
-        income: l.income.into(),
-        expense: l.expense.into(),
-        balance: l.balance.into(),
-        opening: l.opening.map(Money::from),
-        closing: l.closing.map(Money::from),
+        income: money(l.income),
+        expense: money(l.expense),
+        balance: money(l.balance),
+        opening: l.opening.map(money),
+        closing: l.closing.map(money),
         source: l.source.clone(),
     }
 }
@@ -194,7 +248,8 @@ fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
         .collect()
 }
 
-fn donations_view(d: &Donations) -> DonationsView {
+fn donations_view(d: &Donations, lang: Language) -> DonationsView {
+    let money = |a| Money::new(a, lang);
     let rows = |rows: &[crate::content::data::finance::DonationRow]| {
         rows.iter()
             .map(|r| DonationRowView {
@@ -208,13 +263,14 @@ fn donations_view(d: &Donations) -> DonationsView {
     DonationsView {
         received: rows(&d.received),
         disbursed: rows(&d.disbursed),
-        total_received: d.total_received.into(),
-        total_disbursed: d.total_disbursed.into(),
-        remainder: d.remainder.into(),
+        total_received: money(d.total_received),
+        total_disbursed: money(d.total_disbursed),
+        remainder: money(d.remainder),
     }
 }
 
 fn evaluation_view(e: &Evaluation, lang: Language) -> EvaluationView {
+    let words = ChartWords::new(lang);
     let valid = e.ballots.valid;
     EvaluationView {
         issued: e.ballots.issued,
@@ -243,7 +299,7 @@ fn evaluation_view(e: &Evaluation, lang: Language) -> EvaluationView {
                     })
                     .collect();
                 PersonView {
-                    chart_svg: bar_chart(&p.name, &votes, lang),
+                    chart_svg: bar_chart(&p.name, &votes, &words),
                     name: p.name.clone(),
                     post: p.post.clone(),
                     blank: p.blank,
@@ -255,38 +311,49 @@ fn evaluation_view(e: &Evaluation, lang: Language) -> EvaluationView {
     }
 }
 
-fn outcome_label(o: Outcome, aid: bool) -> &'static str {
+/// The i18n key of an outcome's label.
+fn outcome_key(o: Outcome, aid: bool) -> &'static str {
     match (o, aid) {
-        (Outcome::Selected, true) => "拟资助",
-        (Outcome::Selected, false) => "拟当选",
-        (Outcome::NotSelected, _) => "未当选",
-        (Outcome::Withdrawn, _) => "退出",
+        (Outcome::Selected, true) => "result_aided",
+        (Outcome::Selected, false) => "result_selected",
+        (Outcome::NotSelected, _) => "result_not_selected",
+        (Outcome::Withdrawn, _) => "result_withdrawn",
     }
 }
 
-fn selection_view(s: &SelectionData) -> SelectionView {
+fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
     let aid = s.award_type == AwardType::Aid;
+    // Each label looked up once, not once per candidate.
+    let labels = [Outcome::Selected, Outcome::NotSelected, Outcome::Withdrawn]
+        .map(|o| (o, t(lang, outcome_key(o, aid))));
+    let label = |o: Outcome| labels.iter().find(|(x, _)| *x == o).map_or("", |(_, l)| *l);
+    let candidates: Vec<CandidateView> = s
+        .candidates
+        .iter()
+        .map(|c| CandidateView {
+            name: c.name.clone(),
+            unit: c.unit.clone(),
+            post: c.post.clone(),
+            votes: c.votes,
+            score: c.score.clone(),
+            result: c.outcome.key(),
+            result_label: label(c.outcome),
+            note: c.note.clone(),
+        })
+        .collect();
     SelectionView {
         award: s.award.clone(),
         aid,
         quota: s.quota,
         electorate: s.electorate,
         criteria: s.criteria.clone(),
+        criteria_html: s.criteria.as_deref().map(super::markdown::to_html),
         panel: s.panel.clone(),
-        candidates: s
-            .candidates
-            .iter()
-            .map(|c| CandidateView {
-                name: c.name.clone(),
-                unit: c.unit.clone(),
-                post: c.post.clone(),
-                votes: c.votes,
-                score: c.score.clone(),
-                result: c.outcome.key(),
-                result_label: outcome_label(c.outcome, aid),
-                note: c.note.clone(),
-            })
-            .collect(),
+        has_post: candidates.iter().any(|c| c.post.is_some()),
+        has_votes: candidates.iter().any(|c| c.votes.is_some()),
+        has_score: candidates.iter().any(|c| c.score.is_some()),
+        has_note: candidates.iter().any(|c| c.note.is_some()),
+        candidates,
         selected: s.selected,
         masked: s.masked,
     }
@@ -294,18 +361,86 @@ fn selection_view(s: &SelectionData) -> SelectionView {
 
 pub fn data_view(d: &NoticeData, lang: Language) -> DataView {
     DataView {
-        ledger: d.ledger.as_ref().map(ledger_view),
+        ledger: d.ledger.as_ref().map(|l| ledger_view(l, lang)),
         fees: d.fees.as_deref().map(fees_view),
-        donations: d.donations.as_ref().map(donations_view),
+        donations: d.donations.as_ref().map(|x| donations_view(x, lang)),
         evaluation: d.evaluation.as_ref().map(|e| evaluation_view(e, lang)),
-        selection: d.selection.as_ref().map(selection_view),
+        selection: d.selection.as_ref().map(|s| selection_view(s, lang)),
+        value: OnceLock::new(),
+    }
+}
+
+/// The words of a bar chart in the site's language, looked up and split once per evaluation.
+struct ChartWords {
+    /// `{name}：{votes}`: the chart's text alternative.
+    label: Pattern,
+    /// `{grade}{n}票（{share}）`: one grade in the text alternative.
+    vote: Pattern,
+    /// Between the grades of the text alternative.
+    separator: &'static str,
+    /// `{n}（{share}）`: the label after a bar.
+    bar: Pattern,
+}
+
+impl ChartWords {
+    fn new(lang: Language) -> Self {
+        ChartWords {
+            label: Pattern::new(t(lang, "chart_label"), &["name", "votes"]),
+            vote: Pattern::new(t(lang, "chart_vote"), &["grade", "n", "share"]),
+            separator: t(lang, "chart_separator"),
+            bar: Pattern::new(t(lang, "chart_bar"), &["n", "share"]),
+        }
+    }
+}
+
+/// A text with `{name}` placeholders, split once into its pieces.
+struct Pattern(Vec<Piece>);
+
+enum Piece {
+    Text(&'static str),
+    /// The value of the placeholder with this index among the names.
+    Slot(usize),
+}
+
+impl Pattern {
+    /// `text` split at the placeholders of `names` (other braces are text).
+    fn new(text: &'static str, names: &[&str]) -> Self {
+        let mut pieces = Vec::new();
+        let (mut rest, mut from) = (text, 0);
+        while let Some(i) = rest[from..].find('{').map(|i| from + i) {
+            let open = &rest[i + 1..];
+            let slot = names
+                .iter()
+                .position(|k| open.starts_with(k) && open[k.len()..].starts_with('}'));
+            match slot {
+                Some(k) => {
+                    pieces.push(Piece::Text(&rest[..i]));
+                    pieces.push(Piece::Slot(k));
+                    rest = &open[names[k].len() + 1..];
+                    from = 0;
+                }
+                None => from = i + 1,
+            }
+        }
+        pieces.push(Piece::Text(rest));
+        Pattern(pieces)
+    }
+
+    /// Appends the text to `out` with the placeholders' `values` (in the order of the names).
+    fn push(&self, out: &mut String, values: &[&str]) {
+        for piece in &self.0 {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Slot(k) => out.push_str(values[*k]),
+            }
+        }
     }
 }
 
 /// Horizontal bars, one per grade, labelled with the count and share so the chart reads in
 /// black and white; grey levels and outlines tell the bars apart on paper. Written piece by
 /// piece (an evaluation draws one chart per person; formatting them was a sixtieth of a build).
-fn bar_chart(name: &str, votes: &[GradeCount], _lang: Language) -> String {
+fn bar_chart(name: &str, votes: &[GradeCount], words: &ChartWords) -> String {
     const FILLS: [&str; 6] = [
         "#1f2328", "#57606a", "#8c959f", "#d0d7de", "#eaeef2", "#ffffff",
     ];
@@ -313,38 +448,39 @@ fn bar_chart(name: &str, votes: &[GradeCount], _lang: Language) -> String {
     let height = row_h * votes.len() as u32 + 4;
     let width = label_w + bar_w + 110;
     let mut n = itoa::Buffer::new();
-    let mut alt = String::with_capacity(name.len() + 32 * votes.len());
-    alt.push_str(name);
-    alt.push('：');
+    let mut all = String::with_capacity(32 * votes.len());
     for (i, v) in votes.iter().enumerate() {
         if i > 0 {
-            alt.push('，');
+            all.push_str(words.separator);
         }
-        alt.push_str(&v.grade);
-        alt.push_str(n.format(v.count));
-        alt.push_str("票（");
-        alt.push_str(&v.share);
-        alt.push('）');
+        words
+            .vote
+            .push(&mut all, &[&v.grade, n.format(v.count), &v.share]);
     }
+    let mut alt = String::with_capacity(name.len() + all.len() + 8);
+    words.label.push(&mut alt, &[name, &all]);
     let alt = esc(&alt);
     let mut s = String::with_capacity(256 + 2 * alt.len() + 400 * votes.len());
-    let mut push = |parts: &[&str]| parts.iter().for_each(|p| s.push_str(p));
+    let push = |s: &mut String, parts: &[&str]| parts.iter().for_each(|p| s.push_str(p));
     let (width, height) = (n.format(width).to_string(), n.format(height).to_string());
-    push(&[
-        r#"<svg class="vote-chart" xmlns="http://www.w3.org/2000/svg" width=""#,
-        &width,
-        r#"" height=""#,
-        &height,
-        r#"" viewBox="0 0 "#,
-        &width,
-        " ",
-        &height,
-        r#"" role="img" aria-label=""#,
-        &alt,
-        r#""><title>"#,
-        &alt,
-        "</title>",
-    ]);
+    push(
+        &mut s,
+        &[
+            r#"<svg class="vote-chart" xmlns="http://www.w3.org/2000/svg" width=""#,
+            &width,
+            r#"" height=""#,
+            &height,
+            r#"" viewBox="0 0 "#,
+            &width,
+            " ",
+            &height,
+            r#"" role="img" aria-label=""#,
+            &alt,
+            r#""><title>"#,
+            &alt,
+            "</title>",
+        ],
+    );
     let (label_x, bar_width, text_x) = (
         label_w.to_string(),
         bar_w.to_string(),
@@ -355,333 +491,84 @@ fn bar_chart(name: &str, votes: &[GradeCount], _lang: Language) -> String {
         let ty = n.format(y + 13).to_string();
         let ry = n.format(y + 2).to_string();
         let w = n.format(v.per_mille * bar_w / 1000).to_string();
-        push(&[
-            r#"<text x="0" y=""#,
-            &ty,
-            r#"" font-size="13">"#,
-            &esc(&v.grade),
-            r#"</text><rect x=""#,
-            &label_x,
-            r#"" y=""#,
-            &ry,
-            r#"" width=""#,
-            &bar_width,
-            r##"" height="14" fill="none" stroke="#d0d7de"/><rect x=""##,
-            &label_x,
-            r#"" y=""#,
-            &ry,
-            r#"" width=""#,
-            &w,
-            r#"" height="14" fill=""#,
-            FILLS[i % FILLS.len()],
-            r##"" stroke="#1f2328"/><text x=""##,
-            &text_x,
-            r#"" y=""#,
-            &ty,
-            r#"" font-size="13">"#,
-            n.format(v.count),
-            "（",
-            &v.share,
-            "）</text>",
-        ]);
+        push(
+            &mut s,
+            &[
+                r#"<text x="0" y=""#,
+                &ty,
+                r#"" font-size="13">"#,
+                &esc(&v.grade),
+                r#"</text><rect x=""#,
+                &label_x,
+                r#"" y=""#,
+                &ry,
+                r#"" width=""#,
+                &bar_width,
+                r##"" height="14" fill="none" stroke="#d0d7de"/><rect x=""##,
+                &label_x,
+                r#"" y=""#,
+                &ry,
+                r#"" width=""#,
+                &w,
+                r#"" height="14" fill=""#,
+                FILLS[i % FILLS.len()],
+                r##"" stroke="#1f2328"/><text x=""##,
+                &text_x,
+                r#"" y=""#,
+                &ty,
+                r#"" font-size="13">"#,
+            ],
+        );
+        // The words are the theme's own (no markup); the figures are digits.
+        words.bar.push(&mut s, &[n.format(v.count), &v.share]);
+        s.push_str("</text>");
     }
     s.push_str("</svg>");
     s
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.as_deref().map(esc).unwrap_or_default()
-}
+/// The parts of a notice's data, in the order they go after a body that places none: the marker
+/// that places each in a body, and its name in `notice.data`, by which its partial
+/// `partials/table_{marker}.html` reads it.
+const PARTS: [(&str, &str); 5] = [
+    ("candidates", "selection"),
+    ("results", "evaluation"),
+    ("fees", "fees"),
+    ("ledger", "ledger"),
+    ("donations", "donations"),
+];
 
-fn ledger_html(l: &LedgerView) -> String {
-    let mut h = String::from(
-        "<table class=\"data-table ledger\">\n<caption>收支明细（单位：元）</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">项目</th><th scope=\"col\">类别</th><th scope=\"col\" class=\"num\">收入</th><th scope=\"col\" class=\"num\">支出</th><th scope=\"col\">备注</th></tr></thead>\n<tbody>\n",
-    );
-    for (i, r) in l.rows.iter().enumerate() {
-        let (inc, exp) = if r.flow == "income" {
-            (r.amount.as_str(), "")
-        } else {
-            ("", r.amount.as_str())
-        };
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{inc}</td><td class=\"num\">{exp}</td><td>{}</td></tr>",
-            i + 1,
-            esc(&r.item),
-            opt(&r.category),
-            opt(&r.note)
-        );
+/// The HTML of each part present, by marker name, each drawn by its partial with the part and
+/// the site-wide values (once per notice, with the templates compiled once for the build).
+pub fn tables_html(
+    view: &DataView,
+    templates: &Templates,
+) -> Result<Vec<(&'static str, String)>, Diagnostic> {
+    let f = view.fields();
+    let present = [
+        f.selection.is_some(),
+        f.evaluation.is_some(),
+        f.fees.is_some(),
+        f.ledger.is_some(),
+        f.donations.is_some(),
+    ];
+    if !present.contains(&true) {
+        return Ok(Vec::new());
     }
-    h.push_str("</tbody>\n<tfoot>\n");
-    let _ = writeln!(
-        h,
-        "<tr><th scope=\"row\" colspan=\"3\">合计</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td></td></tr>",
-        l.income.display, l.expense.display
-    );
-    let mut line = |label: &str, m: &Money| {
-        let _ = writeln!(
-            h,
-            "<tr><th scope=\"row\" colspan=\"3\">{label}</th><td class=\"num\" colspan=\"2\">{}</td><td class=\"capitals\">{}</td></tr>",
-            m.display, m.capitals
-        );
-    };
-    line("收入合计", &l.income);
-    line("支出合计", &l.expense);
-    if let Some(o) = &l.opening {
-        line("期初结余", o);
-    }
-    line("本期结余", &l.balance);
-    if let Some(c) = &l.closing {
-        line("期末结余", c);
-    }
-    h.push_str("</tfoot>\n</table>\n");
-    if let Some(src) = &l.source {
-        let name = src.rsplit('/').next().unwrap_or(src);
-        let _ = writeln!(h, "<p class=\"data-source\">数据来源：{}</p>", esc(name));
-    }
-    h
-}
-
-fn fees_html(f: &[FeeView]) -> String {
-    let mut h = String::from(
-        "<table class=\"data-table fees\">\n<caption>收费项目及标准</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">收费项目</th><th scope=\"col\" class=\"num\">收费标准（元）</th><th scope=\"col\">计费单位</th><th scope=\"col\">收费依据</th><th scope=\"col\">收费范围</th><th scope=\"col\">备注</th></tr></thead>\n<tbody>\n",
-    );
-    for (i, r) in f.iter().enumerate() {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            i + 1,
-            esc(&r.item),
-            r.standard,
-            esc(&r.unit),
-            esc(&r.basis),
-            opt(&r.scope),
-            opt(&r.note)
-        );
-    }
-    h.push_str("</tbody>\n</table>\n");
-    h
-}
-
-fn donation_table(caption: &str, party: &str, rows: &[DonationRowView], total: &Money) -> String {
-    let mut h = format!(
-        "<table class=\"data-table donations\">\n<caption>{caption}（单位：元）</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">{party}</th><th scope=\"col\">日期</th><th scope=\"col\" class=\"num\">金额</th><th scope=\"col\">备注</th></tr></thead>\n<tbody>\n"
-    );
-    for (i, r) in rows.iter().enumerate() {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            i + 1,
-            esc(&r.party),
-            opt(&r.date),
-            r.amount,
-            opt(&r.note)
-        );
-    }
-    let _ = writeln!(
-        h,
-        "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"3\">合计</th><td class=\"num\">{}</td><td class=\"capitals\">{}</td></tr></tfoot>\n</table>",
-        total.display, total.capitals
-    );
-    h
-}
-
-fn donations_html(d: &DonationsView) -> String {
-    let mut h = donation_table("捐款收入", "捐赠方", &d.received, &d.total_received);
-    h.push_str(&donation_table(
-        "捐款支出",
-        "用途",
-        &d.disbursed,
-        &d.total_disbursed,
-    ));
-    let _ = writeln!(
-        h,
-        "<p class=\"data-summary\">累计收到捐款 {} 元，已使用 {} 元，结余 <strong>{} 元</strong>（{}）。</p>",
-        d.total_received.display,
-        d.total_disbursed.display,
-        d.remainder.display,
-        d.remainder.capitals
-    );
-    h
-}
-
-fn results_html(e: &EvaluationView) -> String {
-    let mut h = format!(
-        "<p class=\"data-summary\">发出测评票 {} 张，收回 {} 张（收回率 {}），其中有效票 {} 张、废票 {} 张。各项比例以有效票为基数计算。</p>\n",
-        e.issued, e.returned, e.return_rate, e.valid, e.invalid
-    );
-    h.push_str("<table class=\"data-table results\">\n<caption>民主测评结果</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">姓名</th><th scope=\"col\">职务</th>");
-    for g in &e.grades {
-        let _ = write!(h, "<th scope=\"col\" class=\"num\">{}</th>", esc(g));
-    }
-    let _ = writeln!(
-        h,
-        "<th scope=\"col\" class=\"num\">弃权</th><th scope=\"col\" class=\"num\">{}率</th></tr></thead>\n<tbody>",
-        esc(&e.satisfied_grades)
-    );
-    for (i, p) in e.results.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td>",
-            i + 1,
-            esc(&p.name),
-            opt(&p.post)
-        );
-        for v in &p.votes {
-            let _ = write!(
-                h,
-                "<td class=\"num\">{}<br><span class=\"share\">{}</span></td>",
-                v.count, v.share
-            );
-        }
-        let _ = writeln!(
-            h,
-            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            p.blank, p.satisfied_rate
-        );
-    }
-    h.push_str("</tbody>\n</table>\n<div class=\"charts\">\n");
-    for p in &e.results {
-        let _ = writeln!(
-            h,
-            "<figure class=\"chart\"><figcaption>{}{}</figcaption>{}</figure>",
-            esc(&p.name),
-            p.post
-                .as_deref()
-                .map(|s| format!("（{}）", esc(s)))
-                .unwrap_or_default(),
-            p.chart_svg
-        );
-    }
-    h.push_str("</div>\n");
-    h
-}
-
-fn candidates_html(s: &SelectionView) -> String {
-    let mut h = String::from("<dl class=\"selection-info\">\n");
-    if let Some(a) = &s.award {
-        let _ = writeln!(h, "<dt>评选项目</dt><dd>{}</dd>", esc(a));
-    }
-    if let Some(q) = s.quota {
-        let _ = writeln!(h, "<dt>名额</dt><dd>{q}名</dd>");
-    }
-    if let Some(e) = s.electorate {
-        let _ = writeln!(h, "<dt>参加投票人数</dt><dd>{e}人</dd>");
-    }
-    if !s.panel.is_empty() {
-        let names: Vec<String> = s.panel.iter().map(|p| esc(p)).collect();
-        let _ = writeln!(h, "<dt>评审小组</dt><dd>{}</dd>", names.join("、"));
-    }
-    if let Some(c) = &s.criteria {
-        let _ = writeln!(
-            h,
-            "<dt>评选条件</dt><dd class=\"criteria\">{}</dd>",
-            super::markdown::to_html(c)
-        );
-    }
-    h.push_str("</dl>\n");
-    let has_votes = s.candidates.iter().any(|c| c.votes.is_some());
-    let has_score = s.candidates.iter().any(|c| c.score.is_some());
-    let has_post = s.candidates.iter().any(|c| c.post.is_some());
-    let has_note = s.candidates.iter().any(|c| c.note.is_some());
-    let caption = if s.aid {
-        "资助名单"
-    } else {
-        "候选人及评选结果"
-    };
-    let _ = write!(
-        h,
-        "<table class=\"data-table candidates\">\n<caption>{caption}</caption>\n<thead><tr><th scope=\"col\">序号</th><th scope=\"col\">姓名</th><th scope=\"col\">{}</th>",
-        if s.aid { "班级" } else { "单位/部门" }
-    );
-    if has_post {
-        let _ = write!(
-            h,
-            "<th scope=\"col\">{}</th>",
-            if s.aid {
-                "资助档次"
-            } else {
-                "职务/岗位"
-            }
-        );
-    }
-    if has_votes {
-        h.push_str("<th scope=\"col\" class=\"num\">得票</th>");
-    }
-    if has_score {
-        h.push_str("<th scope=\"col\" class=\"num\">得分</th>");
-    }
-    h.push_str("<th scope=\"col\">结果</th>");
-    if has_note {
-        h.push_str("<th scope=\"col\">备注</th>");
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for (i, c) in s.candidates.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<tr class=\"result-{}\"><td>{}</td><th scope=\"row\">{}</th><td>{}</td>",
-            c.result,
-            i + 1,
-            esc(&c.name),
-            opt(&c.unit)
-        );
-        if has_post {
-            let _ = write!(h, "<td>{}</td>", opt(&c.post));
-        }
-        if has_votes {
-            let _ = write!(
-                h,
-                "<td class=\"num\">{}</td>",
-                c.votes.map(|v| v.to_string()).unwrap_or_default()
-            );
-        }
-        if has_score {
-            let _ = write!(h, "<td class=\"num\">{}</td>", opt(&c.score));
-        }
-        let _ = write!(h, "<td>{}</td>", c.result_label);
-        if has_note {
-            let _ = write!(h, "<td>{}</td>", opt(&c.note));
-        }
-        h.push_str("</tr>\n");
-    }
-    let quota = s
-        .quota
-        .map(|q| format!("（名额{q}名）"))
-        .unwrap_or_default();
-    let columns = 4 + [has_post, has_votes, has_score, has_note]
-        .iter()
-        .filter(|b| **b)
-        .count();
-    let _ = writeln!(
-        h,
-        "</tbody>\n<tfoot><tr><td colspan=\"2\"></td><td colspan=\"{}\">共{}人，{}{}人{quota}</td></tr></tfoot>\n</table>",
-        columns - 2,
-        s.candidates.len(),
-        if s.aid { "拟资助" } else { "拟当选" },
-        s.selected
-    );
-    h
-}
-
-/// The HTML of each part present, by marker name.
-pub fn tables_html(view: &DataView) -> Vec<(&'static str, String)> {
+    let value = view.value.get_or_init(|| Value::from_serializable(&f));
     let mut out = Vec::new();
-    if let Some(s) = &view.selection {
-        out.push(("candidates", candidates_html(s)));
+    for ((marker, name), _) in PARTS.into_iter().zip(present).filter(|(_, p)| *p) {
+        let Some(part) = value.get_from_path(name) else {
+            continue;
+        };
+        let mut ctx = Context::new();
+        ctx.insert(name, part);
+        let html = templates.render(&format!("partials/table_{marker}.html"), &ctx)?;
+        let html = String::from_utf8(html)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        out.push((marker, html));
     }
-    if let Some(e) = &view.evaluation {
-        out.push(("results", results_html(e)));
-    }
-    if let Some(f) = &view.fees {
-        out.push(("fees", fees_html(f)));
-    }
-    if let Some(l) = &view.ledger {
-        out.push(("ledger", ledger_html(l)));
-    }
-    if let Some(d) = &view.donations {
-        out.push(("donations", donations_html(d)));
-    }
-    out
+    Ok(out)
 }
 
 /// Puts each table where the body has its marker on a line of its own, else after the body.
@@ -710,4 +597,28 @@ pub fn place(body_html: &str, tables: &[(&'static str, String)]) -> String {
         html.push_str(&after);
     }
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_fill_their_placeholders_and_keep_other_braces() {
+        let p = Pattern::new("{name}：{x}{votes}（{votes}）{", &["name", "votes"]);
+        let mut out = String::new();
+        p.push(&mut out, &["甲", "3"]);
+        assert_eq!(out, "甲：{x}3（3）{");
+    }
+
+    #[test]
+    fn chart_words_are_plain_text() {
+        // Bar labels are written unescaped.
+        for lang in [Language::ZhCn, Language::En] {
+            for key in ["chart_label", "chart_vote", "chart_separator", "chart_bar"] {
+                let text = t(lang, key);
+                assert!(!text.is_empty() && !text.contains(['<', '>', '&', '"', '\'']));
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! values set once in its global context, and template errors turned into diagnostics that name
 //! the template file and line.
 
-use tera::{Context, Tera};
+use tera::{Context, Kwargs, State, StringInput, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Problem, Span};
 use crate::theme::Theme;
@@ -23,6 +23,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("fill", fill);
         tera.add_raw_templates(
             theme
                 .templates
@@ -98,6 +99,57 @@ pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
     out.write_all(&bytes[from..])
 }
 
+/// The `fill` filter: `{{ t.results_summary | fill(issued=86, returned=85) }}` is the text with
+/// each `{name}` given as an argument replaced by its value (numbers written out), the way the
+/// theme's words take their figures. Text is escaped as any output is; a safe value (`| safe`, a
+/// `{% set %}` block) is kept as markup. One call for all the placeholders of a sentence: a chain
+/// of `replace` filters cost a table several times as much.
+fn fill(text: StringInput, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    // With markup among the parts, the others are escaped here and the result is markup.
+    let markup =
+        state.autoescaping_enabled() && (text.is_safe() || kwargs.iter().any(|(_, v)| v.is_safe()));
+    let push = |out: &mut String, s: &str, safe: bool| -> TeraResult<()> {
+        if markup && !safe {
+            out.push_str(&state.escape(s)?);
+        } else {
+            out.push_str(s);
+        }
+        Ok(())
+    };
+    let mut out = String::with_capacity(text.as_str().len() + 32);
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('{') {
+        push(&mut out, &rest[..i], text.is_safe())?;
+        let open = &rest[i + 1..];
+        let value = open.find('}').and_then(|end| {
+            let name = &open[..end];
+            kwargs
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(name))
+                .map(|(_, v)| (end, v))
+        });
+        match value {
+            Some((end, v)) => {
+                match v.as_str() {
+                    Some(s) => push(&mut out, s, v.is_safe())?,
+                    None => push(&mut out, &v.to_string(), false)?,
+                }
+                rest = &open[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = open;
+            }
+        }
+    }
+    push(&mut out, rest, text.is_safe())?;
+    Ok(if markup {
+        Value::safe_string(&out)
+    } else {
+        Value::from(out)
+    })
+}
+
 fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     use tera::ErrorKind;
     let (name, line, col, message) = match e.kind() {
@@ -124,6 +176,35 @@ fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_writes_each_placeholder_once_escaping_text() {
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.register_filter("fill", fill);
+        let mut ctx = Context::new();
+        ctx.insert("text", "共{n}人，{who}<{n}>{unknown}{");
+        ctx.insert("who", "A&B");
+        ctx.insert("bold", "<b>");
+        let render = |src: &str| tera.render_str(src, &ctx, true).unwrap();
+        // Numbers written out, text escaped with the rest, unknown placeholders kept.
+        assert_eq!(
+            render("{{ text | fill(n=3, who=who) }}"),
+            "共3人，A&amp;B&lt;3&gt;{unknown}{"
+        );
+        // A safe value stays markup; everything else is escaped all the same.
+        assert_eq!(
+            render("{% set b %}<b>{{ who }}</b>{% endset %}{{ text | fill(n=3, who=b) }}"),
+            "共3人，<b>A&amp;B</b>&lt;3&gt;{unknown}{"
+        );
+        assert_eq!(render("{{ bold | fill(x=1) }}"), "&lt;b&gt;");
+        // Without autoescaping nothing is escaped.
+        assert_eq!(
+            tera.render_str("{{ text | fill(n=3, who=who) }}", &ctx, false)
+                .unwrap(),
+            "共3人，A&B<3>{unknown}{"
+        );
+    }
 
     #[test]
     fn escapes_exactly_as_tera_does() {

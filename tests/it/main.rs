@@ -19,3 +19,4 @@ mod safety;
 mod serve_safety;
 mod snapshots;
 mod support;
+mod tables;

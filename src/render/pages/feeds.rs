@@ -13,7 +13,8 @@ impl Renderer<'_> {
         let (site, board) = (self.site, self.board);
         let body = |i: usize| match kept.get(i) {
             Some(Some(k)) => k.0.clone(),
-            _ => self.body_and_data(i).0,
+            // (A table that fails is reported by its notice page.)
+            _ => self.body_and_data(i).map(|b| b.0).unwrap_or_default(),
         };
         let limit = site.config.feed_limit.min(board.entries.len());
         let atom = self

@@ -51,9 +51,12 @@ impl Renderer<'_> {
     /// attachments. Returns the body and tables when `keep` asks for them and they were made.
     pub(crate) fn render_notice(&self, i: usize, keep: bool) -> Result<KeptBody, Diagnostic> {
         let e = &self.board.entries[i];
-        let mut kept = None;
+        let (mut kept, mut failed) = (None, None);
         self.write_keyed("notice.html", &e.url, self.notice_key(i), || {
-            let (body, data) = self.body_and_data(i);
+            let (body, data) = self.body_and_data(i).unwrap_or_else(|d| {
+                failed = Some(d);
+                Default::default()
+            });
             if keep {
                 kept = Some(Box::new((body.clone(), data.clone())));
             }
@@ -64,6 +67,9 @@ impl Renderer<'_> {
             ctx.insert("notice", &detail);
             ctx
         })?;
+        if let Some(d) = failed {
+            return Err(d);
+        }
         for a in &e.notice.attachments {
             let rel = format!("files/{}/{}", e.slug, a.file_name);
             self.copy(&rel, &a.source, &e.notice.rel)?;
@@ -73,16 +79,20 @@ impl Renderer<'_> {
 
     /// The full details of some entries, with the bodies and tables `kept` from the notice pages
     /// (made again for entries not kept).
-    pub(crate) fn details(&self, which: &[usize], kept: &Kept) -> Vec<context::Detail> {
+    pub(crate) fn details(
+        &self,
+        which: &[usize],
+        kept: &Kept,
+    ) -> Result<Vec<context::Detail>, Diagnostic> {
         which
             .iter()
             .map(|&i| {
                 let e = &self.board.entries[i];
                 let (body, data) = match kept.get(i) {
                     Some(Some(k)) => (**k).clone(),
-                    _ => self.body_and_data(i),
+                    _ => self.body_and_data(i)?,
                 };
-                context::detail(
+                Ok(context::detail(
                     self.site,
                     &self.urls,
                     e,
@@ -90,7 +100,7 @@ impl Renderer<'_> {
                     body,
                     // The kiosk pages through the tables' rows.
                     Some(data),
-                )
+                ))
             })
             .collect()
     }

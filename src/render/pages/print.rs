@@ -12,7 +12,8 @@ impl Renderer<'_> {
     pub(crate) fn render_open(&self, kept: &Kept) -> Vec<Diagnostic> {
         let open = &self.board.open;
         let details = std::cell::OnceCell::new();
-        let details = || details.get_or_init(|| self.details(open, kept));
+        // A table that fails to render fails on its notice page too, and is reported there.
+        let details = || details.get_or_init(|| self.details(open, kept).unwrap_or_default());
         let key = self.entries_key(open.iter().copied());
         let title = i18n::t(self.site.config.language, "print_title");
         [
@@ -48,7 +49,10 @@ impl Renderer<'_> {
         let k = &self.site.config.kiosk;
         let title = i18n::t(self.site.config.language, "kiosk_title");
         let mut ctx = self.context_hashed("kiosk.html", title, "kiosk.html", false);
-        ctx.insert("slides", &kiosk::slides(details, k.rows_per_page));
+        ctx.insert(
+            "slides",
+            &kiosk::slides(details, k.rows_per_page, self.site.config.language),
+        );
         ctx.insert("seconds", &k.seconds.max(3));
         ctx.insert("refresh_minutes", &k.refresh_minutes.max(1));
         ctx

@@ -1,9 +1,11 @@
 //! Small pages at published URLs that no longer carry a notice: an archived notice's old URL,
 //! an old slug, a withdrawn notice. Published URLs keep working.
 
+use tera::Context;
+
 use crate::diagnostics::{Diagnostic, Problem, Span};
-use crate::render::renderer::Renderer;
-use crate::render::{i18n, tables};
+use crate::render::i18n;
+use crate::render::renderer::{Renderer, root_of};
 
 impl Renderer<'_> {
     /// URLs published once keep working (they are printed in QR codes and cited in letters):
@@ -41,8 +43,8 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    /// `notices/{slug}.html` as a small page with a message and a link to `target` (a redirect
-    /// there when `redirect`), else to the board.
+    /// `notices/{slug}.html` as a small page (`small.html`) with a message and a link to
+    /// `target` (a redirect there when `redirect`), else to the board.
     pub(crate) fn write_small(
         &self,
         slug: &str,
@@ -51,38 +53,17 @@ impl Renderer<'_> {
         target: Option<&str>,
         redirect: bool,
     ) -> Result<(), Diagnostic> {
-        let lang = self.site.config.language;
         let path = format!("notices/{slug}.html");
-        let message = tables::esc(message);
-        let about = about
-            .map(|a| format!("<p>{}</p>\n", tables::esc(a)))
-            .unwrap_or_default();
-        let (head, link) = match target {
-            Some(target) if redirect => (
-                format!(
-                    "<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<link rel=\"canonical\" href=\"{target}\">\n"
-                ),
-                format!("<a href=\"{target}\">{target}</a>"),
-            ),
-            Some(target) => (
-                "<meta name=\"robots\" content=\"noindex\">\n".to_string(),
-                format!("<a href=\"{target}\">{target}</a>"),
-            ),
-            None => (
-                "<meta name=\"robots\" content=\"noindex\">\n".to_string(),
-                format!(
-                    "<a href=\"../index.html\">{}</a>",
-                    tables::esc(i18n::t(lang, "back_to_board"))
-                ),
-            ),
-        };
-        let html = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{message}</title>\n<link rel=\"stylesheet\" href=\"../style.css\">\n{head}</head>\n<body>\n<main id=\"main\" class=\"wrap\">\n<p>{message} {link}</p>\n{about}</main>\n</body>\n</html>\n",
-            lang.code()
-        );
+        let mut ctx = Context::new();
+        ctx.insert("root", &root_of(&path));
+        ctx.insert("message", message);
+        ctx.insert("about", &about);
+        ctx.insert("target", &target);
+        ctx.insert("redirect", &(redirect && target.is_some()));
+        let html = self.templates.render("small.html", &ctx)?;
         self.emitted(&path);
         self.output
-            .write(&path, html.as_bytes())
+            .write(&path, &html)
             .map_err(|e| Diagnostic::error(Span::file(&path), Problem::Io(e.to_string())))
     }
 }
