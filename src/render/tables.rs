@@ -438,8 +438,7 @@ impl Pattern {
 }
 
 /// Horizontal bars, one per grade, labelled with the count and share so the chart reads in
-/// black and white; grey levels and outlines tell the bars apart on paper. Written piece by
-/// piece (an evaluation draws one chart per person; formatting them was a sixtieth of a build).
+/// black and white; grey levels and outlines tell the bars apart on paper.
 fn bar_chart(name: &str, votes: &[GradeCount], words: &ChartWords) -> String {
     const FILLS: [&str; 6] = [
         "#1f2328", "#57606a", "#8c959f", "#d0d7de", "#eaeef2", "#ffffff",
@@ -447,80 +446,33 @@ fn bar_chart(name: &str, votes: &[GradeCount], words: &ChartWords) -> String {
     let (label_w, bar_w, row_h) = (84u32, 180u32, 22u32);
     let height = row_h * votes.len() as u32 + 4;
     let width = label_w + bar_w + 110;
-    let mut n = itoa::Buffer::new();
-    let mut all = String::with_capacity(32 * votes.len());
+    let mut all = String::new();
     for (i, v) in votes.iter().enumerate() {
         if i > 0 {
             all.push_str(words.separator);
         }
         words
             .vote
-            .push(&mut all, &[&v.grade, n.format(v.count), &v.share]);
+            .push(&mut all, &[&v.grade, &v.count.to_string(), &v.share]);
     }
-    let mut alt = String::with_capacity(name.len() + all.len() + 8);
+    let mut alt = String::new();
     words.label.push(&mut alt, &[name, &all]);
     let alt = esc(&alt);
-    let mut s = String::with_capacity(256 + 2 * alt.len() + 400 * votes.len());
-    let push = |s: &mut String, parts: &[&str]| parts.iter().for_each(|p| s.push_str(p));
-    let (width, height) = (n.format(width).to_string(), n.format(height).to_string());
-    push(
-        &mut s,
-        &[
-            r#"<svg class="vote-chart" xmlns="http://www.w3.org/2000/svg" width=""#,
-            &width,
-            r#"" height=""#,
-            &height,
-            r#"" viewBox="0 0 "#,
-            &width,
-            " ",
-            &height,
-            r#"" role="img" aria-label=""#,
-            &alt,
-            r#""><title>"#,
-            &alt,
-            "</title>",
-        ],
+    let mut s = format!(
+        r#"<svg class="vote-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{alt}"><title>{alt}</title>"#
     );
-    let (label_x, bar_width, text_x) = (
-        label_w.to_string(),
-        bar_w.to_string(),
-        (label_w + bar_w + 6).to_string(),
-    );
+    let text_x = label_w + bar_w + 6;
     for (i, v) in votes.iter().enumerate() {
         let y = 2 + row_h * i as u32;
-        let ty = n.format(y + 13).to_string();
-        let ry = n.format(y + 2).to_string();
-        let w = n.format(v.per_mille * bar_w / 1000).to_string();
-        push(
-            &mut s,
-            &[
-                r#"<text x="0" y=""#,
-                &ty,
-                r#"" font-size="13">"#,
-                &esc(&v.grade),
-                r#"</text><rect x=""#,
-                &label_x,
-                r#"" y=""#,
-                &ry,
-                r#"" width=""#,
-                &bar_width,
-                r##"" height="14" fill="none" stroke="#d0d7de"/><rect x=""##,
-                &label_x,
-                r#"" y=""#,
-                &ry,
-                r#"" width=""#,
-                &w,
-                r#"" height="14" fill=""#,
-                FILLS[i % FILLS.len()],
-                r##"" stroke="#1f2328"/><text x=""##,
-                &text_x,
-                r#"" y=""#,
-                &ty,
-                r#"" font-size="13">"#,
-            ],
+        let (ty, ry) = (y + 13, y + 2);
+        let w = v.per_mille * bar_w / 1000;
+        let (grade, fill) = (esc(&v.grade), FILLS[i % FILLS.len()]);
+        let _ = write!(
+            s,
+            r##"<text x="0" y="{ty}" font-size="13">{grade}</text><rect x="{label_w}" y="{ry}" width="{bar_w}" height="14" fill="none" stroke="#d0d7de"/><rect x="{label_w}" y="{ry}" width="{w}" height="14" fill="{fill}" stroke="#1f2328"/><text x="{text_x}" y="{ty}" font-size="13">"##
         );
         // The words are the theme's own (no markup); the figures are digits.
-        words.bar.push(&mut s, &[n.format(v.count), &v.share]);
+        words.bar.push(&mut s, &[&v.count.to_string(), &v.share]);
         s.push_str("</text>");
     }
     s.push_str("</svg>");
