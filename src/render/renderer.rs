@@ -40,9 +40,6 @@ pub(crate) struct Renderer<'a> {
     pub(crate) paths: std::sync::Mutex<Vec<String>>,
     /// The plain text of each body parsed by this build, by entry, for the search index.
     pub(crate) body_texts: Vec<std::sync::OnceLock<String>>,
-    /// Each entry's summary as a template value, made once for the several lists that show it
-    /// (a clone shares it).
-    pub(crate) summary_values: Vec<std::sync::OnceLock<tera::Value>>,
     /// Each entry's items of list pages (`partials/notice_item.html`) one, two and three
     /// folders deep, made once for the several lists that show it.
     pub(crate) list_items: Vec<std::sync::OnceLock<Vec<Result<tera::Value, Diagnostic>>>>,
@@ -128,7 +125,6 @@ impl<'a> Renderer<'a> {
             inc,
             paths: Default::default(),
             body_texts: per_entry(board),
-            summary_values: per_entry(board),
             list_items: per_entry(board),
         }
     }
@@ -165,13 +161,6 @@ impl Renderer<'_> {
                 .collect()
         });
         items[depth - 1].clone()
-    }
-
-    /// Entry `i`'s summary as a template value.
-    pub(crate) fn summary_value(&self, i: usize) -> tera::Value {
-        self.summary_values[i]
-            .get_or_init(|| tera::Value::from_serializable(&*self.summaries[i]))
-            .clone()
     }
 
     pub(crate) fn context(&self, path: &str, title: &str, template: &str) -> PageCtx {

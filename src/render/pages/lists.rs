@@ -114,8 +114,7 @@ impl Renderer<'_> {
             }
         }
         drop(listings);
-        // Lists were the only pages that show summaries and items as shared values.
-        self.summary_values = Vec::new();
+        // Lists were the only pages that show items made once per notice.
         self.list_items = Vec::new();
     }
 
@@ -241,8 +240,6 @@ impl Renderer<'_> {
             let root = root_of(&disk);
             ctx.insert("root", &root);
             // Only for a theme whose list reads them: the default one prints `items_html`.
-            let items: Vec<tera::Value> = shown().map(|&i| self.summary_value(i)).collect();
-            ctx.insert("notices", &items);
             match shown()
                 .map(|&i| self.list_item(i, &root))
                 .collect::<Result<Vec<_>, _>>()
