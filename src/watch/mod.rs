@@ -151,7 +151,7 @@ pub fn run_loop(
     session: &mut Session,
     layout: &Layout,
     rx: &mpsc::Receiver<Message>,
-    mut report: impl FnMut(&Session, &Change, Result<Outcome, Vec<crate::diagnostics::Diagnostic>>),
+    mut report: impl FnMut(&mut Session, &Change, Result<Outcome, Vec<crate::diagnostics::Diagnostic>>),
 ) {
     loop {
         // Woken at least once a minute: at midnight the day changes, and with it every status.
@@ -210,9 +210,10 @@ pub fn stop_on_ctrl_c(tx: mpsc::Sender<Message>) {
 
 /// Records what a rebuild published: its identities in the registry and the build report,
 /// beside the sources.
-fn report(session: &Session, outcome: &Outcome) -> Result<(), String> {
+fn report(session: &mut Session, outcome: &Outcome) -> Result<(), String> {
     if let Some(registry) = session.registry() {
         registry.save(session.root()).map_err(|e| e.to_string())?;
+        session.registry_saved();
     }
     let audience = session.options().audience;
     let path = crate::check::report::path(session.root(), audience);
@@ -251,7 +252,7 @@ pub fn run_watch(
             print(&o.warnings);
             let force = session.options().force;
             // Identities are recorded before anything is published (as `build` does).
-            report(&session, &o)?;
+            report(&mut session, &o)?;
             write_all(
                 output,
                 &root,

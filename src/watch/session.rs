@@ -64,6 +64,14 @@ struct Source {
     waived: Vec<crate::check::Waived>,
 }
 
+/// What is site-wide, as keys (see [`Session::world`]): the identity registry apart, since the
+/// session itself writes it when `watch` publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct World {
+    rest: u64,
+    registry: u64,
+}
+
 pub struct Session {
     opts: BuildOptions,
     root: PathBuf,
@@ -80,7 +88,7 @@ pub struct Session {
     /// A rebuild panicked: the next one starts from the files, whatever changed.
     afresh: bool,
     /// The key of everything site-wide the last build was made from (see [`Session::world`]).
-    world: Option<u64>,
+    world: Option<World>,
     /// Tests: the next rebuild panics, as a bug would.
     #[cfg(test)]
     fault: bool,
@@ -148,13 +156,13 @@ impl Session {
     /// themselves, not from a list of what pages read, so nothing site-wide can be forgotten:
     /// when it changes, nothing of the last build is reused (the board is assembled again and
     /// every page rendered), so the result is a full build by construction.
-    pub fn world(&self) -> u64 {
+    pub fn world(&self) -> World {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         env!("CARGO_PKG_VERSION").hash(&mut h);
-        for name in [crate::config::SITE_FILE, crate::board::registry::FILE] {
-            std::fs::read(self.root.join(name)).ok().hash(&mut h);
-        }
+        std::fs::read(self.root.join(crate::config::SITE_FILE))
+            .ok()
+            .hash(&mut h);
         for (name, t) in &self.theme.templates {
             (name, &t.origin, &t.text).hash(&mut h);
         }
@@ -186,12 +194,30 @@ impl Session {
         let o = &self.opts;
         (o.drafts, o.preview, &o.base_url, self.day().to_string()).hash(&mut h);
         (o.audience == crate::content::Audience::Staff).hash(&mut h);
-        h.finish()
+        World {
+            rest: h.finish(),
+            registry: self.registry_file_key(),
+        }
+    }
+
+    /// A key of `gongkai.lock` as it is on disk.
+    fn registry_file_key(&self) -> u64 {
+        crate::digest::key(&std::fs::read(self.root.join(crate::board::registry::FILE)).ok())
     }
 
     /// Whether something site-wide changed since the last build (a new day at midnight).
     pub fn world_changed(&self) -> bool {
         self.world != Some(self.world())
+    }
+
+    /// Says that `gongkai.lock` was just written with this board's identities (by `watch`): the
+    /// session's own write is not a change of the world, so the next rebuild still reuses what
+    /// it can. (A change made by someone else is one: it is in [`Session::world`].)
+    pub fn registry_saved(&mut self) {
+        let registry = self.registry_file_key();
+        if let Some(world) = &mut self.world {
+            world.registry = registry;
+        }
     }
 
     /// The identities of the last build's board (for `watch`, which publishes, to record).
@@ -429,6 +455,12 @@ impl Session {
             .and_then(|swaps| {
                 let (board, _, _) = self.board.as_mut()?;
                 for (i, new) in swaps {
+                    // The registry records the file's hash (to know it when it moves).
+                    let slug = &board.entries[i].slug;
+                    if let Some(mut record) = board.registry.get(slug).cloned() {
+                        record.sha256 = new.source_hash.clone();
+                        board.registry.insert(record);
+                    }
                     board.entries[i].notice = new;
                 }
                 Some(())
@@ -451,8 +483,11 @@ impl Session {
                 let old = old.as_ref()?;
                 let new = self.sources.get(path)?.notice.clone()?;
                 let &i = at.get(path)?;
-                (same_place(old, &new) && Arc::ptr_eq(&board.entries[i].notice, old))
-                    .then_some((i, new))
+                (same_place(old, &new)
+                    && Arc::ptr_eq(&board.entries[i].notice, old)
+                    && !archived(board, old)
+                    && !archived(board, &new))
+                .then_some((i, new))
             })
             .collect()
     }
@@ -467,7 +502,18 @@ fn same_place(a: &Notice, b: &Notice) -> bool {
     a.expires.is_none() && b.expires.is_none() && placement(a) == placement(b)
 }
 
-/// A notice without the fields that assembling the board (and checking it) never reads.
+/// Whether an archive records this notice's file or its bytes (then its hash decides what the
+/// board does with it: see `archive::check_sources`).
+fn archived(board: &crate::board::Board, n: &Notice) -> bool {
+    board
+        .archives
+        .iter()
+        .any(|a| a.sources.contains_key(&n.rel) || a.sources.values().any(|h| *h == n.source_hash))
+}
+
+/// A notice without the fields that assembling the board (and checking it) never reads, and
+/// its file's hash, which a patch writes into the registry (and which only matters otherwise
+/// when an archive knows the file: no patch then).
 fn placement(n: &Notice) -> Notice {
     Notice {
         body: String::new(),
@@ -483,6 +529,7 @@ fn placement(n: &Notice) -> Notice {
         allowances: Vec::new(),
         data_sources: Vec::new(),
         digest: 0,
+        source_hash: String::new(),
         ..n.clone()
     }
 }

@@ -393,6 +393,10 @@ proptest! {
                     for (k, v) in &files {
                         prop_assert!(&mem[k] == v, "{} differs after {:?}", k, e);
                     }
+                    // The identities watch records (gongkai.lock) are a full build's too.
+                    let full = gongkai::load(&opts_on(&root, site.now)).board.registry.to_text();
+                    let ours = session.registry().map(|r| r.to_text()).unwrap_or_default();
+                    prop_assert!(ours == full, "gongkai.lock differs after {:?}:\n{}\n---\n{}", e, ours, full);
                 }
                 (Err(_), Err(())) => {}
                 (a, b) => prop_assert!(false, "incremental ok={} but full ok={} after {:?}", a.is_ok(), b.is_ok(), e),
@@ -468,4 +472,41 @@ fn one_changed_notice_re_renders_only_the_pages_that_show_it() {
         o.stats.rendered,
         o.written
     );
+}
+
+#[test]
+fn watch_saving_the_identities_does_not_make_the_next_edit_a_full_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("site.yaml"), "title: 公开栏\nschool_code: T\n").unwrap();
+    for i in 0..10u8 {
+        std::fs::write(
+            root.join(format!("content/n{i:02}.md")),
+            notice(
+                &format!("通知{i}"),
+                KINDS[i as usize % 4],
+                i,
+                TAGS[0],
+                "正文",
+            ),
+        )
+        .unwrap();
+    }
+    let mut session = Session::new(opts(&root));
+    session
+        .rebuild(&gongkai::watch::Change::Everything)
+        .unwrap();
+    let p = std::path::absolute(root.join("content/n03.md")).unwrap();
+    let change = || gongkai::watch::Change::Content([p.clone()].into_iter().collect());
+    for round in 0..3 {
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, text + &format!("\n第{round}段。\n")).unwrap();
+        let o = session.rebuild(&change()).unwrap();
+        assert_eq!(o.stats.rendered, 1, "round {round}: {:?}", o.written);
+        // What watch does after each rebuild: record the identities (the file's hash changed).
+        session.registry().unwrap().save(&root).unwrap();
+        session.registry_saved();
+        assert!(!session.world_changed());
+    }
 }
