@@ -72,6 +72,10 @@ pub enum Problem {
     UnclosedFrontMatter,
     #[error("invalid YAML: {0}")]
     Yaml(String),
+    /// A slip of a Chinese keyboard or of a value that needs quotes, found where the YAML
+    /// failed: what it is, and the line as it should be.
+    #[error("invalid YAML: {what}")]
+    YamlSlip { what: String, fix: String },
     #[error("unknown field `{field}`")]
     UnknownField {
         field: String,
@@ -209,7 +213,7 @@ impl Problem {
             Problem::NotUtf8 => "not-utf8",
             Problem::NoFrontMatter => "no-front-matter",
             Problem::UnclosedFrontMatter => "unclosed-front-matter",
-            Problem::Yaml(..) => "yaml",
+            Problem::Yaml(..) | Problem::YamlSlip { .. } => "yaml",
             Problem::UnknownField { .. } => "unknown-field",
             Problem::MissingField(..) => "missing-field",
             Problem::BadDate { .. } => "bad-date",
@@ -268,6 +272,7 @@ impl Problem {
             Problem::Yaml(_) => {
                 "check the indentation and quoting; values containing `:` or `#` need quotes".into()
             }
+            Problem::YamlSlip { fix, .. } => format!("write it as `{fix}`"),
             Problem::UnknownField {
                 suggestion: Some(s),
                 ..

@@ -70,6 +70,9 @@ impl<'a> YamlSource<'a> {
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
+        if let Some((line, col, slip)) = slip(self.yaml) {
+            return Diagnostic::error(self.span(line, col), slip);
+        }
         let problem = unknown_field(&message).unwrap_or(Problem::Yaml(message));
         let (line, col) = match &problem {
             // serde reports an unknown key at or just after it: point at the key itself.
@@ -127,6 +130,79 @@ impl KeptYaml {
         span.line += self.line_offset;
         span
     }
+}
+
+/// The first slip in YAML that failed to parse, with its line and column: a key followed by a
+/// full-width colon (`title：…`, the most common slip on a Chinese keyboard) or by a
+/// full-width space (`title:\u{3000}…`); a value in a `{…}` row holding `[`, `]` or `{`
+/// (`basis: 常价费[2004]343号`), which must be quoted there.
+fn slip(yaml: &str) -> Option<(usize, usize, Problem)> {
+    for (i, line) in yaml.lines().enumerate() {
+        let body = line.trim_start_matches([' ', '-']);
+        let indent = line.len() - body.len();
+        let key_len = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(body.len());
+        let (key, after) = body.split_at(key_len);
+        if key.is_empty() || key.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let col = |byte: usize| line[..byte].chars().count() + 1;
+        if let Some(value) = after.strip_prefix(['：', '﹕']) {
+            return Some((
+                i + 1,
+                col(indent + key_len),
+                Problem::YamlSlip {
+                    what: format!("`{key}` is followed by a full-width colon `：`"),
+                    fix: format!("{}{key}: {}", &line[..indent], value.trim_start()),
+                },
+            ));
+        }
+        if let Some(value) = after.strip_prefix(":\u{3000}") {
+            return Some((
+                i + 1,
+                col(indent + key_len + 1),
+                Problem::YamlSlip {
+                    what: format!("`{key}:` is followed by a full-width space"),
+                    fix: format!(
+                        "{}{key}: {}",
+                        &line[..indent],
+                        value.trim_start_matches('\u{3000}')
+                    ),
+                },
+            ));
+        }
+    }
+    // A `{…}` row with a value that holds brackets or braces.
+    for (i, line) in yaml.lines().enumerate() {
+        let Some(open) = line.find('{') else {
+            continue;
+        };
+        let inner = &line[open + 1..];
+        for pair in inner.split(',') {
+            let Some((k, v)) = pair.split_once(": ") else {
+                continue;
+            };
+            let v = v.trim().trim_end_matches(['}', ']']).trim();
+            if v.starts_with(['"', '\'', '[', '{']) || !v.contains(['[', ']', '{']) {
+                continue;
+            }
+            let at = line.find(v).unwrap_or(open);
+            let quoted = format!("\"{}\"", v.replace('"', "\\\""));
+            return Some((
+                i + 1,
+                line[..at].chars().count() + 1,
+                Problem::YamlSlip {
+                    what: format!(
+                        "the value of `{}` holds `[`, `]` or `{{`, which end a `{{…}}` row",
+                        k.trim()
+                    ),
+                    fix: format!("{}: {quoted}", k.trim()),
+                },
+            ));
+        }
+    }
+    None
 }
 
 /// The deepest nesting of YAML collections accepted. Front matter and site.yaml need four or
@@ -502,6 +578,38 @@ impl Builder<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::slip;
+
+    fn slipped(yaml: &str) -> Option<(usize, usize, String)> {
+        slip(yaml).map(|(l, c, p)| match p {
+            crate::diagnostics::Problem::YamlSlip { fix, .. } => (l, c, fix),
+            other => panic!("{other:?}"),
+        })
+    }
+
+    #[test]
+    fn slips_of_a_chinese_keyboard_get_the_line_as_it_should_be() {
+        assert_eq!(
+            slipped("kind: notice\ntitle：关于收费的公示\n"),
+            Some((2, 6, "title: 关于收费的公示".into()))
+        );
+        assert_eq!(
+            slipped("  - item： 学费\n"),
+            Some((1, 9, "  - item: 学费".into()))
+        );
+        assert_eq!(
+            slipped("title:\u{3000}公示\n"),
+            Some((1, 7, "title: 公示".into()))
+        );
+        assert_eq!(
+            slipped("fees: [{item: 学费, basis: 常价费[2004]343号}]\n"),
+            Some((1, 26, "basis: \"常价费[2004]343号\"".into()))
+        );
+        // Nothing to say about YAML that only failed for other reasons.
+        assert_eq!(slipped("title: \"公示\nkind: notice\n"), None);
+        assert_eq!(slipped("fees: [{item: \"a[1]\"}]\n"), None);
+    }
+
     use super::*;
 
     const DOC: &str = "title: 公示\nperiod:\n  start: 2025-01-01\n  end: 2024-12-01\nledger:\n  - {item: a, amount: 1}\n  - item: b\n    amount: \"x\"\nattachments: [{title: t, file: f.pdf}]\n";

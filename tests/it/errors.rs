@@ -14,6 +14,26 @@ fn malformed_yaml() {
 }
 
 #[test]
+fn a_full_width_colon_gets_its_own_hint() {
+    let err = fails_with("---\ntitle：关于收费的公示\nkind: notice\ndate: 2026-03-02\n---\n正文\n");
+    assert!(err.contains("content/bad.md:2:6"), "{err}");
+    assert!(err.contains("full-width colon"), "{err}");
+    assert!(err.contains("write it as `title: 关于收费的公示`"), "{err}");
+}
+
+#[test]
+fn brackets_in_a_row_value_get_the_quoted_form() {
+    let err = fails_with(
+        "---\ntitle: 收费\nkind: finance\ndate: 2026-03-02\nfees: [{item: 学费, standard: 300, unit: 学期, basis: 常价费[2004]343号}]\n---\n正文\n",
+    );
+    assert!(err.contains("content/bad.md:5:"), "{err}");
+    assert!(
+        err.contains("write it as `basis: \"常价费[2004]343号\"`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(
