@@ -77,8 +77,21 @@ impl Code {
                 "publish addresses only to the township or street (乡镇/街道), never to the house"
             }
             Code::Hardship => {
-                "aid lists show the grade and amount only, never 低保/残疾/建档立卡 or other family circumstances (DOMAIN §6)"
+                "aid lists show the grade and amount only, never 低保/残疾/建档立卡 or other family circumstances (the rules for 资助 lists protect the students' families)"
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn hints_cite_nothing_a_clerk_cannot_open() {
+        for c in Code::ALL {
+            let hint = c.hint();
+            assert!(!hint.contains("DOMAIN") && !hint.contains('§'), "{hint}");
         }
     }
 }
