@@ -137,7 +137,7 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
-        /// `text` for people, `json` (one object per finding) for editors and CI.
+        /// `text` for people, `json` (one object per line, a line per finding) for editors and CI.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// Warnings fail too.

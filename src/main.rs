@@ -171,12 +171,12 @@ fn main() -> ExitCode {
                     report(&findings);
                     eprintln!("check: {errors} error(s), {warnings} warning(s)");
                 }
+                // One object per line (JSON Lines), as streaming tools read it.
                 Format::Json => {
-                    let json: Vec<FindingJson> = findings.iter().map(FindingJson::from).collect();
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&json).unwrap_or_default()
-                    );
+                    for f in &findings {
+                        let json = serde_json::to_string(&FindingJson::from(f)).unwrap_or_default();
+                        println!("{json}");
+                    }
                 }
             }
             if errors > 0 || (strict && warnings > 0) {

@@ -125,10 +125,17 @@ fn hardship_details_in_aid_lists() {
 fn check_reports_as_json_and_writes_nothing() {
     let site = Site::empty();
     site.write("content/x.md", &notice("", "邮箱someone@qq.com\n"));
+    site.write("content/z.md", &notice("", "邮箱other@qq.com\n"));
     let out = site.run(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "warnings do not fail");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let f = &json[0];
+    // One object per line, a line per finding (JSON Lines), as the help says.
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let f = &lines[0];
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["code"], "email");
     assert_eq!(f["file"], "content/x.md");
