@@ -104,6 +104,8 @@ pub enum Problem {
     ZeroDays,
     #[error("`slug: {0}` is not a valid URL slug")]
     BadSlug(String),
+    #[error("`slug: {0}` has capital letters; page URLs are lower-case")]
+    SlugCase(String),
     #[error("the URL `{url}` is used by this notice and by {other}")]
     DuplicateSlug { url: String, other: String },
     #[error("the index number `{index_no}` is used by this notice and by {other}")]
@@ -225,7 +227,7 @@ impl Problem {
             Problem::PeriodOverdetermined => "period-overdetermined",
             Problem::PeriodBeforeDate { .. } => "period-before-date",
             Problem::ZeroDays => "zero-days",
-            Problem::BadSlug(..) => "bad-slug",
+            Problem::BadSlug(..) | Problem::SlugCase(..) => "bad-slug",
             Problem::DuplicateSlug { .. } => "duplicate-slug",
             Problem::DuplicateIndexNo { .. } => "duplicate-index-no",
             Problem::MissingAttachment(..) => "missing-attachment",
@@ -299,6 +301,7 @@ impl Problem {
             Problem::BadSlug(_) => {
                 "use ASCII letters, digits, `-` and `_` only (it becomes the page URL and its QR code)".into()
             }
+            Problem::SlugCase(s) => format!("write it as `slug: {}`", s.to_ascii_lowercase()),
             Problem::DuplicateSlug { .. } => "give one of the two notices its own `slug:`".into(),
             Problem::DuplicateIndexNo { .. } => {
                 "an index number (索引号) is issued once; remove the `index_no:` of one notice".into()

@@ -505,7 +505,11 @@ pub fn parse_notice(
     let summary = check.optional_text(fm.summary.as_ref(), "summary");
     let slug = fm.slug.as_ref().and_then(|s| {
         let s = s.as_str().trim();
-        if is_valid_slug(s) {
+        if is_valid_slug(s) && s.bytes().any(|b| b.is_ascii_uppercase()) {
+            // Published URLs are lower-case: say so rather than change what was written.
+            check.error(&[Seg::Key("slug")], Problem::SlugCase(s.to_string()));
+            None
+        } else if is_valid_slug(s) {
             Some(s.to_string())
         } else {
             check.error(&[Seg::Key("slug")], Problem::BadSlug(s.to_string()));

@@ -34,6 +34,15 @@ fn brackets_in_a_row_value_get_the_quoted_form() {
 }
 
 #[test]
+fn a_slug_with_capitals_is_an_error_not_lowercased_silently() {
+    let err = fails_with(
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\nslug: Fees-2026\n---\n正文\n",
+    );
+    assert!(err.contains("content/bad.md:5:"), "{err}");
+    assert!(err.contains("write it as `slug: fees-2026`"), "{err}");
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(
