@@ -413,14 +413,24 @@ fn allowances(raw: Option<&RawPrivacy>, check: &mut Checker) -> Vec<Allowance> {
     out
 }
 
-/// Each `{{ name }}` line of the body must name a table the notice has.
-fn check_markers(body: &str, first_line: usize, data: &NoticeData, check: &mut Checker) {
+/// Each `{{ name }}` line of the body must name a table the notice has, written exactly
+/// `{{ name }}` (or `{{name}}`), once: anything else would show on the page as typed. A table
+/// whose data was written but failed has its own error; its marker gets none.
+fn check_markers(
+    body: &str,
+    first_line: usize,
+    data: &NoticeData,
+    written: &dyn Fn(&str) -> bool,
+    check: &mut Checker,
+) {
+    let mut seen: Vec<&str> = Vec::new();
     for (i, line) in body.lines().enumerate() {
         let t = line.trim();
         let Some(name) = t.strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) else {
             continue;
         };
         let name = name.trim();
+        let exact = t == format!("{{{{ {name} }}}}") || t == format!("{{{{{name}}}}}");
         let message = match name {
             "ledger" | "fees" | "donations" | "results" | "candidates" => {
                 let present = match name {
@@ -430,10 +440,18 @@ fn check_markers(body: &str, first_line: usize, data: &NoticeData, check: &mut C
                     "results" => data.evaluation.is_some(),
                     _ => data.selection.is_some(),
                 };
-                if present {
+                if seen.contains(&name) {
+                    format!("`{{{{ {name} }}}}` is placed twice; a table is shown once")
+                } else if !exact {
+                    format!(
+                        "write the marker as `{{{{ {name} }}}}` (one space inside each brace pair)"
+                    )
+                } else if present || written(name) {
+                    seen.push(name);
                     continue;
+                } else {
+                    format!("the body places `{{{{ {name} }}}}` but the notice has no {name} data")
                 }
-                format!("the body places `{{{{ {name} }}}}` but the notice has no {name} data")
             }
             _ => format!(
                 "unknown table marker `{{{{ {name} }}}}`; use one of {}",
@@ -590,7 +608,15 @@ pub fn parse_notice(
         Some(k) => super::data::check(&fm, k, &mut check),
         None => NoticeData::default(),
     };
-    check_markers(split.body, split.body_line, &data, &mut check);
+    // Data written in the front matter (its own errors, if it failed, are said already).
+    let written = |name: &str| match name {
+        "ledger" => fm.ledger.is_some() || fm.ledger_csv.is_some(),
+        "fees" => fm.fees.is_some() || fm.fees_csv.is_some(),
+        "donations" => fm.donations.is_some(),
+        "results" => fm.results.is_some() || fm.ballots.is_some(),
+        _ => fm.candidates.is_some(),
+    };
+    check_markers(split.body, split.body_line, &data, &written, &mut check);
     let contact = fm
         .contact
         .as_ref()

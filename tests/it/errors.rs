@@ -42,6 +42,29 @@ fn a_slug_with_capitals_is_an_error_not_lowercased_silently() {
     assert!(err.contains("write it as `slug: fees-2026`"), "{err}");
 }
 
+const FEES: &str = "---\ntitle: 收费公示\nkind: finance\ndate: 2026-03-02\nfees:\n  - {item: 学费, standard: 300, unit: 学期, basis: 文件}\n---\n正文\n\n";
+
+#[test]
+fn a_failed_data_block_is_one_error_not_two() {
+    let err = fails_with(&format!(
+        "{}{{{{ fees }}}}\n",
+        FEES.replace("standard: 300", "standard: abc")
+    ));
+    assert!(err.contains("`abc` is not an amount of money"), "{err}");
+    assert!(!err.contains("no fees data"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+#[test]
+fn a_marker_not_written_exactly_or_placed_twice_is_an_error() {
+    let err = fails_with(&format!("{FEES}{{{{  fees  }}}}\n"));
+    assert!(err.contains("content/bad.md:10:1"), "{err}");
+    assert!(err.contains("write the marker as `{{ fees }}`"), "{err}");
+    let err = fails_with(&format!("{FEES}{{{{ fees }}}}\n\n{{{{ fees }}}}\n"));
+    assert!(err.contains("content/bad.md:12:1"), "{err}");
+    assert!(err.contains("placed twice"), "{err}");
+}
+
 #[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
