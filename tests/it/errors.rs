@@ -66,6 +66,23 @@ fn a_marker_not_written_exactly_or_placed_twice_is_an_error() {
 }
 
 #[test]
+fn a_csv_saved_by_excel_on_windows_names_the_right_row() {
+    // Excel writes CRLF line endings: the bad cell is on line 3, and only it is quoted.
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 收费公示\nkind: finance\ndate: 2026-03-02\nfees_csv: fees.csv\n---\n正文\n",
+    );
+    site.write(
+        "content/fees.csv",
+        "item,standard,unit,basis\r\n学费,300,学期,文件\r\n书本费,abc,学期,文件\r\n住宿费,500,学期,文件\r\n",
+    );
+    let err = stderr(&site.build(&[]));
+    assert!(err.contains("content/fees.csv:3:2"), "{err}");
+    assert!(err.contains("abc") && !err.contains(",300,"), "{err}");
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(

@@ -53,13 +53,24 @@ impl CsvTable {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
+        // Lines as the file shows them, counted from the record's byte offset: after CRLF line
+        // ends (as Excel on Windows writes them) the csv crate's line count and offset both
+        // stop at the line end before the record, so line ends there are skipped first.
+        let bytes = text.as_bytes();
+        let line_at = |byte: u64| {
+            let mut at = (byte as usize).min(bytes.len());
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+        };
         let mut rows = Vec::new();
         for rec in reader.records() {
             let rec = rec.map_err(|e| {
-                let line = e.position().map_or(1, |p| p.line() as usize);
+                let line = e.position().map_or(1, |p| line_at(p.byte()));
                 err(line, format!("unreadable CSV: {e}"))
             })?;
-            let line = rec.position().map_or(1, |p| p.line() as usize);
+            let line = rec.position().map_or(1, |p| line_at(p.byte()));
             let fields: Vec<String> = rec.iter().map(str::to_string).collect();
             if fields.iter().all(|f| f.is_empty()) {
                 continue;
@@ -212,5 +223,19 @@ mod tests {
         let bom = [b"\xEF\xBB\xBF".as_slice(), "项目".as_bytes()].concat();
         assert_eq!(decode_text(&bom).unwrap(), "项目");
         assert_eq!(normalise_header(" 金额（元） "), "金额");
+    }
+}
+
+#[cfg(test)]
+mod crlf_tests {
+    #[test]
+    fn rows_keep_their_lines_with_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, "a,b\r\n1,2\r\n3,4\r\n\r\n5,6\r\n").unwrap();
+        let t = super::CsvTable::read(&p, "f.csv").unwrap();
+        let lines: Vec<usize> = t.records.iter().map(|(l, _)| *l).collect();
+        assert_eq!((t.header_line, lines), (1, vec![2, 3, 5]));
+        assert_eq!(t.span(3, 1).source_line.as_deref(), Some("3,…"));
     }
 }
