@@ -56,20 +56,29 @@ impl CsvTable {
         // Lines as the file shows them, counted from the record's byte offset: after CRLF line
         // ends (as Excel on Windows writes them) the csv crate's line count and offset both
         // stop at the line end before the record, so line ends there are skipped first.
+        // Records come in order: newlines are counted once, from the last record on.
         let bytes = text.as_bytes();
-        let line_at = |byte: u64| {
+        let mut counted = (0usize, 1usize);
+        let mut line_at = |byte: u64| {
             let mut at = (byte as usize).min(bytes.len());
             while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
                 at += 1;
             }
-            bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+            let (from, line) = counted;
+            let from = from.min(at);
+            let line = line + bytes[from..at].iter().filter(|&&b| b == b'\n').count();
+            counted = (at, line);
+            line
         };
         let mut rows = Vec::new();
         for rec in reader.records() {
-            let rec = rec.map_err(|e| {
-                let line = e.position().map_or(1, |p| line_at(p.byte()));
-                err(line, format!("unreadable CSV: {e}"))
-            })?;
+            let rec = match rec {
+                Ok(rec) => rec,
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| line_at(p.byte()));
+                    return Err(err(line, format!("unreadable CSV: {e}")));
+                }
+            };
             let line = rec.position().map_or(1, |p| line_at(p.byte()));
             let fields: Vec<String> = rec.iter().map(str::to_string).collect();
             if fields.iter().all(|f| f.is_empty()) {
