@@ -79,9 +79,14 @@ pub struct SiteConfig {
     /// Default notice period (公示期) in working days.
     pub notice_period_days: u32,
     pub theme: String,
-    /// Public holidays that fall on weekdays.
+    /// Count working days with China's national public holidays and 调休 working days built
+    /// into gongkai (`data/holidays-cn.txt`).
+    pub national_holidays: bool,
+    /// Days off besides the national holidays (a local or school holiday); a date here is a
+    /// day off even when the national table makes it a working day.
     pub holidays: Vec<String>,
-    /// Weekend days that are working days (调休).
+    /// Working days besides the national 调休 days; a date here is a working day even when it
+    /// is a weekend day or a national holiday (and when it is in `holidays` too).
     pub workdays: Vec<String>,
     /// Notices per list page.
     pub paginate_by: usize,
@@ -134,6 +139,7 @@ impl Default for SiteConfig {
             school_year_start: "09-01".into(),
             notice_period_days: 5,
             theme: "default".into(),
+            national_holidays: true,
             holidays: Vec::new(),
             workdays: Vec::new(),
             paginate_by: 20,
@@ -290,8 +296,13 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     };
     let holidays = dates("holidays", &config.holidays);
     let workdays = dates("workdays", &config.workdays);
+    let calendar = if config.national_holidays {
+        WorkCalendar::new(holidays, workdays)
+    } else {
+        WorkCalendar::without_national(holidays, workdays)
+    };
     Site {
-        calendar: WorkCalendar::new(holidays, workdays),
+        calendar,
         tz,
         year_start,
         config,

@@ -90,6 +90,19 @@ pub enum Problem {
     DateOutOfRange { field: String, value: String },
     #[error("a notice period of {days} working days is longer than the {max} gongkai accepts")]
     PeriodTooLong { days: u32, max: u32 },
+    /// A notice period reaching a year outside gongkai's table of national holidays (`first` to
+    /// `last`), for which site.yaml gives no day either: its working days there are counted
+    /// Monday to Friday.
+    #[error(
+        "the notice period ({start} to {end}) reaches {year}, a year whose public holidays and 调休 working days gongkai does not know: its working days in {year} are counted Monday to Friday"
+    )]
+    NoHolidayData {
+        year: i16,
+        start: String,
+        end: String,
+        first: i16,
+        last: i16,
+    },
     #[error("unknown kind `{0}`")]
     UnknownKind(String),
     #[error("the notice period ends ({end}) before it starts ({start})")]
@@ -221,6 +234,7 @@ impl Problem {
             Problem::BadDate { .. } => "bad-date",
             Problem::DateOutOfRange { .. } => "date-out-of-range",
             Problem::PeriodTooLong { .. } => "period-too-long",
+            Problem::NoHolidayData { .. } => "no-holiday-data",
             Problem::UnknownKind(..) => "unknown-kind",
             Problem::PeriodEndsBeforeStart { .. } => "period-ends-before-start",
             Problem::PeriodIncomplete => "period-incomplete",
@@ -326,6 +340,20 @@ impl Problem {
             }
             Problem::FieldNotForKind { .. } => "remove the field or change `kind:`".into(),
             Problem::DateOutOfRange { .. } => "check the year for a typing slip".into(),
+            Problem::NoHolidayData {
+                year, first, last, ..
+            } => {
+                let add = format!(
+                    "add the {year} public holidays to `holidays:` and its 调休 working weekends to `workdays:` in site.yaml"
+                );
+                if year > last {
+                    format!(
+                        "{add}, or update gongkai: its national holidays end with {last} (the State Council publishes each year's in the November before)"
+                    )
+                } else {
+                    format!("{add}: gongkai's national holidays start with {first}")
+                }
+            }
             Problem::PeriodTooLong { .. } => {
                 "check the number for a typing slip; a standing notice (such as a fee board) needs no period: use `kind: notice`".into()
             }

@@ -54,7 +54,8 @@ contact:                          # default objection channel (异议受理)
   phone: 0000-00000000
   email: xwgk@example.edu.cn
   address: 学校行政楼一楼校务公开意见箱
-# Public holidays on weekdays and 调休 working weekends, for counting working days:
+# Working days are counted with China's national holidays and 调休 working days built in
+# (national_holidays: false turns them off). Add the school's own days off and days worked:
 holidays: []
 workdays: []
 "#;

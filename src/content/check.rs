@@ -127,7 +127,38 @@ impl Checker<'_, '_> {
         out
     }
 
+    /// The notice period: as written, or the site's default for kinds that have one. A period
+    /// reaching a year whose holidays the calendar does not know is a warning at `period:` (at
+    /// `date:` for the default period).
     pub fn period(
+        &mut self,
+        raw: Option<&RawPeriod>,
+        kind: Kind,
+        date: Date,
+    ) -> Option<NoticePeriod> {
+        let period = self.period_of(raw, kind, date)?;
+        let cal = &self.site.calendar;
+        let Some(table) = cal.national_years() else {
+            return Some(period);
+        };
+        let (first, last) = (*table.start(), *table.end());
+        let at = [Seg::Key(if raw.is_some() { "period" } else { "date" })];
+        for year in cal.years_without_data(period.start, period.end) {
+            self.diags.warning(
+                self.src.span_of(&at),
+                Problem::NoHolidayData {
+                    year,
+                    start: period.start.to_string(),
+                    end: period.end.to_string(),
+                    first,
+                    last,
+                },
+            );
+        }
+        Some(period)
+    }
+
+    fn period_of(
         &mut self,
         raw: Option<&RawPeriod>,
         kind: Kind,

@@ -8,6 +8,7 @@ mod commands;
 mod data;
 mod errors;
 mod hardening;
+mod holidays;
 mod identity;
 mod incremental;
 mod lifecycle;
