@@ -78,6 +78,9 @@ pub struct SiteConfig {
     pub school_year_start: String,
     /// Default notice period (公示期) in working days.
     pub notice_period_days: u32,
+    /// The shortest period of an evaluation or selection (incl. student aid), in working days:
+    /// a shorter one is a warning (0: no rule).
+    pub min_period_days: u32,
     pub theme: String,
     /// Count working days with China's national public holidays and 调休 working days built
     /// into gongkai (`data/holidays-cn.txt`).
@@ -138,6 +141,7 @@ impl Default for SiteConfig {
             contact: Contact::default(),
             school_year_start: "09-01".into(),
             notice_period_days: 5,
+            min_period_days: 5,
             theme: "default".into(),
             national_holidays: true,
             holidays: Vec::new(),
@@ -245,6 +249,16 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
             ),
         );
         config.notice_period_days = 5;
+    }
+    if config.min_period_days > crate::calendar::MAX_PERIOD_DAYS {
+        invalid(
+            "min_period_days",
+            format!(
+                "must be from 0 (no rule) to {} working days",
+                crate::calendar::MAX_PERIOD_DAYS
+            ),
+        );
+        config.min_period_days = 5;
     }
     if config.paginate_by == 0 {
         invalid("paginate_by", "must be at least 1".into());

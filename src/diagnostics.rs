@@ -90,6 +90,14 @@ pub enum Problem {
     DateOutOfRange { field: String, value: String },
     #[error("a notice period of {days} working days is longer than the {max} gongkai accepts")]
     PeriodTooLong { days: u32, max: u32 },
+    #[error(
+        "the notice period is {days} working days; a {kind} notice is open for objections at least {min}"
+    )]
+    PeriodTooShort {
+        days: u32,
+        min: u32,
+        kind: &'static str,
+    },
     /// A notice period reaching a year outside gongkai's table of national holidays (`first` to
     /// `last`), for which site.yaml gives no day either: its working days there are counted
     /// Monday to Friday.
@@ -234,6 +242,7 @@ impl Problem {
             Problem::BadDate { .. } => "bad-date",
             Problem::DateOutOfRange { .. } => "date-out-of-range",
             Problem::PeriodTooLong { .. } => "period-too-long",
+            Problem::PeriodTooShort { .. } => "period-too-short",
             Problem::NoHolidayData { .. } => "no-holiday-data",
             Problem::UnknownKind(..) => "unknown-kind",
             Problem::PeriodEndsBeforeStart { .. } => "period-ends-before-start",
@@ -354,6 +363,9 @@ impl Problem {
                     format!("{add}: gongkai's national holidays start with {first}")
                 }
             }
+            Problem::PeriodTooShort { min, .. } => format!(
+                "make the period at least {min} working days (`period: {{days: {min}}}`), or set the rule with `min_period_days:` in site.yaml"
+            ),
             Problem::PeriodTooLong { .. } => {
                 "check the number for a typing slip; a standing notice (such as a fee board) needs no period: use `kind: notice`".into()
             }

@@ -123,6 +123,12 @@ pub struct KeptYaml {
 
 impl KeptYaml {
     /// As [`YamlSource::span_of`], in the file `file` the YAML was read from.
+    /// Whether the YAML has a value at `path`.
+    pub fn has(&self, path: &[Seg]) -> bool {
+        let src = YamlSource::new("", &self.yaml, &self.yaml, 0);
+        src.index().find(path).is_some()
+    }
+
     pub fn span_of(&self, file: &str, path: &[Seg]) -> Span {
         let src = YamlSource::new(file, &self.yaml, &self.yaml, 0);
         let mut span = src.span_of(path);

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod links;
+pub mod period;
 pub mod privacy;
 pub mod report;
 
@@ -125,6 +126,7 @@ pub fn notice(
     };
     scan_notice(root, site, &mut checking, text, diags);
     links::report(notice, text, diags);
+    period::minimum(notice, site, diags);
     let rel = &notice.rel;
     notice
         .allowances

@@ -155,3 +155,27 @@ fn a_period_reaching_a_year_without_data_is_a_warning_naming_the_year() {
         &["2026年12月28日至2027年1月4日（5个工作日）"],
     );
 }
+
+#[test]
+fn a_selection_period_shorter_than_the_rule_is_a_warning_with_the_rule() {
+    let site = Site::empty();
+    site.write("content/short.md", &selection("2026-03-02", 4));
+    site.write("content/enough.md", &selection("2026-03-02", 5));
+    let out = site.run(&["check", "--now", "2026-11-28"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error: {err}");
+    assert_has(
+        &err,
+        &[
+            "content/short.md:5:",
+            "4 working days",
+            "at least 5",
+            "min_period_days",
+        ],
+    );
+    assert!(!err.contains("content/enough.md"), "{err}");
+    // The site may set its own rule.
+    site.write("site.yaml", &format!("{SITE_YAML}min_period_days: 3\n"));
+    let err = stderr(&site.run(&["check", "--now", "2026-11-28"]));
+    assert!(!err.contains("content/short.md"), "{err}");
+}
