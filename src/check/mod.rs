@@ -165,6 +165,7 @@ fn scan_notice(
     for c in [&site.config.contact, &notice.contact] {
         official.extend(c.phone.iter().cloned());
         official.extend(c.email.iter().cloned());
+        official.extend(c.address.iter().cloned());
     }
     let aid = notice
         .data

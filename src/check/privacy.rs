@@ -394,10 +394,47 @@ fn is_amount(chars: &[Ch], first: usize, last: usize) -> bool {
         || (before(3), before(2), before(1)) == (Some('人'), Some('民'), Some('币'))
 }
 
-/// Whether a line reads as a row of a table of people (a Markdown table row).
+/// Whether a line reads as a row of a table of people: a Markdown table row whose first cell
+/// is not an office (`| 纪检组 | 0898-65230002 |` lists a 监督电话, not someone's home phone).
 fn in_table_row(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..].trim_start().starts_with('|')
+    let Some(row) = text[line_start..].trim_start().strip_prefix('|') else {
+        return false;
+    };
+    !is_office(row.split('|').next().unwrap_or("").trim())
+}
+
+/// Endings of the names of offices, bodies and services (not of people's names: a one-character
+/// ending such as 科 or 会 can end a given name, so it counts only in a name of three or more
+/// characters, and 会 only as 工会 or 委员会).
+const OFFICE_ENDS: [&str; 22] = [
+    "室",
+    "科",
+    "处",
+    "组",
+    "局",
+    "办",
+    "部",
+    "中心",
+    "委员会",
+    "工会",
+    "站",
+    "所",
+    "院",
+    "校",
+    "厅",
+    "委",
+    "股",
+    "队",
+    "馆",
+    "热线",
+    "电话",
+    "信箱",
+];
+
+/// Whether a table cell names an office rather than a person.
+fn is_office(cell: &str) -> bool {
+    cell.chars().count() >= 3 && OFFICE_ENDS.iter().any(|e| cell.ends_with(e))
 }
 
 const HARDSHIP: [&str; 13] = [
@@ -644,7 +681,21 @@ pub fn scan_as_of(text: &str, ctx: &Context, today: jiff::civil::Date) -> Vec<Fi
             masked: format!("{}@{domain}", mask(local, 1, 0)),
         });
     }
+    // Addresses given as a contact (the site's or the notice's) are the school's own.
+    let official_places: Vec<String> = ctx
+        .official
+        .iter()
+        .map(|o| o.split_whitespace().collect::<String>())
+        .filter(|o| o.chars().count() >= 4)
+        .collect();
     for (s, e) in addresses(&chars) {
+        let found: String = text[s..e].split_whitespace().collect();
+        if official_places
+            .iter()
+            .any(|o| o.contains(found.as_str()) || found.contains(o.as_str()))
+        {
+            continue;
+        }
         out.push(Finding {
             code: Code::Address,
             start: s,

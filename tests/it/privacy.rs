@@ -314,3 +314,30 @@ fn mask_names_is_an_error_where_it_cannot_mask() {
     let page = site.read("notices/sanhao.html");
     assert!(page.contains("张*明") && !page.contains("张小明"));
 }
+
+#[test]
+fn office_addresses_and_a_table_of_office_phones_are_not_people() {
+    // Real cases: the office address of the objection channel, and a table of 监督电话.
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: 测试\nschool: 测试学校\ncontact: {office: 校务公开监督小组, phone: 0898-65123456, address: 海口市国兴大道9号行政楼412室}\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 收费公示\nkind: notice\ndate: 2026-03-02\ncontact: {office: 监督室, address: 物质学院4号楼503室}\n---\n如有异议请到物质学院4号楼503室，或到海口市国兴大道9号行政楼412室。\n\n| 部门 | 监督电话 |\n|---|---|\n| 教育局监督科 | 0898-65230001 |\n| 纪检组 | 0898-65230002 |\n| 市教育局 | 0898-65230003 |\n",
+    );
+    let out = site.run(&["check", "--strict", "--now", "2026-11-28"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A table of people still is one, and an address that is no contact still is flagged.
+    site.write(
+        "content/b.md",
+        "---\ntitle: 名单\nkind: notice\ndate: 2026-03-02\n---\n住址：文华路18号3栋2单元501室\n\n| 姓名 | 电话 |\n|---|---|\n| 王小明 | 0898-65239999 |\n",
+    );
+    let err = stderr(&site.run(&["check", "--now", "2026-11-28"]));
+    assert!(
+        err.contains("content/b.md:6:") && err.contains("content/b.md:10:"),
+        "{err}"
+    );
+    assert!(!err.contains("content/a.md"), "{err}");
+}
