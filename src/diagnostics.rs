@@ -91,6 +91,10 @@ pub enum Problem {
     #[error("a notice period of {days} working days is longer than the {max} gongkai accepts")]
     PeriodTooLong { days: u32, max: u32 },
     #[error(
+        "a table of names in the body of a student-aid notice would publish the students' names unmasked"
+    )]
+    NamesInAidBody,
+    #[error(
         "the notice period is {days} working days; a {kind} notice is open for objections at least {min}"
     )]
     PeriodTooShort {
@@ -243,6 +247,7 @@ impl Problem {
             Problem::DateOutOfRange { .. } => "date-out-of-range",
             Problem::PeriodTooLong { .. } => "period-too-long",
             Problem::PeriodTooShort { .. } => "period-too-short",
+            Problem::NamesInAidBody => "aid-names",
             Problem::NoHolidayData { .. } => "no-holiday-data",
             Problem::UnknownKind(..) => "unknown-kind",
             Problem::PeriodEndsBeforeStart { .. } => "period-ends-before-start",
@@ -363,6 +368,7 @@ impl Problem {
                     format!("{add}: gongkai's national holidays start with {first}")
                 }
             }
+            Problem::NamesInAidBody => "list the students under `candidates:` (`- {name: 张小明, unit: 四（2）班, post: 一档, result: selected}`), which masks their names, and place the list with `{{ candidates }}`".into(),
             Problem::PeriodTooShort { min, .. } => format!(
                 "make the period at least {min} working days (`period: {{days: {min}}}`), or set the rule with `min_period_days:` in site.yaml"
             ),

@@ -2,6 +2,7 @@
 //! the privacy guard over the notice file, its CSV files, its attachments' names and their text;
 //! raw HTML that the sanitiser will remove; and its links.
 
+pub mod aid;
 pub mod attachments;
 pub mod links;
 pub mod period;
@@ -127,6 +128,7 @@ pub fn notice(
     scan_notice(root, site, &mut checking, text, diags);
     links::report(notice, text, diags);
     period::minimum(notice, site, diags);
+    aid::names_in_body(notice, text, diags);
     let rel = &notice.rel;
     notice
         .allowances

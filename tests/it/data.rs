@@ -218,7 +218,7 @@ fn student_aid_names_are_masked_everywhere() {
     site.write(
         "content/aid.md",
         &notice(
-            "kind: selection\naward_type: aid\naward: 家庭经济困难学生生活补助\ncandidates:\n  - {name: 张小明, unit: 四年级（2）班, post: 一档, result: selected}\n  - {name: 李娜, unit: 五年级（1）班, post: 二档, result: selected}\n  - {name: 欧阳子华, unit: 六年级（3）班, post: 一档, result: selected}\n",
+            "kind: selection\naward_type: aid\naward: 家庭经济困难学生生活补助\npanel: [王建国, 刘芳]\ncandidates:\n  - {name: 张小明, unit: 四年级（2）班, post: 一档, result: selected}\n  - {name: 李娜, unit: 五年级（1）班, post: 二档, result: selected}\n  - {name: 欧阳子华, unit: 六年级（3）班, post: 一档, result: selected}\n",
             "",
         ),
     );
@@ -236,6 +236,9 @@ fn student_aid_names_are_masked_everywhere() {
             "欧**华",
             "<caption>资助名单</caption>",
             "拟资助",
+            // The review panel is staff, accountable for the list: named in full.
+            "王建国",
+            "刘芳",
         ],
     );
     assert!(site.read("notices/staff.html").contains("王*军"));

@@ -341,3 +341,24 @@ fn office_addresses_and_a_table_of_office_phones_are_not_people() {
     );
     assert!(!err.contains("content/a.md"), "{err}");
 }
+
+#[test]
+fn names_typed_in_the_body_of_an_aid_notice_are_stopped() {
+    let site = Site::empty();
+    site.write(
+        "content/aid.md",
+        "---\ntitle: 资助名单\nkind: selection\ndate: 2026-03-02\naward_type: aid\nexpires: 2026-06-01\ncandidates: []\n---\n名单如下：\n\n| 序号 | 姓名 | 班级 |\n|---|---|---|\n| 1 | 张小明 | 四（2）班 |\n",
+    );
+    let out = site.run(&["check", "--now", "2026-03-05"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/aid.md:11:"), "{err}");
+    assert!(err.contains("candidates:"), "{err}");
+    // Outside student aid a table of staff names is allowed.
+    site.write(
+        "content/aid.md",
+        "---\ntitle: 名单\nkind: notice\ndate: 2026-03-02\n---\n| 姓名 | 职务 |\n|---|---|\n| 王建国 | 校长 |\n",
+    );
+    let out = site.run(&["check", "--now", "2026-03-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -208,12 +208,13 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         // Stable: equal votes keep the clerk's order.
         candidates.sort_by_key(|c| std::cmp::Reverse(c.votes));
     }
+    // The review panel is staff, accountable for the list: named in full even where the
+    // candidates (students) are masked.
     let panel = fm
         .panel
         .iter()
         .flatten()
         .map(|p| p.as_str().trim().to_string())
-        .map(|p| if masked { mask_name(&p) } else { p })
         .collect();
     ok.then_some(SelectionData {
         award: opt(&fm.award),
