@@ -453,6 +453,19 @@ const HARDSHIP: [&str; 13] = [
     "贫困户",
 ];
 
+/// The tiers of 家庭经济困难 as schools grade them: next to a name (in a row of the list) they
+/// tell the family's circumstances, in the notice's prose they only name the programme.
+const HARDSHIP_TIERS: [&str; 3] = ["特别困难", "比较困难", "一般困难"];
+
+/// Whether the line around byte `at` is a row of a list: a Markdown table row, a candidate
+/// written in the front matter (`- {name: …}`), or any line of a table file.
+fn in_list_row(text: &str, at: usize, table: bool) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[start..end].trim_start();
+    table || line.starts_with('|') || line.contains("name:")
+}
+
 /// Finds e-mail addresses: `local@domain.tld`.
 fn emails(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
@@ -714,6 +727,18 @@ pub fn scan_as_of(text: &str, ctx: &Context, today: jiff::civil::Date) -> Vec<Fi
                 });
             }
         }
+        for word in HARDSHIP_TIERS {
+            for (s, _) in text.match_indices(word) {
+                if in_list_row(text, s, ctx.table) {
+                    out.push(Finding {
+                        code: Code::Hardship,
+                        start: s,
+                        end: s + word.len(),
+                        masked: word.to_string(),
+                    });
+                }
+            }
+        }
     }
     out.sort_by_key(|f| (f.start, f.code));
     out
@@ -918,5 +943,32 @@ mod tests {
         };
         assert_eq!(scan("张三（低保户）", &aid)[0].code, Code::Hardship);
         assert!(scan("张三（低保户）", &Context::default()).is_empty());
+    }
+
+    #[test]
+    fn hardship_tiers_next_to_names_are_family_circumstances() {
+        let aid = Context {
+            aid: true,
+            ..Default::default()
+        };
+        let hits = |t: &str| {
+            scan(t, &aid)
+                .iter()
+                .filter(|f| f.code == Code::Hardship)
+                .count()
+        };
+        // In a row of the list (a Markdown table, a candidate, a CSV row)…
+        assert_eq!(hits("| 1 | 张*明 | 家庭经济特别困难 | 2000 |"), 1);
+        assert_eq!(
+            hits("  - {name: 张小明, post: 比较困难, result: selected}"),
+            1
+        );
+        let table = Context {
+            table: true,
+            ..aid.clone()
+        };
+        assert_eq!(scan("张小明,四（2）班,一般困难", &table).len(), 1);
+        // …but not in the notice's prose, which names the programme.
+        assert_eq!(hits("对家庭经济特别困难的学生给予生活补助。"), 0);
     }
 }
