@@ -125,7 +125,13 @@ pub fn unsafe_html(body: &str, first_line: usize) -> Vec<(String, usize)> {
                         .trim_start()
                         .starts_with('=')
                 });
-                let bad = UNSAFE.iter().any(|p| lower.contains(p)) || handler;
+                // Attributes the sanitiser drops: inline styles, and data: URLs (images too).
+                let dropped = [
+                    " style=", "\tstyle=", "\nstyle=", "=\"data:", "='data:", "=data:",
+                ]
+                .iter()
+                .any(|p| lower.contains(p));
+                let bad = UNSAFE.iter().any(|p| lower.contains(p)) || handler || dropped;
                 bad.then(|| {
                     let snippet: String = h.trim().chars().take(40).collect();
                     (snippet, line_of(body, range.start, first_line))

@@ -83,6 +83,24 @@ fn a_csv_saved_by_excel_on_windows_names_the_right_row() {
 }
 
 #[test]
+fn check_warns_about_all_the_sanitiser_removes() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\n---\n<p style=\"color:red\">红字</p>\n\n<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"图\">\n",
+    );
+    let err = stderr(&site.run(&["check", "--now", "2026-11-28"]));
+    assert!(
+        err.contains("content/a.md:6:1: warning: raw HTML removed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/a.md:8:1: warning: raw HTML removed"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(
