@@ -163,7 +163,9 @@ fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
             (tpl.clone(), 1, 1, e.to_string())
         }
-        _ => (String::new(), 1, 1, e.to_string()),
+        // Some checks (unknown filters, tests and included templates) come as a finished
+        // report: its ` --> NAME:LINE:COL` line says where.
+        _ => located(&e.to_string()).unwrap_or((String::new(), 1, 1, e.to_string())),
     };
     let span = match theme.templates.get(&name) {
         Some(src) => Span::in_text(&src.origin, &src.text, line, col),
@@ -173,9 +175,34 @@ fn error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     Diagnostic::error(span, Problem::Template(message))
 }
 
+/// The template, line, column and first line of a report that reads `error: MESSAGE`, then
+/// ` --> NAME:LINE:COL` on a line of its own.
+fn located(report: &str) -> Option<(String, usize, usize, String)> {
+    let at = report
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = at.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let name = parts.next()?.to_string();
+    let first = report.lines().next().unwrap_or("");
+    let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    Some((name, line, col, message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finished_reports_say_where() {
+        let r = "error: Unknown filter `x`\n --> partials/a.html:3:21\n  |\n3 | {{ a | x }}\n";
+        assert_eq!(
+            located(r),
+            Some(("partials/a.html".into(), 3, 21, "Unknown filter `x`".into()))
+        );
+        assert_eq!(located("no place"), None);
+    }
 
     #[test]
     fn fill_writes_each_placeholder_once_escaping_text() {

@@ -101,6 +101,30 @@ fn check_warns_about_all_the_sanitiser_removes() {
 }
 
 #[test]
+fn unknown_filters_and_includes_name_the_template_file_and_line() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\n---\n正文\n",
+    );
+    for (body, what) in [
+        ("<h1>{{ page.title | nosuchfilter }}</h1>", "nosuchfilter"),
+        ("{% include \"nosuch.html\" %}", "nosuch.html"),
+    ] {
+        site.write(
+            "templates/terms.html",
+            &format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n{body}\n{{% endblock content %}}\n"),
+        );
+        let out = site.run(&["check", "--format", "json", "--now", "2026-11-28"]);
+        let text = crate::support::stdout(&out);
+        let f: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        assert_eq!(f["file"], "templates/terms.html", "{text}");
+        assert_eq!(f["line"], 3, "{text}");
+        assert!(f["message"].as_str().unwrap().contains(what), "{text}");
+    }
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(
