@@ -8,8 +8,26 @@ use crate::diagnostics::{Diagnostics, Problem, Span};
 
 pub use crate::content::notice::LinkTarget as Target;
 
+/// Where link `dest` on `line` of the notice is: its destination (`](dest` or `<dest`, not the
+/// link text that may read the same), with the line quoted.
+fn link_span(notice: &Notice, line: usize, dest: &str) -> Span {
+    let d = dest.trim();
+    let text = notice
+        .body
+        .lines()
+        .nth(line.saturating_sub(notice.body_line))
+        .unwrap_or("");
+    let at = [format!("]({d}"), format!("<{d}")]
+        .iter()
+        .find_map(|p| text.find(p.as_str()).map(|b| b + p.len() - d.len()))
+        .or_else(|| text.find(d));
+    let mut span = Span::in_text(&notice.rel, text, 1, 1).at_line(line);
+    span.col = at.map_or(1, |b| text[..b].chars().count() + 1);
+    span
+}
+
 /// Reports the broken and refused links of one notice.
-pub fn report(notice: &Notice, text: &str, diags: &mut Diagnostics) {
+pub fn report(notice: &Notice, diags: &mut Diagnostics) {
     for ((dest, line), (_, target)) in notice.links.iter().zip(&notice.link_targets) {
         match target {
             Target::Refused(scheme) => diags.warning(
@@ -17,15 +35,9 @@ pub fn report(notice: &Notice, text: &str, diags: &mut Diagnostics) {
                 Problem::UnsafeHtml(format!("link to `{scheme}:`")),
             ),
             Target::Missing => {
-                let d = dest.trim();
-                let col = text
-                    .lines()
-                    .nth(line - 1)
-                    .and_then(|l| l.find(d).map(|b| l[..b].chars().count() + 1))
-                    .unwrap_or(1);
                 diags.error(
-                    Span::in_text(&notice.rel, text, *line, col),
-                    Problem::BrokenLink(d.to_string()),
+                    link_span(notice, *line, dest),
+                    Problem::BrokenLink(dest.trim().to_string()),
                 );
             }
             _ => {}
@@ -46,7 +58,7 @@ pub fn across(board: &Board, diags: &mut Diagnostics) {
             };
             if !published {
                 diags.error(
-                    Span::file(&notice.rel).at_line(*line),
+                    link_span(notice, *line, dest),
                     Problem::InvalidValue {
                         field: "link".into(),
                         message: format!(

@@ -126,7 +126,7 @@ pub fn notice(
         used: vec![0; notice.allowances.len()],
     };
     scan_notice(root, site, &mut checking, text, diags);
-    links::report(notice, text, diags);
+    links::report(notice, diags);
     period::minimum(notice, site, diags);
     aid::names_in_body(notice, text, diags);
     let rel = &notice.rel;

@@ -125,6 +125,30 @@ fn unknown_filters_and_includes_name_the_template_file_and_line() {
 }
 
 #[test]
+fn link_errors_point_at_the_destination_with_the_line() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\n---\n见[b.md](b.md)与[草稿](draft.md)。\n",
+    );
+    site.write(
+        "content/draft.md",
+        "---\ntitle: 草稿\nkind: notice\ndate: 2026-03-02\ndraft: true\n---\n正文\n",
+    );
+    let err = stderr(&site.run(&["check", "--now", "2026-11-28"]));
+    // The destination, not the link text that reads the same.
+    assert!(err.contains("content/a.md:6:9: error"), "{err}");
+    // A link to a notice this build does not publish: its column and the line quoted.
+    assert!(err.contains("content/a.md:6:20: error"), "{err}");
+    assert!(
+        err.matches("6 | 见[b.md](b.md)与[草稿](draft.md)。")
+            .count()
+            == 2,
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(

@@ -260,7 +260,7 @@ fn links_between_notices_and_to_attachments() {
             "content/2026/broken.md:8:7: error: broken link `old.md`",
             "content/2026/broken.md:8:20: error: broken link `nothere.pdf`",
             "content/2026/broken.md:8:38: error: broken link `/notices/x.html`",
-            "content/2026/broken.md:8:1: error: invalid value for `link`: `@nobody` does not lead to a notice published in this build",
+            "content/2026/broken.md:8:60: error: invalid value for `link`: `@nobody` does not lead to a notice published in this build",
         ],
     );
 }
