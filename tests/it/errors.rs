@@ -149,6 +149,22 @@ fn link_errors_point_at_the_destination_with_the_line() {
 }
 
 #[test]
+fn a_bad_satisfied_grades_does_not_hide_the_ballot_errors() {
+    let err = fails_with(
+        "---\ntitle: 测评\nkind: evaluation\ndate: 2026-03-02\nsatisfied_grades: [优良]\nballots: {issued: 10, returned: 12, valid: 10}\nresults:\n  - {name: 王建军, votes: [9, 1, 0, 0]}\n---\n正文\n",
+    );
+    assert!(
+        err.contains("content/bad.md:5:1: error: invalid value for `satisfied_grades`"),
+        "{err}"
+    );
+    assert!(err.contains("content/bad.md:6:"), "{err}");
+    assert!(
+        err.contains("12 ballots returned but only 10 issued"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(

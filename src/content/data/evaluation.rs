@@ -90,6 +90,8 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         Some(g) => g.iter().map(|t| t.as_str().trim().to_string()).collect(),
         None => DEFAULT_GRADES.iter().map(|s| s.to_string()).collect(),
     };
+    // A bad `satisfied_grades` is reported and the rest still checked (its errors too).
+    let mut satisfied_ok = true;
     let satisfied = match &fm.satisfied_grades {
         None => 2.min(grades.len()),
         Some(names) => {
@@ -113,9 +115,11 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
                             .join(", ")
                     ),
                 );
-                return None;
+                satisfied_ok = false;
+                2.min(grades.len())
+            } else {
+                names.len()
             }
-            names.len()
         }
     };
     let Some(b) = &fm.ballots else {
@@ -201,7 +205,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
             votes: r.votes.clone(),
         });
     }
-    ok.then_some(Evaluation {
+    (ok && satisfied_ok).then_some(Evaluation {
         ballots,
         grades,
         satisfied,
