@@ -94,6 +94,8 @@ pub enum Problem {
         "a table of names in the body of a student-aid notice would publish the students' names unmasked"
     )]
     NamesInAidBody,
+    #[error("a placeholder is left in: `{0}`")]
+    Placeholder(String),
     #[error(
         "the notice period is {days} working days; a {kind} notice is open for objections at least {min}"
     )]
@@ -248,6 +250,7 @@ impl Problem {
             Problem::PeriodTooLong { .. } => "period-too-long",
             Problem::PeriodTooShort { .. } => "period-too-short",
             Problem::NamesInAidBody => "aid-names",
+            Problem::Placeholder(..) => "placeholder",
             Problem::NoHolidayData { .. } => "no-holiday-data",
             Problem::UnknownKind(..) => "unknown-kind",
             Problem::PeriodEndsBeforeStart { .. } => "period-ends-before-start",
@@ -368,6 +371,7 @@ impl Problem {
                     format!("{add}: gongkai's national holidays start with {first}")
                 }
             }
+            Problem::Placeholder(_) => "replace the sample with the real text, name, number or address before publishing".into(),
             Problem::NamesInAidBody => "list the students under `candidates:` (`- {name: 张小明, unit: 四（2）班, post: 一档, result: selected}`), which masks their names, and place the list with `{{ candidates }}`".into(),
             Problem::PeriodTooShort { min, .. } => format!(
                 "make the period at least {min} working days (`period: {{days: {min}}}`), or set the rule with `min_period_days:` in site.yaml"

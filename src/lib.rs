@@ -147,6 +147,7 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
         site.config.base_url = url.clone();
     }
     let theme = Theme::load(&root, &site, &mut diags);
+    check::placeholders::site(&root, &site, &mut diags);
     let t = timings::phase("load notices");
     let checks = |n: &content::Notice, text: &str, d: &mut Diagnostics| {
         check::notice(&root, &site, n, text, d)

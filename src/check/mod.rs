@@ -6,6 +6,7 @@ pub mod aid;
 pub mod attachments;
 pub mod links;
 pub mod period;
+pub mod placeholders;
 pub mod privacy;
 pub mod report;
 
@@ -129,6 +130,7 @@ pub fn notice(
     links::report(notice, diags);
     period::minimum(notice, site, diags);
     aid::names_in_body(notice, text, diags);
+    placeholders::notice(notice, text, diags);
     let rel = &notice.rel;
     notice
         .allowances

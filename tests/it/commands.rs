@@ -23,6 +23,26 @@ fn init_then_build_works_anywhere() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    // It builds, but the samples left in are said, and `check --strict` stops on them: the
+    // school 某某, the phone 0000-…, the example base URL (the QR codes would lead there).
+    let err = stderr(&out);
+    for (needle, file) in [
+        ("某某", "site.yaml"),
+        ("0000-0000", "site.yaml"),
+        ("example.edu.cn", "site.yaml"),
+    ] {
+        assert!(
+            err.contains(&format!("a placeholder is left in: `{needle}`")) && err.contains(file),
+            "{needle}: {err}"
+        );
+    }
+    let strict = Command::cargo_bin("gongkai")
+        .unwrap()
+        .current_dir(&root)
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
     let index = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(index.contains("校务公开栏开通公告"));
     // The embedded theme's stylesheet is written without any theme folder on disk.
@@ -52,6 +72,12 @@ fn new_creates_a_notice_that_builds() {
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(stdout(&out).contains("created"));
     }
+    // The skeletons' （在此…） text to write is a placeholder until it is written.
+    let err = stderr(&site.run(&["check", "--now", "2026-11-28"]));
+    assert!(
+        err.contains("寒假安全告家长书.md:") && err.contains("a placeholder is left in: `（在此`"),
+        "{err}"
+    );
     let path = site
         .root
         .join("content/2026-2027/finance/2026-11-20-2026年春季学期收费项目及标准公示.md");
