@@ -1,0 +1,63 @@
+//! Placeholders left in: the samples `gongkai init` and `gongkai new` write (某某 for a name,
+//! （在此…） for text to write, 0000- for a phone number, an example.* address for the site)
+//! must not reach a published board. Each is a warning, so `check --strict` fails on them.
+
+use crate::config::Site;
+use crate::content::Notice;
+use crate::diagnostics::{Diagnostics, Problem, Span};
+
+/// Text that only a sample holds.
+const SAMPLES: [&str; 5] = ["某某", "（在此", "(在此", "0000-0000", "XXXX"];
+
+/// Warns at each placeholder in a notice file.
+pub fn notice(notice: &Notice, text: &str, diags: &mut Diagnostics) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some((b, sample)) = SAMPLES
+            .iter()
+            .filter_map(|s| line.find(s).map(|b| (b, *s)))
+            .min()
+        {
+            diags.warning(
+                Span::in_text(&notice.rel, text, i + 1, line[..b].chars().count() + 1),
+                Problem::Placeholder(sample.to_string()),
+            );
+        }
+    }
+}
+
+/// Warns at each placeholder in site.yaml, and at a base URL on an example domain (the QR
+/// codes printed on paper would lead there).
+pub fn site(root: &std::path::Path, site: &Site, diags: &mut Diagnostics) {
+    let file = crate::config::SITE_FILE;
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return;
+    };
+    let host = site
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let example = ["example.edu.cn", "example.com", "example.org", "example.cn"]
+        .iter()
+        .any(|e| host == *e || host.ends_with(&format!(".{e}")));
+    for (i, line) in text.lines().enumerate() {
+        let sample = SAMPLES
+            .iter()
+            .filter_map(|s| line.find(s).map(|b| (b, s.to_string())))
+            .min()
+            .or_else(|| {
+                let b = line.find("base_url:")?;
+                example.then(|| (b, host.to_string()))
+            });
+        if let Some((b, sample)) = sample {
+            diags.warning(
+                Span::in_text(file, &text, i + 1, line[..b].chars().count() + 1),
+                Problem::Placeholder(sample),
+            );
+        }
+    }
+}
