@@ -178,14 +178,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
             let parsed = if text.trim().is_empty() {
                 Ok(SiteConfig::default())
             } else {
-                src.parse::<SiteConfig>()
+                src.parse_all::<SiteConfig>()
             };
             match parsed {
                 Ok(c) => {
                     return resolve(c, &src, diags);
                 }
-                Err(d) => {
-                    diags.push(d);
+                Err(all) => {
+                    for d in all {
+                        diags.push(d);
+                    }
                     SiteConfig::default()
                 }
             }

@@ -87,6 +87,49 @@ impl<'a> YamlSource<'a> {
         Diagnostic::error(self.span(line, col), problem)
     }
 
+    /// As [`YamlSource::parse`], with every unknown key of the top level reported, not only
+    /// the first that serde stops at.
+    pub fn parse_all<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        self.parse().map_err(|first| {
+            let Problem::UnknownField {
+                field, expected, ..
+            } = &first.problem
+            else {
+                return vec![first];
+            };
+            let index = self.index();
+            let Some(root) = index.nodes.first() else {
+                return vec![first];
+            };
+            let top: Vec<(&str, Pos)> = root
+                .children
+                .iter()
+                .filter_map(|&c| index.nodes[c].key.as_ref())
+                .map(|(k, at)| (&**k, *at))
+                .collect();
+            // Only when serde stopped at a key of the top level (not one inside a value).
+            if !top.iter().any(|(k, _)| k == field) {
+                return vec![first];
+            }
+            let mut all = vec![first.clone()];
+            for (key, at) in top {
+                if key == field || expected.iter().any(|e| e == key) {
+                    continue;
+                }
+                let (line, col) = index.clamp(at);
+                all.push(Diagnostic::error(
+                    self.span(line, col),
+                    Problem::UnknownField {
+                        field: key.to_string(),
+                        suggestion: suggest(key, expected),
+                        expected: expected.clone(),
+                    },
+                ));
+            }
+            all
+        })
+    }
+
     /// A span at a line and column of the YAML part.
     pub fn span(&self, line: usize, col: usize) -> Span {
         Span::in_text(self.file, self.file_text, line + self.line_offset, col)

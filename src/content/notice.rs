@@ -496,10 +496,12 @@ pub fn parse_notice(
         );
         return None;
     } else {
-        match src.parse() {
+        match src.parse_all() {
             Ok(fm) => fm,
-            Err(d) => {
-                diags.push(d);
+            Err(all) => {
+                for d in all {
+                    diags.push(d);
+                }
                 return None;
             }
         }

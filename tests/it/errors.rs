@@ -165,6 +165,23 @@ fn a_bad_satisfied_grades_does_not_hide_the_ballot_errors() {
 }
 
 #[test]
+fn every_unknown_key_of_a_file_is_reported_at_once() {
+    let err = fails_with(
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-03-02\ndepartmnt: 办公室\nsumary: 概述\ntags: [a]\n---\n正文\n",
+    );
+    assert!(
+        err.contains("content/bad.md:5:1: error: unknown field `departmnt`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/bad.md:6:1: error: unknown field `sumary`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `summary`?"), "{err}");
+    assert!(err.contains("2 error(s)"), "{err}");
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     let err = fails_with("---\ntitel: 公示\nkind: notice\ndate: 2026-01-01\n---\n");
     assert_has(
