@@ -90,9 +90,7 @@ pub enum Problem {
     DateOutOfRange { field: String, value: String },
     #[error("a notice period of {days} working days is longer than the {max} gongkai accepts")]
     PeriodTooLong { days: u32, max: u32 },
-    #[error(
-        "a table of names in the body of a student-aid notice would publish the students' names unmasked"
-    )]
+    #[error("names typed in the body of a student-aid notice would be published unmasked")]
     NamesInAidBody,
     #[error("a placeholder is left in: `{0}`")]
     Placeholder(String),

@@ -9,8 +9,39 @@ use crate::diagnostics::{Diagnostics, Problem, Span};
 /// Column headings that hold people's names.
 const NAME_HEADINGS: [&str; 4] = ["姓名", "学生姓名", "受助学生", "name"];
 
+/// Whether `c` can be part of a Chinese name.
+fn hanzi(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Where a name is written in prose as `张三丰等3名同学` (a name, 等, a count, 名 and
+/// 同学/学生/幼儿): the byte offset of the name in `line` — the last two or three hanzi before
+/// 等 (a name of two or three characters; a longer run is the words before it).
+fn name_in_prose(line: &str) -> Option<usize> {
+    for (at, _) in line.match_indices('等') {
+        let rest = &line[at + '等'.len_utf8()..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let counted = ["名同学", "名学生", "名幼儿"]
+            .iter()
+            .any(|w| rest[digits..].starts_with(w));
+        if digits == 0 || !counted {
+            continue;
+        }
+        let run: Vec<usize> = line[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| hanzi(*c))
+            .map(|(b, _)| b)
+            .collect();
+        if run.len() >= 2 {
+            return Some(run[run.len().min(3) - 1]);
+        }
+    }
+    None
+}
+
 /// Reports each Markdown table in the body of a student-aid notice whose heading row has a
-/// name column.
+/// name column, and each name written in its prose as 张三丰等3名同学.
 pub fn names_in_body(notice: &Notice, text: &str, diags: &mut Diagnostics) {
     let aid = notice
         .data
@@ -21,6 +52,19 @@ pub fn names_in_body(notice: &Notice, text: &str, diags: &mut Diagnostics) {
         return;
     }
     let lines: Vec<&str> = notice.body.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(b) = name_in_prose(line) {
+            diags.error(
+                Span::in_text(
+                    &notice.rel,
+                    text,
+                    notice.body_line + i,
+                    line[..b].chars().count() + 1,
+                ),
+                Problem::NamesInAidBody,
+            );
+        }
+    }
     for (i, pair) in lines.windows(2).enumerate() {
         let (head, rule) = (pair[0].trim(), pair[1].trim());
         let is_rule = rule.starts_with('|') && rule.contains("---");

@@ -354,6 +354,14 @@ fn names_typed_in_the_body_of_an_aid_notice_are_stopped() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("content/aid.md:11:"), "{err}");
     assert!(err.contains("candidates:"), "{err}");
+    // A name in the prose: "张三丰等3名同学".
+    site.write(
+        "content/aid.md",
+        "---\ntitle: 资助名单\nkind: selection\ndate: 2026-03-02\naward_type: aid\nexpires: 2026-06-01\ncandidates: []\n---\n经评审，张三丰等3名同学获得资助。\n\n对家庭经济困难学生等2类人员给予资助。\n",
+    );
+    let err = stderr(&site.run(&["check", "--now", "2026-03-05"]));
+    assert!(err.contains("content/aid.md:9:5: error"), "{err}");
+    assert!(!err.contains("content/aid.md:11:"), "{err}");
     // Outside student aid a table of staff names is allowed.
     site.write(
         "content/aid.md",
