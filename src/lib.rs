@@ -218,7 +218,7 @@ fn assemble_with(
         selection.archived.remove(year);
     }
     let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
-    archive::check_sources(root, &notices, &archives, &running, diags);
+    check::archive::sources(root, &notices, &archives, &running, diags);
     let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;

@@ -95,7 +95,7 @@ pub fn archive(
     let archives = super::find_checked(&root, &mut diags);
     let mut selection = crate::selection(opts, &site, &archives);
     let running = SchoolYear::of(selection.now, site.year_start).label();
-    super::check_sources(&root, &notices, &archives, &running, &mut diags);
+    crate::check::archive::sources(&root, &notices, &archives, &running, &mut diags);
     selection.audience = Audience::Public;
     selection.drafts = false;
     selection.preview = false;

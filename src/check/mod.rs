@@ -3,6 +3,7 @@
 //! raw HTML that the sanitiser will remove; and its links.
 
 pub mod aid;
+pub mod archive;
 pub mod attachments;
 pub mod links;
 pub mod period;

@@ -504,7 +504,7 @@ fn same_place(a: &Notice, b: &Notice) -> bool {
 }
 
 /// Whether an archive records this notice's file or its bytes (then its hash decides what the
-/// board does with it: see `archive::check_sources`).
+/// board does with it: see `check::archive::sources`).
 fn archived(board: &crate::board::Board, n: &Notice) -> bool {
     board
         .archives
