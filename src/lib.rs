@@ -223,6 +223,7 @@ fn assemble_with(
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;
     check::links::across(&board, diags);
+    check::corrections::check(&board, diags);
     board
 }
 

@@ -102,6 +102,8 @@ pub fn archive(
     selection.only_year = Some(year_);
     let known = crate::registry(&root, &mut diags);
     let board = board::assemble(notices, &site, &selection, known, &mut diags);
+    crate::check::links::across(&board, &mut diags);
+    crate::check::corrections::check(&board, &mut diags);
     if diags.has_errors() {
         return Err(ArchiveError::Content(diags.sorted()));
     }

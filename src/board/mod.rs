@@ -234,18 +234,8 @@ pub fn assemble(
                 .as_ref()
                 .and_then(|target| match refs.get(target.as_str()) {
                     Some(r) => Some(r.clone()),
-                    None => withdrawn_ref(target).or_else(|| {
-                        diags.error(
-                            notice.corrects_span(),
-                            Problem::InvalidValue {
-                                field: "corrects".into(),
-                                message: format!(
-                                    "no published notice has the URL `notices/{target}.html`"
-                                ),
-                            },
-                        );
-                        None
-                    }),
+                    // (None: reported by the check stage, `check::corrections`.)
+                    None => withdrawn_ref(target),
                 });
         let decision = notice
             .decision_ref

@@ -5,6 +5,7 @@
 pub mod aid;
 pub mod archive;
 pub mod attachments;
+pub mod corrections;
 pub mod links;
 pub mod period;
 pub mod placeholders;
