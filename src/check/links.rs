@@ -21,9 +21,13 @@ fn link_span(notice: &Notice, line: usize, dest: &str) -> Span {
         .iter()
         .find_map(|p| text.find(p.as_str()).map(|b| b + p.len() - d.len()))
         .or_else(|| text.find(d));
-    let mut span = Span::in_text(&notice.rel, text, 1, 1).at_line(line);
-    span.col = at.map_or(1, |b| text[..b].chars().count() + 1);
-    span
+    Span {
+        file: notice.rel.clone(),
+        line,
+        col: at.map_or(1, |b| text[..b].chars().count() + 1),
+        source_line: Some(text.to_string()),
+        caret: None,
+    }
 }
 
 /// Reports the broken and refused links of one notice.

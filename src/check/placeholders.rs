@@ -9,14 +9,18 @@ use crate::diagnostics::{Diagnostics, Problem, Span};
 /// Text that only a sample holds.
 const SAMPLES: [&str; 5] = ["某某", "（在此", "(在此", "0000-0000", "XXXX"];
 
+/// The first sample text in `line`: its byte offset and the sample.
+fn first_sample(line: &str) -> Option<(usize, &'static str)> {
+    SAMPLES
+        .iter()
+        .filter_map(|s| line.find(s).map(|b| (b, *s)))
+        .min()
+}
+
 /// Warns at each placeholder in a notice file.
 pub fn notice(notice: &Notice, text: &str, diags: &mut Diagnostics) {
     for (i, line) in text.lines().enumerate() {
-        if let Some((b, sample)) = SAMPLES
-            .iter()
-            .filter_map(|s| line.find(s).map(|b| (b, *s)))
-            .min()
-        {
+        if let Some((b, sample)) = first_sample(line) {
             diags.warning(
                 Span::in_text(&notice.rel, text, i + 1, line[..b].chars().count() + 1),
                 Problem::Placeholder(sample.to_string()),
@@ -45,10 +49,8 @@ pub fn site(root: &std::path::Path, site: &Site, diags: &mut Diagnostics) {
         .iter()
         .any(|e| host == *e || host.ends_with(&format!(".{e}")));
     for (i, line) in text.lines().enumerate() {
-        let sample = SAMPLES
-            .iter()
-            .filter_map(|s| line.find(s).map(|b| (b, s.to_string())))
-            .min()
+        let sample = first_sample(line)
+            .map(|(b, s)| (b, s.to_string()))
             .or_else(|| {
                 let b = line.find("base_url:")?;
                 example.then(|| (b, host.to_string()))

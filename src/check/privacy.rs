@@ -397,8 +397,7 @@ fn is_amount(chars: &[Ch], first: usize, last: usize) -> bool {
 /// Whether a line reads as a row of a table of people: a Markdown table row whose first cell
 /// is not an office (`| 纪检组 | 0898-65230002 |` lists a 监督电话, not someone's home phone).
 fn in_table_row(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let Some(row) = text[line_start..].trim_start().strip_prefix('|') else {
+    let Some(row) = line_around(text, at).trim_start().strip_prefix('|') else {
         return false;
     };
     !is_office(row.split('|').next().unwrap_or("").trim())
@@ -460,10 +459,15 @@ const HARDSHIP_TIERS: [&str; 3] = ["特别困难", "比较困难", "一般困难
 /// Whether the line around byte `at` is a row of a list: a Markdown table row, a candidate
 /// written in the front matter (`- {name: …}`), or any line of a table file.
 fn in_list_row(text: &str, at: usize, table: bool) -> bool {
+    let line = line_around(text, at).trim_start();
+    table || line.starts_with('|') || line.contains("name:")
+}
+
+/// The line of `text` that byte `at` is on.
+fn line_around(text: &str, at: usize) -> &str {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = text[start..end].trim_start();
-    table || line.starts_with('|') || line.contains("name:")
+    &text[start..end]
 }
 
 /// Finds e-mail addresses: `local@domain.tld`.

@@ -8,6 +8,9 @@
 use crate::board::Entry;
 use crate::digest::key;
 
+/// Hashes a value into one key (the crate's one 64-bit key, [`crate::digest::key`]).
+pub use crate::digest::key as of;
+
 /// An entry as lists show it ([`crate::render::context::summary`] of the entry and the group
 /// URLs).
 pub fn summary(e: &Entry, urls: &crate::render::context::GroupUrls) -> u64 {
@@ -18,9 +21,4 @@ pub fn summary(e: &Entry, urls: &crate::render::context::GroupUrls) -> u64 {
 /// body with its links resolved to these output URLs, and its tables.
 pub fn entry(summary: u64, links: &[(&String, Option<String>)]) -> u64 {
     key(&(summary, links))
-}
-
-/// Hashes a value into one key.
-pub fn of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    key(value)
 }
