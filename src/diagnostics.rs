@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// How bad a finding is: errors stop the build, warnings are printed only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -60,7 +60,7 @@ impl Span {
 }
 
 /// Everything that can be wrong with a site's content, configuration or templates.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum Problem {
     #[error("cannot read the file: {0}")]
     Io(String),
@@ -419,7 +419,7 @@ impl Problem {
 }
 
 /// One finding: a problem, where it is, and how bad it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub span: Span,

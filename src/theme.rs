@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostics, Problem, Span, display_path};
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where a template came from, for error messages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct TemplateSource {
     /// `themes/default/templates/notice.html (built in)` or the site-relative path.
     pub origin: String,

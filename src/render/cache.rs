@@ -66,6 +66,8 @@ pub struct RenderCache {
     pub(crate) documents: HashMap<&'static str, (u64, String)>,
     /// Hash of a notice URL → its summary as the last build made it.
     pub(crate) summaries: HashMap<u64, MadeSummary>,
+    /// The templates as the last build compiled them, and the key of their sources.
+    pub(crate) templates: Option<(u64, crate::render::templates::Templates)>,
 }
 
 /// What the current build records, filled from rendering threads.

@@ -91,12 +91,19 @@ pub fn render_site(
     mut cache: Option<&mut RenderCache>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let stage = crate::timings::phase("render: templates and summaries");
-    let mut templates = Templates::compile(theme).map_err(|d| vec![d])?;
+    // The templates as the last build compiled them, when they are the same.
+    let source_key = crate::digest::key(&theme.templates);
+    let compiled = cache
+        .as_deref_mut()
+        .and_then(|c| c.templates.take())
+        .filter(|(key, _)| *key == source_key);
+    let mut templates = match compiled {
+        Some((_, t)) => t,
+        None => Templates::compile(theme).map_err(|d| vec![d])?,
+    };
     // The key of the templates and the site-wide values: when it changes, no page is reused.
     let mut global = DefaultHasher::new();
-    for (name, src) in &theme.templates {
-        (name, &src.text).hash(&mut global);
-    }
+    source_key.hash(&mut global);
     templates
         .set_globals(cache.is_none(), |tera| global_context(tera, site, board))
         .hash(&mut global);
@@ -149,6 +156,7 @@ pub fn render_site(
         .map(|e| e.notice.attachments.len())
         .sum();
     let paths = inc.sorted_paths(r.into_paths());
+    let compiled = (source_key, templates);
     let stats = Stats {
         notices: board.entries.len(),
         pages: pages.len() + 1,
@@ -158,6 +166,7 @@ pub fn render_site(
     let record = inc.into_record();
     if let Some(c) = cache {
         c.absorb(global, record);
+        c.templates = Some(compiled);
         c.search = search_state.unwrap_or_default();
     }
     Ok(Rendered { stats, paths })

@@ -17,6 +17,17 @@ pub struct Templates {
     theme: Theme,
 }
 
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field(
+                "templates",
+                &self.theme.templates.keys().collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 impl Templates {
     /// Compiles every template of the theme; all-or-nothing, as Tera checks inheritance.
     pub fn compile(theme: &Theme) -> Result<Templates, Diagnostic> {
@@ -42,6 +53,8 @@ impl Templates {
     /// renders every page; not worth its milliseconds for serve's few pages), on a copy of them
     /// for each rendering thread.
     pub fn set_globals<R>(&mut self, copies: bool, set: impl Fn(&mut Tera) -> R) -> R {
+        // Only what `set` sets, also when the templates are reused from the last build.
+        *self.tera.global_context() = Context::new();
         let r = set(&mut self.tera);
         let threads = if copies {
             rayon::current_num_threads()

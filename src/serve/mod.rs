@@ -335,9 +335,10 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         errors: RwLock::new(None),
         events: broadcast::channel(64).0,
     });
+    let mut warnings = watch::WarningLog::default();
     match &initial {
         Ok(o) => {
-            print_errors(&o.warnings);
+            warnings.print(&o.warnings);
             say!(
                 "built {} notices, {} pages in {} ms",
                 o.stats.notices,
@@ -373,8 +374,6 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
             &rx,
             |s, change, result| match result {
                 Ok(o) => {
-                    print_errors(&o.warnings);
-                    say!("{}", watch::summary_line(s.root(), change, &o));
                     let had_errors = loop_shared
                         .errors
                         .write()
@@ -390,6 +389,9 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
                     if had_errors || !o.written.is_empty() || !o.removed.is_empty() {
                         let _ = loop_shared.events.send(signal);
                     }
+                    // Printed after the browser is told: the terminal can wait.
+                    warnings.print(&o.warnings);
+                    say!("{}", watch::summary_line(s.root(), change, &o));
                 }
                 Err(errors) => {
                     print_errors(&errors);

@@ -181,6 +181,38 @@ pub fn run_loop(
     }
 }
 
+/// The warnings a session prints: all of them after the first build, then after each rebuild
+/// only those it did not print last time, and how many still stand. A site with hundreds of
+/// warnings would otherwise scroll them all past on every save, and the clerk would miss the
+/// one the save just caused.
+#[derive(Default)]
+pub struct WarningLog {
+    /// Keys of the warnings of the last successful build.
+    last: std::collections::HashSet<u64>,
+}
+
+impl WarningLog {
+    /// Prints the warnings of a successful build that are new since the last one.
+    pub fn print(&mut self, warnings: &[crate::diagnostics::Diagnostic]) {
+        let keys: std::collections::HashSet<u64> =
+            warnings.iter().map(crate::digest::key).collect();
+        let mut standing = 0;
+        for d in warnings {
+            if self.last.contains(&crate::digest::key(d)) {
+                standing += 1;
+            } else {
+                say_err_raw!("{d}");
+            }
+        }
+        if standing > 0 {
+            say_err!(
+                "{standing} warning(s) printed before still stand (`gongkai check` lists them all)"
+            );
+        }
+        self.last = keys;
+    }
+}
+
 /// The log line of a successful rebuild.
 pub fn summary_line(root: &Path, change: &Change, o: &Outcome) -> String {
     format!(
@@ -217,7 +249,8 @@ fn report(session: &mut Session, outcome: &Outcome) -> Result<(), String> {
     }
     let audience = session.options().audience;
     let path = crate::check::report::path(session.root(), audience);
-    crate::output::write_file(&path, outcome.report.as_bytes()).map_err(|e| e.to_string())
+    let report = session.report(&outcome.warnings).unwrap_or_default();
+    crate::output::write_file(&path, report.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// `gongkai watch`: builds into `output`, then rebuilds on every change, writing only the files
@@ -247,9 +280,10 @@ pub fn run_watch(
     };
     let _guard = start(&root, &layout.theme, poll, tx.clone())
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut warnings = WarningLog::default();
     match session.rebuild(&Change::Everything) {
         Ok(o) => {
-            print(&o.warnings);
+            warnings.print(&o.warnings);
             let force = session.options().force;
             // Identities are recorded before anything is published (as `build` does).
             report(&mut session, &o)?;
@@ -286,7 +320,7 @@ pub fn run_watch(
         &rx,
         |s, change, result| match result {
             Ok(o) => {
-                print(&o.warnings);
+                warnings.print(&o.warnings);
                 let written = report(s, &o).and_then(|()| {
                     if first_ok {
                         mirror(&abs_out, &s.files(), &o)

@@ -117,6 +117,44 @@ fn watch_rebuilds_on_change_and_keeps_the_output_on_errors(mode: &[&str]) {
     assert!(site.out("notices/excellent-teachers.html").exists());
 }
 
+#[test]
+fn watch_prints_a_warning_once_and_then_says_it_still_stands() {
+    let site = Site::fixture("basic");
+    let mut w = spawn(&site, &["watch", "--now", "2026-11-28"]);
+    let said = lines_of(w.0.stdout.take().unwrap());
+    wait_for("the first build", || {
+        read(&site, "index.html").contains("优秀教师")
+    });
+    let rebuilt = |n: usize| {
+        let said = said.clone();
+        move || said.lock().unwrap().matches("rebuilt (").count() >= n
+    };
+    // A save that leaves a placeholder in: its warning is printed.
+    let notice = "content/2026-2027/selection/excellent-teachers.md";
+    let text = std::fs::read_to_string(site.root.join(notice)).unwrap();
+    site.write(notice, &text.replace("经评审", "经某某评审"));
+    wait_for("the first edit", rebuilt(1));
+    let placeholder = "a placeholder is left in: `某某`";
+    assert_eq!(log(&site).matches(placeholder).count(), 1, "{}", log(&site));
+    // A save of another notice: the warning is not printed again, but said to stand.
+    let other = "content/2026-2027/selection/title-2026.md";
+    let other_text = std::fs::read_to_string(site.root.join(other)).unwrap();
+    site.write(other, &format!("{other_text}\n特此公示。\n"));
+    wait_for("the second edit", rebuilt(2));
+    let err = log(&site);
+    assert_eq!(err.matches(placeholder).count(), 1, "{err}");
+    assert!(
+        err.contains("warning(s) printed before still stand"),
+        "{err}"
+    );
+    // Fixed, and broken again: printed again, as it is new once more.
+    site.write(notice, &text);
+    wait_for("the fix", rebuilt(3));
+    site.write(notice, &text.replace("经评审", "经某某评审"));
+    wait_for("the last edit", rebuilt(4));
+    assert_eq!(log(&site).matches(placeholder).count(), 2, "{}", log(&site));
+}
+
 /// Starts `gongkai serve` (any free port, polling) and returns it with the address it listens on.
 fn serve(site: &Site) -> (Running, String) {
     serve_env(site, &[])
