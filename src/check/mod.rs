@@ -1,6 +1,6 @@
 //! Checks on what a notice would publish, run on every load (so `build`, `serve` and `check` agree):
 //! the privacy guard over the notice file, its CSV files, its attachments' names and their text;
-//! raw HTML that the sanitiser will remove; and its links.
+//! raw HTML that the sanitiser will remove; its links; and whether its tables' figures agree.
 
 pub mod aid;
 pub mod archive;
@@ -11,6 +11,7 @@ pub mod period;
 pub mod placeholders;
 pub mod privacy;
 pub mod report;
+pub mod tables;
 
 use std::path::Path;
 
@@ -130,6 +131,7 @@ pub fn notice(
     };
     scan_notice(root, site, &mut checking, text, diags);
     links::report(notice, diags);
+    tables::notice(notice, diags);
     period::minimum(notice, site, diags);
     aid::names_in_body(notice, text, diags);
     placeholders::notice(notice, text, diags);

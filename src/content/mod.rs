@@ -84,11 +84,14 @@ pub fn load_one<R>(
             // The archive records the file as it is on disk.
             let source_hash = crate::digest::sha256_hex(&bytes);
             decode(bytes, &rel, &mut d).and_then(|text| {
-                let mut n = notice::parse_notice(root, &content_dir, path, &text, site, &mut d)?;
+                let (mut n, complete) =
+                    notice::read_notice(root, &content_dir, path, &text, site, &mut d)?;
                 n.source_hash = source_hash;
                 let n = n.sealed();
+                // Checked also when it has errors, so all of its findings come in one build;
+                // published only without.
                 let found = check(&n, &text, &mut d);
-                Some((n, found))
+                complete.then_some((n, found))
             })
         }
         Err(e) => {

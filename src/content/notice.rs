@@ -480,6 +480,22 @@ pub fn parse_notice(
     site: &Site,
     diags: &mut Diagnostics,
 ) -> Option<Notice> {
+    read_notice(root, content_dir, source, text, site, diags)
+        .and_then(|(n, complete)| complete.then_some(n))
+}
+
+/// Reads one notice file as far as it can be read: the notice, and whether it was read without
+/// an error. A notice with errors elsewhere is still returned when it has its title, kind and
+/// date (what it lacks is left out), so that the check stage can report its other findings in
+/// the same build; it is never published.
+pub fn read_notice(
+    root: &Path,
+    content_dir: &Path,
+    source: &Path,
+    text: &str,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> Option<(Notice, bool)> {
     let rel = crate::diagnostics::display_path(root, source);
     let split = match frontmatter::split(text) {
         Ok(s) => s,
@@ -624,9 +640,7 @@ pub fn parse_notice(
         .as_ref()
         .map(|c| c.or(&site.config.contact))
         .unwrap_or_else(|| site.config.contact.clone());
-    if diags.error_count() > before {
-        return None;
-    }
+    let complete = diags.error_count() == before;
     let (title, kind, date) = (title?, kind?, date?);
     let ascii_stem = source
         .file_stem()
@@ -634,7 +648,7 @@ pub fn parse_notice(
         .filter(|s| is_valid_slug(s))
         .map(str::to_ascii_lowercase);
     let front_matter = src.keep();
-    Some(Notice {
+    let notice = Notice {
         rel,
         source: source.to_path_buf(),
         title,
@@ -674,5 +688,6 @@ pub fn parse_notice(
         body_line: split.body_line,
         school_year: SchoolYear::of(date, site.year_start),
         front_matter,
-    })
+    };
+    Some((notice, complete))
 }

@@ -179,7 +179,7 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
         let _ = writeln!(text, "{t}");
     }
     if let Some(sel) = &n.data.selection {
-        for c in &sel.candidates {
+        for c in sel.shown() {
             let _ = writeln!(text, "{} {}", c.name, c.unit.as_deref().unwrap_or(""));
         }
         if let Some(a) = &sel.award {

@@ -302,7 +302,7 @@ fn evaluation_view(e: &Evaluation, lang: Language) -> EvaluationView {
                     chart_svg: bar_chart(&p.name, &votes, &words),
                     name: p.name.clone(),
                     post: p.post.clone(),
-                    blank: p.blank,
+                    blank: p.blank(&e.ballots),
                     satisfied_rate: percent(per_mille(p.satisfied_votes(e.satisfied), valid)),
                     votes,
                 }
@@ -328,8 +328,8 @@ fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
         .map(|o| (o, t(lang, outcome_key(o, aid))));
     let label = |o: Outcome| labels.iter().find(|(x, _)| *x == o).map_or("", |(_, l)| *l);
     let candidates: Vec<CandidateView> = s
-        .candidates
-        .iter()
+        .shown()
+        .into_iter()
         .map(|c| CandidateView {
             name: c.name.clone(),
             unit: c.unit.clone(),

@@ -163,3 +163,34 @@ fn the_import_check_sees_an_upward_import() {
     assert_eq!(target_part("check", &parts).as_deref(), Some("check"));
     assert_eq!(target_part("load", &parts).as_deref(), Some("lib"));
 }
+
+/// Findings that compare figures (a declared total against the computed one, a count against
+/// what the ballots or the places allow) are raised by the check stage only: loading reads and
+/// computes, it does not judge whether the figures agree.
+#[test]
+fn figures_are_compared_in_the_check_stage_only() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.path().extension().is_none_or(|x| x != "rs")
+            || rel.starts_with("check/")
+            || rel == "diagnostics.rs"
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for raised in ["Problem::Inconsistent", "Problem::DeclaredMismatch"] {
+            if text.contains(raised) {
+                wrong.push(format!("{rel} raises {raised}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -456,3 +456,37 @@ fn absurd_periods_and_dates_are_refused_with_the_reason() {
     );
     site.build_ok(&[]);
 }
+
+/// Figures that do not agree are checked by the check stage, after the notice is read: the
+/// table is still read, so a body that places it gets the one error that matters, not also a
+/// second saying the table is missing.
+#[test]
+fn figures_that_disagree_are_one_error_each_not_also_a_missing_table() {
+    for (front, body, expected) in [
+        (
+            "kind: evaluation\nballots: {issued: 38, returned: 39, valid: 38}\nresults:\n  - {name: 甲, votes: [30, 6, 1, 0]}\n",
+            "结果如下：\n\n{{ results }}\n",
+            "content/x.md:5:23: error: 39 ballots returned but only 38 issued",
+        ),
+        (
+            "kind: selection\naward: 优秀教师\nquota: 1\ncandidates:\n  - {name: 赵丽华, result: selected}\n  - {name: 钱伟, result: selected}\n",
+            "名单如下：\n\n{{ candidates }}\n",
+            "content/x.md:6:1: error: 2 candidates selected but the quota is 1",
+        ),
+        (
+            "kind: finance\nledger:\n  - {item: 拨款, type: income, amount: 100}\ndeclared: {income: 99}\n",
+            "收支如下：\n\n{{ ledger }}\n",
+            "content/x.md:7:12: error: declared income 99.00 does not match the computed 100.00",
+        ),
+        (
+            "kind: finance\ndonations:\n  received:\n    - {from: 校友会, amount: 100}\n  disbursed:\n    - {to: 助学, amount: 150}\n",
+            "捐款如下：\n\n{{ donations }}\n",
+            "content/x.md:8:3: error: donations disbursed (150.00) exceed donations received (100.00)",
+        ),
+    ] {
+        let err = fails(front, body);
+        assert_has(&err, &[expected]);
+        assert!(!err.contains("but the notice has no"), "{err}");
+        assert_eq!(err.matches(": error:").count(), 1, "{err}");
+    }
+}

@@ -8,7 +8,6 @@ use super::names::mask_name;
 use crate::content::check::Checker;
 use crate::content::notice::FrontMatter;
 use crate::content::scalar::Text;
-use crate::diagnostics::Problem;
 use crate::yaml::Seg;
 
 #[derive(Debug, Deserialize)]
@@ -39,12 +38,12 @@ pub struct Ballots {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersonResult {
+    /// Its place in the notice's list of results (for the positions of findings).
+    pub at: usize,
     pub name: String,
     pub post: Option<String>,
     /// One count per grade.
     pub votes: Vec<u32>,
-    /// Valid ballots that gave this person no grade (弃权).
-    pub blank: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -72,8 +71,23 @@ pub fn percent(per_mille: u32) -> String {
 }
 
 impl PersonResult {
+    /// Votes for the first `satisfied` grades (at most the valid ballots, checked by
+    /// `check::tables`).
     pub fn satisfied_votes(&self, satisfied: usize) -> u32 {
-        self.votes.iter().take(satisfied).sum()
+        self.votes
+            .iter()
+            .take(satisfied)
+            .fold(0, |a, v| a.saturating_add(*v))
+    }
+
+    /// All of this person's votes (at most the valid ballots, checked by `check::tables`).
+    pub fn votes_cast(&self) -> u64 {
+        self.votes.iter().map(|&v| u64::from(v)).sum()
+    }
+
+    /// Valid ballots that gave this person no grade (弃权).
+    pub fn blank(&self, ballots: &Ballots) -> u32 {
+        u64::from(ballots.valid).saturating_sub(self.votes_cast()) as u32
     }
 }
 
@@ -90,8 +104,8 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         Some(g) => g.iter().map(|t| t.as_str().trim().to_string()).collect(),
         None => DEFAULT_GRADES.iter().map(|s| s.to_string()).collect(),
     };
-    // A bad `satisfied_grades` is reported and the rest still checked (its errors too).
-    let mut satisfied_ok = true;
+    // A bad `satisfied_grades` is reported and the rest still read and checked (the usual two
+    // grades stand in for it).
     let satisfied = match &fm.satisfied_grades {
         None => 2.min(grades.len()),
         Some(names) => {
@@ -115,7 +129,6 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
                             .join(", ")
                     ),
                 );
-                satisfied_ok = false;
                 2.min(grades.len())
             } else {
                 names.len()
@@ -137,75 +150,29 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         returned: b.returned,
         valid: b.valid,
     };
-    let mut ok = true;
-    if b.returned > b.issued {
-        check.error(
-            &[Seg::Key("ballots"), Seg::Key("returned")],
-            Problem::Inconsistent(format!(
-                "{} ballots returned but only {} issued",
-                b.returned, b.issued
-            )),
-        );
-        ok = false;
-    }
-    if b.valid > b.returned {
-        check.error(
-            &[Seg::Key("ballots"), Seg::Key("valid")],
-            Problem::Inconsistent(format!(
-                "{} valid ballots but only {} returned",
-                b.valid, b.returned
-            )),
-        );
-        ok = false;
-    }
+    // Whether the counts agree (returned ≤ issued, one count per grade, no more votes than
+    // valid ballots) is for the check stage (`check::tables`): here they are read as given.
     let mask = fm.mask_names.unwrap_or(false);
+    // A person whose name cannot be read is reported and left out; the others are kept, so the
+    // check stage still compares their figures (all errors of a build together).
     let mut results = Vec::new();
     for (i, r) in fm.results.iter().flatten().enumerate() {
         let at = |k| [Seg::Key("results"), Seg::Index(i), Seg::Key(k)];
-        let name = check.text_at(&r.name, &at("name"), "name");
-        if r.votes.len() != grades.len() {
-            check.error(
-                &at("votes"),
-                Problem::Inconsistent(format!(
-                    "{} vote counts for {} grades ({}); give one count per grade",
-                    r.votes.len(),
-                    grades.len(),
-                    grades.join("、")
-                )),
-            );
-            ok = false;
-            continue;
-        }
-        let total: u64 = r.votes.iter().map(|&v| u64::from(v)).sum();
-        if total > u64::from(b.valid) {
-            check.error(
-                &at("votes"),
-                Problem::Inconsistent(format!(
-                    "{} votes for {} but only {} valid ballots",
-                    total,
-                    name.as_deref().unwrap_or("this person"),
-                    b.valid
-                )),
-            );
-            ok = false;
-            continue;
-        }
-        let Some(name) = name else {
-            ok = false;
+        let Some(name) = check.text_at(&r.name, &at("name"), "name") else {
             continue;
         };
         results.push(PersonResult {
+            at: i,
             name: if mask { mask_name(&name) } else { name },
             post: r
                 .post
                 .as_ref()
                 .map(|p| p.as_str().trim().to_string())
                 .filter(|p| !p.is_empty()),
-            blank: b.valid - total as u32,
             votes: r.votes.clone(),
         });
     }
-    (ok && satisfied_ok).then_some(Evaluation {
+    Some(Evaluation {
         ballots,
         grades,
         satisfied,

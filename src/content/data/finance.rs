@@ -93,6 +93,17 @@ pub struct Ledger {
     pub closing: Option<Amount>,
     /// The CSV file the rows came from.
     pub source: Option<String>,
+    /// The totals the notice states (`declared:`), checked against the computed ones by
+    /// `check::tables`.
+    pub declared: Declared,
+}
+
+/// Totals a notice states beside its ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Declared {
+    pub income: Option<Amount>,
+    pub expense: Option<Amount>,
+    pub balance: Option<Amount>,
 }
 
 /// A fee (收费项目) with its legal basis.
@@ -380,26 +391,16 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
             return None;
         }
     };
+    // Read here; compared with the computed figures by `check::tables`.
+    let mut declared = Declared::default();
     if let Some(d) = &fm.declared {
-        for (figure, declared, computed) in [
-            ("income", &d.income, income),
-            ("expense", &d.expense, expense),
-            ("balance", &d.balance, balance),
+        for (figure, given, slot) in [
+            ("income", &d.income, &mut declared.income),
+            ("expense", &d.expense, &mut declared.expense),
+            ("balance", &d.balance, &mut declared.balance),
         ] {
-            let Some(t) = declared else { continue };
-            let path = [Seg::Key("declared"), Seg::Key(figure)];
-            if let Some(value) = check.amount(t, &path, figure, true)
-                && value != computed
-            {
-                check.error(
-                    &path,
-                    Problem::DeclaredMismatch {
-                        figure,
-                        declared: value.display(),
-                        computed: computed.display(),
-                    },
-                );
-            }
+            let Some(t) = given else { continue };
+            *slot = check.amount(t, &[Seg::Key("declared"), Seg::Key(figure)], figure, true);
         }
     }
     Some(Ledger {
@@ -410,6 +411,7 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
         opening,
         closing,
         source,
+        declared,
     })
 }
 
@@ -533,23 +535,13 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
         donation_total(check, "disbursed", &disbursed, "the donations disbursed"),
     );
     let (total_received, total_disbursed) = (total_received?, total_disbursed?);
-    if total_disbursed > total_received {
-        check.error(
-            &[Seg::Key("donations"), Seg::Key("disbursed")],
-            Problem::Inconsistent(format!(
-                "donations disbursed ({}) exceed donations received ({})",
-                total_disbursed.display(),
-                total_received.display()
-            )),
-        );
-        return None;
-    }
     Some(Donations {
         received,
         disbursed,
         total_received,
         total_disbursed,
-        // Not negative: checked above.
+        // Two sums of amounts that are not negative: the difference cannot overflow. Negative
+        // when more was spent than received, which `check::tables` reports.
         remainder: total_received.checked_sub(total_disbursed)?,
     })
 }

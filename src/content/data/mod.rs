@@ -1,7 +1,8 @@
 //! The structured data of a notice (公开数据): finance ledgers, fee schedules and donations,
 //! evaluation ballots and selections. Each part is read from front matter (or a CSV file beside
-//! the notice), checked to the fen and the vote, and kept as a model whose figures are computed,
-//! never typed. Names that must not be published in full are masked here, before rendering.
+//! the notice) and kept as a model whose figures are computed exactly, never typed; the figures
+//! a notice states are kept beside them for `check::tables` to compare. Names that must not be
+//! published in full are masked here, before rendering.
 
 pub mod csv_table;
 pub mod evaluation;

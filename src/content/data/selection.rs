@@ -62,6 +62,8 @@ pub enum AwardType {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Candidate {
+    /// Its place in the notice's list of candidates (for the positions of findings).
+    pub at: usize,
     /// Already masked where the notice requires it.
     pub name: String,
     pub unit: Option<String>,
@@ -80,9 +82,25 @@ pub struct SelectionData {
     pub electorate: Option<u32>,
     pub criteria: Option<String>,
     pub panel: Vec<String>,
+    /// As the notice lists them (error positions follow this order); shown in
+    /// [`SelectionData::shown`]'s.
     pub candidates: Vec<Candidate>,
     pub selected: usize,
     pub masked: bool,
+    /// `sort: votes`: shown by votes, most first.
+    pub by_votes: bool,
+}
+
+impl SelectionData {
+    /// The candidates in the order pages show them: as written, or by votes (most first; equal
+    /// votes keep the clerk's order) with `sort: votes`.
+    pub fn shown(&self) -> Vec<&Candidate> {
+        let mut shown: Vec<&Candidate> = self.candidates.iter().collect();
+        if self.by_votes {
+            shown.sort_by_key(|c| std::cmp::Reverse(c.votes));
+        }
+        shown
+    }
 }
 
 fn opt(t: &Option<Text>) -> Option<String> {
@@ -139,7 +157,8 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
     let masked = fm
         .mask_names
         .unwrap_or(award_type == AwardType::Aid && check.site.config.mask_aid_names);
-    let mut ok = true;
+    // A candidate that cannot be read is reported and left out; the others are kept, so the
+    // check stage still compares their figures (all errors of a build together).
     let mut candidates = Vec::new();
     for (i, c) in fm.candidates.iter().flatten().enumerate() {
         let at = |k| [Seg::Key("candidates"), Seg::Index(i), Seg::Key(k)];
@@ -155,15 +174,6 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
                 ),
             );
         }
-        if let (Some(v), Some(e)) = (c.votes, fm.electorate)
-            && v > e
-        {
-            check.error(
-                &at("votes"),
-                Problem::Inconsistent(format!("{v} votes but the electorate is {e}")),
-            );
-            ok = false;
-        }
         let score = opt(&c.score);
         if let Some(s) = &score
             && !is_score(s)
@@ -173,13 +183,12 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
                 "score",
                 format!("`{s}` is not a score such as 92.5"),
             );
-            ok = false;
         }
         let (Some(name), Some(outcome)) = (name, outcome) else {
-            ok = false;
             continue;
         };
         candidates.push(Candidate {
+            at: i,
             name: if masked { mask_name(&name) } else { name },
             unit: opt(&c.unit),
             post: opt(&c.post),
@@ -193,21 +202,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         .iter()
         .filter(|c| c.outcome == Outcome::Selected)
         .count();
-    if let Some(q) = fm.quota
-        && selected > q as usize
-    {
-        check.error(
-            &[Seg::Key("quota")],
-            Problem::Inconsistent(format!(
-                "{selected} candidates selected but the quota is {q}"
-            )),
-        );
-        ok = false;
-    }
-    if sort_by_votes {
-        // Stable: equal votes keep the clerk's order.
-        candidates.sort_by_key(|c| std::cmp::Reverse(c.votes));
-    }
+    // Votes within the electorate and the selected within the quota: `check::tables`.
     // The review panel is staff, accountable for the list: named in full even where the
     // candidates (students) are masked.
     let panel = fm
@@ -216,7 +211,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         .flatten()
         .map(|p| p.as_str().trim().to_string())
         .collect();
-    ok.then_some(SelectionData {
+    Some(SelectionData {
         award: opt(&fm.award),
         award_type,
         quota: fm.quota,
@@ -226,5 +221,6 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         candidates,
         selected,
         masked,
+        by_votes: sort_by_votes,
     })
 }

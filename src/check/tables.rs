@@ -1,0 +1,135 @@
+//! Figures that must agree (核对): a ledger's declared totals against the computed ones, to the
+//! fen; donations spent against donations received; ballots issued, returned and valid, and
+//! each person's votes against the valid ballots and the grades; votes against the electorate
+//! and the selected against the places. Loading read and computed the figures; this compares
+//! them, at the place in the front matter a clerk would correct.
+
+use crate::content::Notice;
+use crate::content::data::{Donations, Evaluation, Ledger, SelectionData};
+use crate::diagnostics::{Diagnostics, Problem};
+use crate::yaml::Seg;
+
+/// Reports every disagreement among the figures of `notice`'s tables.
+pub fn notice(notice: &Notice, diags: &mut Diagnostics) {
+    let mut at = |path: &[Seg], problem: Problem| {
+        diags.error(notice.front_matter.span_of(&notice.rel, path), problem);
+    };
+    let data = &notice.data;
+    if let Some(l) = &data.ledger {
+        ledger(l, &mut at);
+    }
+    if let Some(d) = &data.donations {
+        donations(d, &mut at);
+    }
+    if let Some(e) = &data.evaluation {
+        evaluation(e, &mut at);
+    }
+    if let Some(s) = &data.selection {
+        selection(s, &mut at);
+    }
+}
+
+fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
+    for (figure, declared, computed) in [
+        ("income", l.declared.income, l.income),
+        ("expense", l.declared.expense, l.expense),
+        ("balance", l.declared.balance, l.balance),
+    ] {
+        if let Some(declared) = declared
+            && declared != computed
+        {
+            at(
+                &[Seg::Key("declared"), Seg::Key(figure)],
+                Problem::DeclaredMismatch {
+                    figure,
+                    declared: declared.display(),
+                    computed: computed.display(),
+                },
+            );
+        }
+    }
+}
+
+fn donations(d: &Donations, at: &mut impl FnMut(&[Seg], Problem)) {
+    if d.total_disbursed > d.total_received {
+        at(
+            &[Seg::Key("donations"), Seg::Key("disbursed")],
+            Problem::Inconsistent(format!(
+                "donations disbursed ({}) exceed donations received ({})",
+                d.total_disbursed.display(),
+                d.total_received.display()
+            )),
+        );
+    }
+}
+
+fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
+    let b = &e.ballots;
+    if b.returned > b.issued {
+        at(
+            &[Seg::Key("ballots"), Seg::Key("returned")],
+            Problem::Inconsistent(format!(
+                "{} ballots returned but only {} issued",
+                b.returned, b.issued
+            )),
+        );
+    }
+    if b.valid > b.returned {
+        at(
+            &[Seg::Key("ballots"), Seg::Key("valid")],
+            Problem::Inconsistent(format!(
+                "{} valid ballots but only {} returned",
+                b.valid, b.returned
+            )),
+        );
+    }
+    for r in &e.results {
+        let votes = [Seg::Key("results"), Seg::Index(r.at), Seg::Key("votes")];
+        if r.votes.len() != e.grades.len() {
+            at(
+                &votes,
+                Problem::Inconsistent(format!(
+                    "{} vote counts for {} grades ({}); give one count per grade",
+                    r.votes.len(),
+                    e.grades.len(),
+                    e.grades.join("、")
+                )),
+            );
+        } else if r.votes_cast() > u64::from(b.valid) {
+            at(
+                &votes,
+                Problem::Inconsistent(format!(
+                    "{} votes for {} but only {} valid ballots",
+                    r.votes_cast(),
+                    r.name,
+                    b.valid
+                )),
+            );
+        }
+    }
+}
+
+fn selection(s: &SelectionData, at: &mut impl FnMut(&[Seg], Problem)) {
+    if let Some(q) = s.quota
+        && s.selected > q as usize
+    {
+        at(
+            &[Seg::Key("quota")],
+            Problem::Inconsistent(format!(
+                "{} candidates selected but the quota is {q}",
+                s.selected
+            )),
+        );
+    }
+    let Some(e) = s.electorate else { return };
+    for c in &s.candidates {
+        if let Some(v) = c.votes
+            && v > e
+        {
+            at(
+                &[Seg::Key("candidates"), Seg::Index(c.at), Seg::Key("votes")],
+                Problem::Inconsistent(format!("{v} votes but the electorate is {e}")),
+            );
+        }
+    }
+}
