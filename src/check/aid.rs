@@ -1,10 +1,28 @@
 //! Student aid (资助) lists name minors: their names go in `candidates:`, which masks them
 //! (张*明) on every page, the feed and the search index. A table of names typed in the body
-//! would be published as typed: it is an error pointing to `candidates:`.
+//! would be published as typed: it is an error pointing to `candidates:`. A named list is
+//! taken down when its period of use ends: without `expires:` it is a warning.
 
 use crate::content::Notice;
 use crate::content::data::selection::AwardType;
 use crate::diagnostics::{Diagnostics, Problem, Span};
+
+/// Warns when a student-aid list has no `expires:` (it would stay published for good).
+pub fn expiry(notice: &Notice, diags: &mut Diagnostics) {
+    let aid = notice
+        .data
+        .selection
+        .as_ref()
+        .is_some_and(|s| s.award_type == AwardType::Aid);
+    if aid && notice.expires.is_none() {
+        diags.warning(
+            notice
+                .front_matter
+                .span_of(&notice.rel, &[crate::yaml::Seg::Key("award_type")]),
+            Problem::MissingExpires,
+        );
+    }
+}
 
 /// Column headings that hold people's names.
 const NAME_HEADINGS: [&str; 4] = ["姓名", "学生姓名", "受助学生", "name"];

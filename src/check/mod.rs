@@ -134,6 +134,7 @@ pub fn notice(
     tables::notice(notice, diags);
     period::minimum(notice, site, diags);
     aid::names_in_body(notice, text, diags);
+    aid::expiry(notice, diags);
     placeholders::notice(notice, text, diags);
     let rel = &notice.rel;
     notice

@@ -8,7 +8,6 @@ use super::names::mask_name;
 use crate::content::check::Checker;
 use crate::content::notice::FrontMatter;
 use crate::content::scalar::Text;
-use crate::diagnostics::Problem;
 use crate::yaml::Seg;
 
 #[derive(Debug, Deserialize)]
@@ -148,12 +147,6 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             return None;
         }
     };
-    if award_type == AwardType::Aid && fm.expires.is_none() {
-        check.diags.warning(
-            check.src.span_of(&[Seg::Key("award_type")]),
-            Problem::MissingExpires,
-        );
-    }
     let masked = fm
         .mask_names
         .unwrap_or(award_type == AwardType::Aid && check.site.config.mask_aid_names);
