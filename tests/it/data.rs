@@ -490,3 +490,21 @@ fn figures_that_disagree_are_one_error_each_not_also_a_missing_table() {
         assert_eq!(err.matches(": error:").count(), 1, "{err}");
     }
 }
+
+#[test]
+fn a_student_aid_list_without_expires_is_a_warning_at_its_award_type() {
+    let front = "kind: selection\naward: 2026年秋季国家助学金\naward_type: aid\ncandidates:\n  - {name: 张小明, unit: 七年级, result: selected}\n";
+    let site = Site::empty();
+    site.write("content/x.md", &notice(front, ""));
+    let err = crate::support::stderr(&site.build_ok(&[]));
+    assert_has(
+        &err,
+        &["content/x.md:6:1: warning: a list of named students has no `expires:` date"],
+    );
+    site.write(
+        "content/x.md",
+        &notice(&format!("{front}expires: 2027-07-31\n"), ""),
+    );
+    let err = crate::support::stderr(&site.build_ok(&[]));
+    assert!(!err.contains("expires:"), "{err}");
+}
