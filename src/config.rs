@@ -28,6 +28,23 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// This channel with its fields trimmed, and empty ones left out.
+    pub fn trimmed(&self) -> Contact {
+        let t = |f: &Option<String>| {
+            f.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        Contact {
+            office: t(&self.office),
+            person: t(&self.person),
+            phone: t(&self.phone),
+            email: t(&self.email),
+            address: t(&self.address),
+        }
+    }
+
     /// This channel, with fields it leaves out taken from `fallback`.
     pub fn or(&self, fallback: &Contact) -> Contact {
         Contact {

@@ -171,7 +171,10 @@ fn scan_notice(
 ) {
     let notice = checking.notice;
     let mut official: Vec<String> = site.config.official_contacts.clone();
-    for c in [&site.config.contact, &notice.contact] {
+    for c in [&site.config.contact, &notice.contact]
+        .into_iter()
+        .chain(&notice.contacts)
+    {
         official.extend(c.phone.iter().cloned());
         official.extend(c.email.iter().cloned());
         official.extend(c.address.iter().cloned());

@@ -37,6 +37,8 @@ pub struct FrontMatter {
     pub summary: Option<Text>,
     pub period: Option<RawPeriod>,
     pub contact: Option<Contact>,
+    /// Further official channels (监督电话 of the school, the education bureau…).
+    pub contacts: Option<Vec<Contact>>,
     #[serde(default)]
     pub tags: Vec<Text>,
     pub slug: Option<Text>,
@@ -281,6 +283,8 @@ pub struct Notice {
     pub period: Option<NoticePeriod>,
     /// The objection channel: the notice's own, completed from the site's.
     pub contact: Contact,
+    /// Further official channels the notice lists (`contacts:`), as written, blanks left out.
+    pub contacts: Vec<Contact>,
     pub tags: Vec<String>,
     /// The slug from front matter, already checked.
     pub slug: Option<String>,
@@ -640,6 +644,13 @@ pub fn read_notice(
         .as_ref()
         .map(|c| c.or(&site.config.contact))
         .unwrap_or_else(|| site.config.contact.clone());
+    let contacts = fm
+        .contacts
+        .iter()
+        .flatten()
+        .map(Contact::trimmed)
+        .filter(|c| *c != Contact::default())
+        .collect();
     let complete = diags.error_count() == before;
     let (title, kind, date) = (title?, kind?, date?);
     let ascii_stem = source
@@ -660,6 +671,7 @@ pub fn read_notice(
         summary,
         period,
         contact,
+        contacts,
         tags,
         slug,
         ascii_stem,

@@ -95,6 +95,7 @@ pub struct Detail {
     #[serde(flatten)]
     pub summary: Summary,
     pub contact: Contact,
+    pub contacts: Vec<Contact>,
     pub attachments: Vec<AttachmentView>,
     pub revisions: Vec<RevisionView>,
     pub body_html: String,
@@ -338,6 +339,7 @@ pub fn detail(
     Detail {
         summary,
         contact: n.contact.clone(),
+        contacts: n.contacts.clone(),
         attachments: n
             .attachments
             .iter()

@@ -45,6 +45,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("phone", "电话", "Phone"),
     ("email", "邮箱", "E-mail"),
     ("address", "地址", "Address"),
+    ("supervision", "监督渠道", "Other channels"),
     ("status_open", "公示中", "Open"),
     ("status_closed", "公示期满", "Closed"),
     ("status_pending", "未开始", "Not yet open"),

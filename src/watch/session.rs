@@ -577,6 +577,7 @@ fn placement(n: &Notice) -> Notice {
         attachments: Vec::new(),
         revisions: Vec::new(),
         contact: Default::default(),
+        contacts: Vec::new(),
         doc_no: None,
         validity: None,
         outcome: None,

@@ -370,3 +370,37 @@ fn names_typed_in_the_body_of_an_aid_notice_are_stopped() {
     let out = site.run(&["check", "--now", "2026-03-05"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_notice_lists_several_official_contacts_and_none_is_flagged() {
+    // Real notices give 2–4 监督电话: the school's, the education bureau's, a discipline office.
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 2026年秋季学期收费公示\nkind: notice\ndate: 2026-09-01\nperiod: {days: 5}\ncontacts:\n  - {office: 学校纪检监察室, phone: 0898-66661234}\n  - {office: 区教育局监察科, phone: 0898-66662345, address: 龙华区滨海大道8号教育局302室}\n  - {office: 区物价局, phone: \"12358\", email: jb12358@longhua.gov.cn}\n---\n如有异议，请拨打学校纪检监察室电话0898-66661234、区教育局监察科电话0898-66662345或区物价局12358，也可发送邮件至jb12358@longhua.gov.cn，或到龙华区滨海大道8号教育局302室反映。\n",
+    );
+    let out = site.run(&["check", "--strict", "--now", "2026-09-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    site.build_ok(&[]);
+    let html = site.read("notices/a.html");
+    assert_has(
+        &html,
+        &[
+            "监督渠道",
+            "学校纪检监察室",
+            "<a href=\"tel:0898-66662345\">0898-66662345</a>",
+            "龙华区滨海大道8号教育局302室",
+            "<a href=\"mailto:jb12358@longhua.gov.cn\">jb12358@longhua.gov.cn</a>",
+        ],
+    );
+    // An entry of the list is checked as `contact:` is: no unknown fields.
+    site.write(
+        "content/a.md",
+        "---\ntitle: 公示\nkind: notice\ndate: 2026-09-01\ncontacts:\n  - {office: 纪检室, tel: 0898-66661234}\n---\n正文\n",
+    );
+    let err = stderr(&site.run(&["check", "--now", "2026-09-02"]));
+    assert!(
+        err.contains("content/a.md:6:") && err.contains("tel"),
+        "{err}"
+    );
+}
