@@ -12,18 +12,47 @@ use jiff::tz::TimeZone;
 
 /// Parses `YYYY-MM-DD` or an RFC 3339 timestamp; a timestamp is taken as its date in `tz`.
 pub fn parse_date(text: &str, tz: &TimeZone) -> Option<Date> {
+    parse_date_time(text, tz).map(|(d, _)| d)
+}
+
+/// A date, and the time of day when one is written (`2025-11-14 17:00`, `2025-11-14T17:00:00`,
+/// or RFC 3339 with an offset, taken in the site's time zone `tz`).
+pub fn parse_date_time(text: &str, tz: &TimeZone) -> Option<(Date, Option<ClockTime>)> {
     let text = text.trim();
     if text.len() == 10 {
-        return text.parse::<Date>().ok();
+        return text.parse::<Date>().ok().map(|d| (d, None));
     }
-    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
-        return Some(ts.to_zoned_datetime(tz.clone()).date());
+    let dt = match text.parse::<jiff::Timestamp>() {
+        Ok(ts) => ts.to_zoned_datetime(tz.clone()).datetime(),
+        // A local date-time without offset.
+        Err(_) => text
+            .replace(' ', "T")
+            .parse::<jiff::civil::DateTime>()
+            .ok()?,
+    };
+    Some((dt.date(), Some(ClockTime::of(dt.time()))))
+}
+
+/// A time of day to the minute (截止时间 such as 17:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl ClockTime {
+    pub fn of(t: jiff::civil::Time) -> ClockTime {
+        ClockTime {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+        }
     }
-    // A local date-time without offset (`2025-07-10 09:00` or `2025-07-10T09:00:00`).
-    text.replace(' ', "T")
-        .parse::<jiff::civil::DateTime>()
-        .ok()
-        .map(|dt| dt.date())
+}
+
+impl std::fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
 }
 
 /// The years a notice's dates may fall in: from the founding of the People's Republic to 2100.

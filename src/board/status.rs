@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::calendar::WorkCalendar;
+use crate::calendar::{ClockTime, WorkCalendar};
 use crate::content::NoticePeriod;
 
 /// The state of a notice relative to "now".
@@ -14,8 +14,13 @@ pub enum Status {
     Upcoming,
     /// Published, but the period starts later.
     Pending,
-    /// 公示中, with the working days left including today.
-    Open { days_left: u32 },
+    /// 公示中, with the working days left including today, and on its last day the time of day
+    /// it ends, when it has one.
+    Open {
+        days_left: u32,
+        #[serde(skip)]
+        ends_today_at: Option<ClockTime>,
+    },
     /// 公示期满.
     Closed,
     /// A plain notice without a period.
@@ -32,6 +37,9 @@ impl Status {
             Some(p) if now < p.start => Status::Pending,
             Some(p) if now <= p.end => Status::Open {
                 days_left: cal.working_days_between(now, p.end).max(1),
+                // The build knows the day, not the hour: on the last day it says until when
+                // (the status script closes it at that time).
+                ends_today_at: p.end_time.filter(|_| now == p.end),
             },
             Some(_) => Status::Closed,
         }

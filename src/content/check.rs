@@ -171,6 +171,7 @@ impl Checker<'_, '_> {
                 NoticePeriod {
                     start: date,
                     end: cal.end_of_period(date, days),
+                    end_time: None,
                     working_days: days,
                 }
             });
@@ -216,9 +217,12 @@ impl Checker<'_, '_> {
             (None, Some(days)) => Some(NoticePeriod {
                 start,
                 end: cal.end_of_period(start, days),
+                end_time: None,
                 working_days: days,
             }),
             (Some(end), None) => {
+                let end_time = crate::calendar::parse_date_time(end.as_str(), &self.site.tz)
+                    .and_then(|(_, t)| t);
                 let end = self.date_at(end, &key("end"), "period.end")?;
                 if end < start {
                     self.error(
@@ -244,6 +248,7 @@ impl Checker<'_, '_> {
                 Some(NoticePeriod {
                     start,
                     end,
+                    end_time,
                     working_days,
                 })
             }

@@ -229,6 +229,8 @@ pub enum Audience {
 pub struct NoticePeriod {
     pub start: Date,
     pub end: Date,
+    /// The time of day it ends on `end` (`end: 2025-11-14 17:00`); without, at the end of the day.
+    pub end_time: Option<crate::calendar::ClockTime>,
     /// Working days from start to end.
     pub working_days: u32,
 }

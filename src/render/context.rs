@@ -32,6 +32,8 @@ pub struct StatusView {
 pub struct PeriodView {
     pub start: String,
     pub end: String,
+    /// `17:00` when the period ends at a time of day.
+    pub end_time: Option<String>,
     pub working_days: u32,
     /// Every working day of the period, space-separated, for the status script.
     pub working_dates: String,
@@ -155,7 +157,7 @@ pub fn kind_url(kind: crate::content::Kind) -> String {
 
 pub fn status_view(lang: Language, status: Status) -> StatusView {
     let (label, days_left) = match status {
-        Status::Open { days_left } => (t(lang, "status_open"), Some(days_left)),
+        Status::Open { days_left, .. } => (t(lang, "status_open"), Some(days_left)),
         Status::Closed => (t(lang, "status_closed"), None),
         Status::Pending => (t(lang, "status_pending"), None),
         Status::Upcoming => (t(lang, "status_upcoming"), None),
@@ -165,7 +167,13 @@ pub fn status_view(lang: Language, status: Status) -> StatusView {
         code: status.code(),
         label: label.to_string(),
         days_left,
-        detail: days_left.map(|n| t(lang, "days_left").replace("{n}", &n.to_string())),
+        detail: match status {
+            Status::Open {
+                ends_today_at: Some(at),
+                ..
+            } => Some(t(lang, "until_today").replace("{t}", &at.to_string())),
+            _ => days_left.map(|n| t(lang, "days_left").replace("{n}", &n.to_string())),
+        },
     }
 }
 
@@ -175,6 +183,7 @@ fn period_view(
     cal: &crate::calendar::WorkCalendar,
 ) -> PeriodView {
     let days = t(lang, "working_days").replace("{n}", &p.working_days.to_string());
+    let at = p.end_time.map(|t| t.to_string()).unwrap_or_default();
     let display = match lang {
         Language::ZhCn => {
             let end = if p.end.year() == p.start.year() {
@@ -182,9 +191,10 @@ fn period_view(
             } else {
                 zh_date(p.end)
             };
-            format!("{}至{}（{}）", zh_date(p.start), end, days)
+            format!("{}至{}{at}（{}）", zh_date(p.start), end, days)
         }
-        Language::En => format!("{} to {} ({})", p.start, p.end, days),
+        Language::En if at.is_empty() => format!("{} to {} ({})", p.start, p.end, days),
+        Language::En => format!("{} to {} {at} ({})", p.start, p.end, days),
     };
     let mut dates = Vec::new();
     let mut d = p.start;
@@ -200,6 +210,7 @@ fn period_view(
     PeriodView {
         start: p.start.to_string(),
         end: p.end.to_string(),
+        end_time: p.end_time.map(|t| t.to_string()),
         working_days: p.working_days,
         working_dates: dates.join(" "),
         display,

@@ -51,6 +51,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("status_pending", "未开始", "Not yet open"),
     ("status_posted", "已发布", "Published"),
     ("days_left", "剩余{n}个工作日", "{n} working day(s) left"),
+    ("until_today", "今日{t}截止", "ends today at {t}"),
     ("working_days", "{n}个工作日", "{n} working days"),
     ("as_of", "截至{date}", "as of {date}"),
     ("page", "第{n}页", "Page {n}"),

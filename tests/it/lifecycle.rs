@@ -89,19 +89,27 @@ fn run_status_js(site: &Site, page: &str, now_utc: &str) -> Option<String> {
         let i = html.find(&key).unwrap() + key.len();
         html[i..i + html[i..].find('"').unwrap()].to_string()
     };
+    // An attribute the page may leave out, as JSON (null when absent).
+    let optional = |name: &str| -> String {
+        let key = format!("{name}=\"");
+        html.find(&key)
+            .map_or("null".into(), |_| format!("{:?}", attr(name)))
+    };
     let element = format!(
-        "{{\"data-period-start\": {:?}, \"data-period-end\": {:?}, \"data-working-dates\": {:?}}}",
+        "{{\"data-period-start\": {:?}, \"data-period-end\": {:?}, \"data-period-end-time\": {}, \"data-working-dates\": {:?}}}",
         attr("data-period-start"),
         attr("data-period-end"),
+        optional("data-period-end-time"),
         attr("data-working-dates")
     );
     let body = format!(
-        "{{\"data-tz\": {:?}, \"data-l-open\": {:?}, \"data-l-closed\": {:?}, \"data-l-pending\": {:?}, \"data-l-days-left\": {:?}}}",
+        "{{\"data-tz\": {:?}, \"data-l-open\": {:?}, \"data-l-closed\": {:?}, \"data-l-pending\": {:?}, \"data-l-days-left\": {:?}, \"data-l-until\": {}}}",
         attr("data-tz"),
         attr("data-l-open"),
         attr("data-l-closed"),
         attr("data-l-pending"),
-        attr("data-l-days-left")
+        attr("data-l-days-left"),
+        optional("data-l-until")
     );
     let script = site.out("status.js");
     let harness = format!(
@@ -567,4 +575,45 @@ fn archived_years_stay_findable() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = std::fs::read_to_string(site.root.join("p.html")).unwrap();
     assert!(page.contains("星期五发布的评选公示"));
+}
+
+/// A period that ends at a time of day (截止时间): the build says until when on the last day,
+/// and the status script closes it at that time, not at midnight.
+#[test]
+fn a_period_that_ends_at_five_in_the_afternoon() {
+    let site = Site::empty();
+    site.write(
+        "content/evening.md",
+        "---\ntitle: 2025年度优秀教师评选结果公示\nkind: selection\ndate: 2025-11-10\nperiod: {start: 2025-11-10, end: 2025-11-14 17:00}\naward: 优秀教师\ncandidates:\n  - {name: 赵丽华, result: selected}\n---\n名单如下。\n",
+    );
+    let built = |now: &str| {
+        let out = site.run(&["build", "--now", now]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        status(&site, "evening")
+    };
+    assert_eq!(built("2025-11-13"), "公示中 · 剩余2个工作日");
+    assert_eq!(built("2025-11-14"), "公示中 · 今日17:00截止");
+    assert_eq!(built("2025-11-15"), "公示期满");
+    built("2025-11-10");
+    let page = "notices/evening.html";
+    assert_has(
+        &site.read(page),
+        &[
+            "2025年11月10日至11月14日17:00（5个工作日）",
+            "data-period-end=\"2025-11-14\" data-period-end-time=\"17:00\"",
+        ],
+    );
+    // 16:59 and 17:00 in Shanghai on the last day are 08:59 and 09:00 UTC.
+    let Some(before) = run_status_js(&site, page, "2025-11-14T08:59:00Z") else {
+        return;
+    };
+    assert_eq!(before, "公示中 · 今日17:00截止|status status-open|true");
+    assert_eq!(
+        run_status_js(&site, page, "2025-11-14T09:00:00Z").unwrap(),
+        "公示期满|status status-closed|true"
+    );
+    assert_eq!(
+        run_status_js(&site, page, "2025-11-13T09:00:00Z").unwrap(),
+        "公示中 · 剩余2个工作日|status status-open|true"
+    );
 }
