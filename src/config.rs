@@ -116,6 +116,8 @@ pub struct SiteConfig {
     pub mask_aid_names: bool,
     /// Phone numbers and e-mail addresses that may be published besides `contact` (hotlines).
     pub official_contacts: Vec<String>,
+    /// The school's departments that publish notices (发布部门); `gongkai new` writes the first.
+    pub departments: Vec<String>,
     /// The lobby screen (电子屏): `kiosk.html`.
     pub kiosk: Kiosk,
     /// Top-level names in the output folder that builds keep (besides dot-files and `CNAME`),
@@ -167,6 +169,7 @@ impl Default for SiteConfig {
             feed_limit: 50,
             mask_aid_names: true,
             official_contacts: Vec::new(),
+            departments: Vec::new(),
             kiosk: Kiosk::default(),
             keep_in_output: Vec::new(),
         }

@@ -91,6 +91,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
                 &site,
                 "welcome",
                 None,
+                "校长办公室",
             ),
         ),
     ];
@@ -132,10 +133,19 @@ pub fn new_notice(
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
-    let (slug, index_no) = identity(root, kind, today, site);
+    let (slug, index_no, latest) = identity(root, kind, today, site);
+    let department = department(site, latest.as_deref());
     write_new(
         &path,
-        &skeleton(kind, title, today, site, &slug, Some(&index_no)),
+        &skeleton(
+            kind,
+            title,
+            today,
+            site,
+            &slug,
+            Some(&index_no),
+            &department,
+        ),
     )?;
     Ok(path)
 }
@@ -143,13 +153,25 @@ pub fn new_notice(
 /// A new notice's identity, written into its front matter so that it holds whatever the file
 /// is later named: an ASCII slug (`20261202-selection-1`) and the next index number of its
 /// year and kind, both never published and not held by any notice of the site.
-fn identity(root: &Path, kind: Kind, date: Date, site: &Site) -> (String, String) {
+fn identity(root: &Path, kind: Kind, date: Date, site: &Site) -> (String, String, Option<String>) {
     let mut opts = crate::BuildOptions::new(root);
     opts.now = Some(date);
     opts.drafts = true;
     opts.audience = crate::content::Audience::Staff;
     // Every notice's identity as the next build will assign it (problems are for `check`).
-    let known = crate::load(&opts).board.registry;
+    let board = crate::load(&opts).board;
+    // The department of the site's latest notice (of this kind, else of any).
+    let latest = |same_kind: bool| {
+        board
+            .entries
+            .iter()
+            .filter(|e| !same_kind || e.notice.kind == kind)
+            .filter_map(|e| Some((e.notice.date, e.notice.department.clone()?)))
+            .max_by_key(|(d, _)| *d)
+            .map(|(_, dept)| dept)
+    };
+    let latest = latest(true).or_else(|| latest(false));
+    let known = board.registry;
     let day = date.strftime("%Y%m%d").to_string();
     let slug = (1..)
         .map(|n| format!("{day}-{}-{n}", kind.key()))
@@ -162,7 +184,79 @@ fn identity(root: &Path, kind: Kind, date: Date, site: &Site) -> (String, String
         kind.code()
     );
     let index_no = format!("{prefix}{:04}", known.max_seq(&prefix) + 1);
-    (slug, index_no)
+    (slug, index_no, latest)
+}
+
+/// The structured block of a kind's front matter: sample rows marked （示例） or named 某某
+/// (both flagged by `check` until replaced) and a comment on every field; with the sentence and
+/// `{{ … }}` marker that place its table in the body.
+fn structured(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Finance => (
+            r#"# 收支明细: one row per item; the totals are computed to the fen, never typed.
+# opening_balance: "0.00"      # 期初结余 (optional): the page then shows 期末结余 too
+ledger:                        # or ledger_csv: a CSV file beside this notice (Excel: 另存为 CSV)
+  - {item: （示例）伙食费收入, type: income, amount: "0.00", category: 收入}   # type: income (收入) or expense (支出)
+  - {item: （示例）食材采购, type: expense, amount: "0.00", category: 伙食支出, note: 备注可省略}
+declared: {income: "0.00", expense: "0.00", balance: "0.00"}   # the totals printed on paper: checked to the fen
+# A fee schedule (收费公示) instead of a ledger; basis (收费依据) is required on every fee:
+# fees:
+#   - {item: （示例）课后服务费, standard: "0.00", unit: 元/生·学期, basis: 某价费〔2026〕1号, scope: 自愿参加的学生}
+# Donations (捐赠公示):
+# donations:
+#   received:  [{from: （示例）某某公司, amount: "0.00", date: 2026-01-01}]
+#   disbursed: [{to: （示例）图书购置, amount: "0.00", date: 2026-01-01}]
+"#,
+            "## 一、收支情况
+
+{{ ledger }}
+",
+        ),
+        Kind::Evaluation => (
+            r#"# 测评票数: issued (发出) ≥ returned (收回) ≥ valid (有效); rates use the valid ballots.
+ballots: {issued: 0, returned: 0, valid: 0}
+# grades: [优秀, 称职, 基本称职, 不称职]   # the default grades, best first
+# satisfied_grades: [优秀, 称职]          # counted in the 称职率 (default: the first two)
+results:                       # one count per grade, in the order of grades; the rest are 弃权
+  - {name: 某某某, post: （示例）副校长, votes: [0, 0, 0, 0]}
+  - {name: 某某某, post: （示例）教务处主任, votes: [0, 0, 0, 0]}
+"#,
+            "## 一、测评结果
+
+{{ results }}
+",
+        ),
+        Kind::Selection => (
+            r#"award: （示例）某某年度优秀教师    # 评选项目
+award_type: honour             # honour (评优) | title (职称) | post (竞聘) | aid (资助: names masked)
+quota: 1                       # 名额: selected ≤ quota
+# electorate: 0                # 投票人数: votes ≤ electorate
+criteria: |                    # 评选条件和程序, shown before the list
+  1. （示例）热爱教育事业，师德高尚。
+panel: [某某某, 某某某]          # 评审小组 (staff, named in full)
+# sort: votes                  # list by votes, most first (otherwise as written)
+candidates:                    # result: selected (拟推荐/当选) | not_selected (未当选) | withdrawn (退出)
+  - {name: 某某某, unit: （示例）初一年级组, post: 语文教师, result: selected}
+"#,
+            "## 一、评选结果
+
+{{ candidates }}
+",
+        ),
+        Kind::Notice => ("", ""),
+    }
+}
+
+/// The department a new notice is from: the first of `departments:` in site.yaml, or the one
+/// the site's latest notice gives, or the principal's office.
+fn department(site: &Site, latest: Option<&str>) -> String {
+    site.config
+        .departments
+        .first()
+        .map(String::as_str)
+        .or(latest)
+        .unwrap_or("校长办公室")
+        .to_string()
 }
 
 /// The text of a new notice.
@@ -173,10 +267,11 @@ fn skeleton(
     site: &Site,
     slug: &str,
     index_no: Option<&str>,
+    department: &str,
 ) -> String {
     let title_yaml = serde_yaml::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
     let mut s = format!(
-        "---\ntitle: {}kind: {}\ndate: {date}\nslug: {slug}   # the URL: notices/{slug}.html, kept for ever\n{}department: 校长办公室\n# doc_no: 某校发〔{}〕1号\n",
+        "---\ntitle: {}kind: {}\ndate: {date}\nslug: {slug}   # the URL: notices/{slug}.html, kept for ever\n{}department: {department}   # 发布部门\n# doc_no: 某校发〔{}〕1号   # 文号\n",
         title_yaml,
         kind.key(),
         index_no
@@ -190,20 +285,20 @@ fn skeleton(
             site.config.notice_period_days
         ));
     }
-    s.push_str("tags: []\n# summary: 一句话内容概述\n---\n\n");
+    s.push_str("tags: []\n# summary: 一句话内容概述\n");
+    let (block, table) = structured(kind);
+    s.push_str(block);
+    s.push_str("---\n\n");
     let body = match kind {
-        Kind::Finance => {
-            "根据有关规定，现将有关财务情况公示如下。\n\n## 一、收支情况\n\n（在此说明收支情况。）\n"
-        }
+        Kind::Finance => "根据有关规定，现将有关财务情况公示如下。\n\n",
         Kind::Evaluation => {
-            "根据学校干部考核工作安排，学校组织全体教职工进行了民主测评，现将结果公示如下。\n\n## 一、测评情况\n\n（在此说明测评的组织、参评人数和结果。）\n"
+            "根据学校干部考核工作安排，学校组织全体教职工进行了民主测评，现将结果公示如下。\n\n（在此说明测评的组织和参评人数。）\n\n"
         }
-        Kind::Selection => {
-            "经个人申报、民主推荐、评审小组审议，现将拟推荐人选公示如下。\n\n## 一、评选条件\n\n（在此写明评选条件和程序。）\n\n## 二、拟推荐人选\n\n（在此列出人选。）\n"
-        }
+        Kind::Selection => "经个人申报、民主推荐、评审小组审议，现将拟推荐人选公示如下。\n\n",
         Kind::Notice => "（在此写通知正文。）\n",
     };
     s.push_str(body);
+    s.push_str(table);
     if kind.has_default_period() {
         s.push_str(&format!(
             "\n公示期内如有异议，请以书面形式实名向校务公开监督小组反映，并写明事实依据。\n\n{}\n\n{}\n",

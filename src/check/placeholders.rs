@@ -1,5 +1,6 @@
 //! Placeholders left in: the samples `gongkai init` and `gongkai new` write (某某 for a name,
-//! （在此…） for text to write, 0000- for a phone number, an example.* address for the site)
+//! （在此…） for text to write, （示例） for a sample row, 0000- for a phone number, an example.*
+//! address for the site)
 //! must not reach a published board. Each is a warning, so `check --strict` fails on them.
 
 use crate::config::Site;
@@ -7,7 +8,15 @@ use crate::content::Notice;
 use crate::diagnostics::{Diagnostics, Problem, Span};
 
 /// Text that only a sample holds.
-const SAMPLES: [&str; 5] = ["某某", "（在此", "(在此", "0000-0000", "XXXX"];
+const SAMPLES: [&str; 7] = [
+    "某某",
+    "（在此",
+    "(在此",
+    "（示例）",
+    "(示例)",
+    "0000-0000",
+    "XXXX",
+];
 
 /// The first sample text in `line`: its byte offset and the sample.
 fn first_sample(line: &str) -> Option<(usize, &'static str)> {
@@ -24,6 +33,11 @@ pub fn notice(notice: &Notice, text: &str, diags: &mut Diagnostics) {
         return;
     }
     for (i, line) in text.lines().enumerate() {
+        // A comment line of the front matter is never published (the skeletons' commented
+        // examples); in the body a line starting with # is a heading, and checked.
+        if i + 1 < notice.body_line && line.trim_start().starts_with('#') {
+            continue;
+        }
         if let Some((b, sample)) = first_sample(line) {
             diags.warning(
                 Span::in_text(&notice.rel, text, i + 1, line[..b].chars().count() + 1),

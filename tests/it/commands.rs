@@ -114,3 +114,85 @@ fn usage_errors_exit_2_and_every_command_has_help() {
         assert!(stdout(&out).contains("Usage: gongkai"), "{cmd}");
     }
 }
+
+/// `gongkai new KIND` writes the structured data of its kind with sample rows, the marker where
+/// the table goes, and the department the site uses; the samples build into real tables (so a
+/// clerk sees the shape) and every sample row is flagged until it is replaced.
+#[test]
+fn new_writes_the_structured_block_of_its_kind_and_flags_its_samples() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: 公开栏\nschool: 青禾市第二小学\nschool_code: QHEX\ndepartments: [总务处, 工会]\n",
+    );
+    let made = |kind: &str, title: &str| {
+        let out = site.run(&["new", kind, title, "--date", "2026-11-20"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let path = stdout(&out);
+        let path = path.trim().trim_start_matches("created ").trim();
+        std::fs::read_to_string(site.root.join(path).canonicalize().unwrap_or(path.into())).unwrap()
+    };
+    let finance = made("finance", "2026年秋季学期食堂伙食收支公示");
+    let evaluation = made("evaluation", "2026年度中层干部民主测评结果公示");
+    let selection = made("selection", "2026年度优秀教师评选公示");
+    for (text, needles) in [
+        (
+            &finance,
+            &[
+                "department: 总务处",
+                "ledger:",
+                "declared:",
+                "{{ ledger }}",
+                "# fees:",
+                "# donations:",
+            ][..],
+        ),
+        (
+            &evaluation,
+            &[
+                "department: 总务处",
+                "ballots:",
+                "results:",
+                "{{ results }}",
+            ][..],
+        ),
+        (
+            &selection,
+            &[
+                "department: 总务处",
+                "award:",
+                "quota:",
+                "candidates:",
+                "{{ candidates }}",
+            ][..],
+        ),
+    ] {
+        for n in needles {
+            assert!(text.contains(n), "missing `{n}` in:\n{text}");
+        }
+        // The table is placed before the objection paragraph and the signature.
+        let marker = text.find("{{ ").unwrap();
+        assert!(marker < text.find("公示期内如有异议").unwrap(), "{text}");
+    }
+    // The samples build: the tables are on the pages.
+    let out = site.build_ok(&[]);
+    let notice = |slug: &str| site.read(&format!("notices/{slug}.html"));
+    assert!(notice("20261120-finance-1").contains("<caption>收支明细"));
+    assert!(notice("20261120-evaluation-1").contains("测评结果"));
+    assert!(notice("20261120-selection-1").contains("候选人及评选结果"));
+    // …and each sample row is flagged until it is replaced.
+    let err = stderr(&out);
+    for file in [
+        "食堂伙食收支公示.md",
+        "中层干部民主测评结果公示.md",
+        "优秀教师评选公示.md",
+    ] {
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains(file) && l.contains("placeholder"))
+            .collect();
+        assert!(lines.len() >= 2, "{file}: {err}");
+    }
+    let strict = site.run(&["check", "--strict", "--now", "2026-11-28"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+}
