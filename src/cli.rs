@@ -13,6 +13,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: zh or en [default: GONGKAI_LANG, else the site's language].
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
 }
 
 /// What `serve` and `watch` build.

@@ -2,6 +2,7 @@
 //! ([`Problem`]), a position in a source file ([`Span`]) and the collection that a build fills
 //! ([`Diagnostics`]) so that every error of a build is reported together.
 
+mod zh;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -59,6 +60,51 @@ impl Span {
     }
 }
 
+/// The language findings are told in: the site's (`language:` in site.yaml), or `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `zh`, `zh-CN`, `en`… (case-insensitive); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s == "zh" || s.starts_with("zh-") || s.starts_with("zh_") {
+            Some(Lang::Zh)
+        } else if s == "en" || s.starts_with("en-") || s.starts_with("en_") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// A finding's words in both languages, where the place that raises it composes them (figures
+/// that disagree, say): shown in English as `Display`, in Chinese through [`Problem::message`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Words {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Words {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Words {
+        Words {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 /// Everything that can be wrong with a site's content, configuration or templates.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum Problem {
@@ -75,7 +121,7 @@ pub enum Problem {
     /// A slip of a Chinese keyboard or of a value that needs quotes, found where the YAML
     /// failed: what it is, and the line as it should be.
     #[error("invalid YAML: {what}")]
-    YamlSlip { what: String, fix: String },
+    YamlSlip { what: Words, fix: String },
     #[error("unknown field `{field}`")]
     UnknownField {
         field: String,
@@ -189,7 +235,7 @@ pub enum Problem {
     #[error("fee `{0}` has no `basis` (收费依据)")]
     MissingBasis(String),
     #[error("{0}")]
-    Inconsistent(String),
+    Inconsistent(Words),
     #[error("{0}")]
     Csv(String),
     #[error("{0}")]
@@ -200,6 +246,8 @@ pub enum Problem {
         code: &'static str,
         hint: &'static str,
         what: &'static str,
+        hint_zh: &'static str,
+        what_zh: &'static str,
         masked: String,
     },
     #[error("raw HTML removed: {0}")]
@@ -223,6 +271,8 @@ pub enum Problem {
         code: &'static str,
         hint: &'static str,
         what: &'static str,
+        hint_zh: &'static str,
+        what_zh: &'static str,
         place: String,
         masked: String,
     },
@@ -293,6 +343,22 @@ impl Problem {
     }
 
     /// How to fix it, in one sentence, where there is more to say than the message.
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => zh::message(self),
+        }
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        match lang {
+            Lang::En => self.hint(),
+            Lang::Zh => zh::hint(self),
+        }
+    }
+
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Problem::NotUtf8 => "save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)".into(),
@@ -444,11 +510,26 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The finding as [`Display`](fmt::Display) writes it, in `lang`.
+    pub fn shown(&self, lang: Lang) -> Shown<'_> {
+        Shown { d: self, lang }
+    }
+}
+
+/// A finding told in one language (see [`Diagnostic::shown`]).
+pub struct Shown<'a> {
+    d: &'a Diagnostic,
+    lang: Lang,
+}
+
 /// `path:line:col: error: message`, then the source line with a caret under the column, then the
-/// hint: the form editors and CI logs recognise.
-impl fmt::Display for Diagnostic {
+/// hint: the form editors and CI logs recognise (`error`/`warning` stay English words in every
+/// language, for the editors' and CI's patterns).
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
+        let lang = self.lang;
+        let level = match self.d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
@@ -458,8 +539,12 @@ impl fmt::Display for Diagnostic {
             col,
             source_line,
             caret,
-        } = &self.span;
-        writeln!(f, "{file}:{line}:{col}: {level}: {}", self.problem)?;
+        } = &self.d.span;
+        writeln!(
+            f,
+            "{file}:{line}:{col}: {level}: {}",
+            self.d.problem.message(lang)
+        )?;
         if let Some(text) = source_line {
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
@@ -471,10 +556,20 @@ impl fmt::Display for Diagnostic {
                 .sum();
             writeln!(f, "{:gutter$} | {:pad$}^", "", "")?;
         }
-        if let Some(hint) = self.problem.hint() {
-            writeln!(f, "  = help: {hint}")?;
+        if let Some(hint) = self.d.problem.hint_in(lang) {
+            let help = match lang {
+                Lang::En => "help",
+                Lang::Zh => "提示",
+            };
+            writeln!(f, "  = {help}: {hint}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.shown(Lang::En).fmt(f)
     }
 }
 

@@ -75,6 +75,8 @@ pub struct BuildOptions {
     pub preview: bool,
     /// Replace a non-empty output folder that gongkai did not write.
     pub force: bool,
+    /// The language of messages (`--lang`); by default the site's.
+    pub lang: Option<diagnostics::Lang>,
 }
 
 impl BuildOptions {
@@ -88,7 +90,17 @@ impl BuildOptions {
             audience: Audience::Public,
             preview: false,
             force: false,
+            lang: None,
         }
+    }
+
+    /// The language findings and messages are told in: `--lang`, else the site's `language:`.
+    pub fn message_lang(&self) -> diagnostics::Lang {
+        self.lang.unwrap_or_else(|| {
+            let mut ignored = Diagnostics::new();
+            let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+            lang_of(config::load(&root, &mut ignored).config.language)
+        })
     }
 
     pub fn output_dir(&self) -> PathBuf {
@@ -351,4 +363,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let _c = timings::phase("commit output");
     staging.commit()?;
     Ok(report)
+}
+
+/// The message language of a site language.
+pub fn lang_of(language: config::Language) -> diagnostics::Lang {
+    match language {
+        config::Language::ZhCn => diagnostics::Lang::Zh,
+        config::Language::En => diagnostics::Lang::En,
+    }
 }

@@ -16,6 +16,7 @@ use jiff::civil::Date;
 
 use cli::{AudienceArg, Cli, Command, Format, SiteArgs};
 use gongkai::check::report::FindingJson;
+use gongkai::diagnostics::Lang;
 
 /// mimalloc instead of the system allocator: a build allocates and frees many small strings
 /// from two threads, where glibc's malloc spent a fifth of the build's CPU time.
@@ -37,6 +38,17 @@ fn keep_freed_memory() {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `--lang`, else GONGKAI_LANG, else the site's language (see BuildOptions::message_lang).
+    let lang = match cli.lang.or_else(|| std::env::var("GONGKAI_LANG").ok()) {
+        None => None,
+        Some(l) => match Lang::parse(&l) {
+            Some(l) => Some(l),
+            None => {
+                eprintln!("error: --lang: `{l}` is neither zh nor en");
+                return ExitCode::from(2);
+            }
+        },
+    };
     match cli.command {
         Command::Build {
             root,
@@ -65,6 +77,7 @@ fn main() -> ExitCode {
                 audience: self::audience(audience),
                 preview: false,
                 force,
+                lang,
             };
             build(&opts)
         }
@@ -75,7 +88,7 @@ fn main() -> ExitCode {
             open,
             poll,
         } => {
-            let Some(mut opts) = site_options(site) else {
+            let Some(mut opts) = site_options(site, lang) else {
                 return ExitCode::from(2);
             };
             // The preview shows notices not yet published, with a banner.
@@ -98,7 +111,7 @@ fn main() -> ExitCode {
             poll,
             force,
         } => {
-            let Some(mut opts) = site_options(site) else {
+            let Some(mut opts) = site_options(site, lang) else {
                 return ExitCode::from(2);
             };
             opts.force = force;
@@ -122,6 +135,7 @@ fn main() -> ExitCode {
             };
             let mut opts = BuildOptions::new(root);
             opts.now = now;
+            opts.lang = lang;
             match gongkai::archive::create::archive(&opts, &year, bundle, force.as_deref()) {
                 Ok(a) => {
                     println!(
@@ -136,7 +150,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(gongkai::archive::create::ArchiveError::Content(diags)) => {
-                    report(&diags);
+                    report(&diags, opts.message_lang());
                     eprintln!("archive failed: nothing was written");
                     ExitCode::from(1)
                 }
@@ -172,10 +186,11 @@ fn main() -> ExitCode {
             format,
             strict,
         } => {
-            let Some(opts) = site_options(site) else {
+            let Some(opts) = site_options(site, lang) else {
                 return ExitCode::from(2);
             };
             let findings = gongkai::check(&opts);
+            let lang = opts.message_lang();
             let errors = findings
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
@@ -183,13 +198,17 @@ fn main() -> ExitCode {
             let warnings = findings.len() - errors;
             match format {
                 Format::Text => {
-                    report(&findings);
-                    eprintln!("check: {errors} error(s), {warnings} warning(s)");
+                    report(&findings, lang);
+                    match lang {
+                        Lang::En => eprintln!("check: {errors} error(s), {warnings} warning(s)"),
+                        Lang::Zh => eprintln!("检查完成：{errors} 个错误，{warnings} 个警告"),
+                    }
                 }
                 // One object per line (JSON Lines), as streaming tools read it.
                 Format::Json => {
                     for f in &findings {
-                        let json = serde_json::to_string(&FindingJson::from(f)).unwrap_or_default();
+                        let json =
+                            serde_json::to_string(&FindingJson::new(f, lang)).unwrap_or_default();
                         println!("{json}");
                     }
                 }
@@ -205,7 +224,7 @@ fn main() -> ExitCode {
             site,
             output,
         } => {
-            let Some(opts) = site_options(site) else {
+            let Some(opts) = site_options(site, lang) else {
                 return ExitCode::from(2);
             };
             match gongkai::print(&opts, &selector) {
@@ -229,7 +248,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    report(&diags);
+                    report(&diags, opts.message_lang());
                     ExitCode::from(1)
                 }
             }
@@ -278,7 +297,7 @@ fn audience(a: AudienceArg) -> Audience {
 }
 
 /// Build options of `serve` and `watch`; `None` on a usage error (already reported).
-fn site_options(site: SiteArgs) -> Option<BuildOptions> {
+fn site_options(site: SiteArgs, lang: Option<Lang>) -> Option<BuildOptions> {
     let now = parse_day(site.now.as_deref())?;
     Some(BuildOptions {
         root: site.root,
@@ -289,6 +308,7 @@ fn site_options(site: SiteArgs) -> Option<BuildOptions> {
         audience: audience(site.audience),
         preview: false,
         force: false,
+        lang,
     })
 }
 
@@ -311,35 +331,48 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn report(diags: &[Diagnostic]) {
+fn report(diags: &[Diagnostic], lang: Lang) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let _ = write!(err, "{d}");
+        let _ = write!(err, "{}", d.shown(lang));
     }
 }
 
 fn build(opts: &BuildOptions) -> ExitCode {
     let started = Instant::now();
+    let lang = opts.message_lang();
     match gongkai::build(opts) {
         Ok(r) => {
-            report(&r.warnings);
+            report(&r.warnings, lang);
             let ms = started.elapsed().as_millis();
-            println!(
-                "built {} notices, {} pages and {} other files into {} in {ms} ms",
+            let (n, p, f, out) = (
                 r.stats.notices,
                 r.stats.pages,
                 r.stats.files,
-                r.output.display()
+                r.output.display(),
             );
+            match lang {
+                Lang::En => println!(
+                    "built {n} notices, {p} pages and {f} other files into {out} in {ms} ms"
+                ),
+                Lang::Zh => println!(
+                    "已生成 {n} 份公示、{p} 个页面和 {f} 个其他文件，输出到 {out}，用时 {ms} 毫秒"
+                ),
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
-            report(&diags);
+            report(&diags, lang);
             let errors = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            eprintln!("build failed: {errors} error(s); the output folder was not changed");
+            match lang {
+                Lang::En => {
+                    eprintln!("build failed: {errors} error(s); the output folder was not changed")
+                }
+                Lang::Zh => eprintln!("生成失败：{errors} 个错误；输出文件夹没有改动"),
+            }
             ExitCode::from(1)
         }
         Err(BuildError::Output(e)) => fail(&format!("{e}; the output folder was not changed")),

@@ -7,6 +7,7 @@
 //! index is built on the first question about a document (an error or a warning), so a clean
 //! build never builds one.
 
+use crate::diagnostics::Words;
 use std::cell::OnceCell;
 use std::sync::Arc;
 
@@ -202,7 +203,10 @@ fn slip(yaml: &str) -> Option<(usize, usize, Problem)> {
                 i + 1,
                 col(indent + key_len),
                 Problem::YamlSlip {
-                    what: format!("`{key}` is followed by a full-width colon `：`"),
+                    what: Words::new(
+                        format!("`{key}` is followed by a full-width colon `：`"),
+                        format!("`{key}` 后面是中文全角冒号 `：`，应为英文冒号 `:`"),
+                    ),
                     fix: format!("{}{key}: {}", &line[..indent], value.trim_start()),
                 },
             ));
@@ -212,7 +216,10 @@ fn slip(yaml: &str) -> Option<(usize, usize, Problem)> {
                 i + 1,
                 col(indent + key_len + 1),
                 Problem::YamlSlip {
-                    what: format!("`{key}:` is followed by a full-width space"),
+                    what: Words::new(
+                        format!("`{key}:` is followed by a full-width space"),
+                        format!("`{key}:` 后面是中文全角空格，应为英文空格"),
+                    ),
                     fix: format!(
                         "{}{key}: {}",
                         &line[..indent],
@@ -242,9 +249,15 @@ fn slip(yaml: &str) -> Option<(usize, usize, Problem)> {
                 i + 1,
                 line[..at].chars().count() + 1,
                 Problem::YamlSlip {
-                    what: format!(
-                        "the value of `{}` holds `[`, `]` or `{{`, which end a `{{…}}` row",
-                        k.trim()
+                    what: Words::new(
+                        format!(
+                            "the value of `{}` holds `[`, `]` or `{{`, which end a `{{…}}` row",
+                            k.trim()
+                        ),
+                        format!(
+                            "`{}` 的值含有 `[`、`]` 或 `{{`，在 `{{…}}` 一行中会被当作结束符号，需要加英文引号",
+                            k.trim()
+                        ),
                     ),
                     fix: format!("{}: {quoted}", k.trim()),
                 },

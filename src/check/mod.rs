@@ -84,6 +84,8 @@ fn report(
         code: f.code.key(),
         hint: f.code.hint(),
         what: f.code.what(),
+        hint_zh: f.code.hint_zh(),
+        what_zh: f.code.what_zh(),
         masked: f.masked.clone(),
     };
     let severity = severity(f);
@@ -290,6 +292,8 @@ fn attachment(
                     code: f.code.key(),
                     hint: f.code.hint(),
                     what: f.code.what(),
+                    hint_zh: f.code.hint_zh(),
+                    what_zh: f.code.what_zh(),
                     place: piece.place.to_string(),
                     masked: f.masked.clone(),
                 },

@@ -31,6 +31,13 @@ pub struct FindingJson<'a> {
 
 impl<'a> From<&'a Diagnostic> for FindingJson<'a> {
     fn from(d: &'a Diagnostic) -> Self {
+        FindingJson::new(d, crate::diagnostics::Lang::En)
+    }
+}
+
+impl<'a> FindingJson<'a> {
+    /// The finding with its message and hint in `lang` (the code stays the same).
+    pub fn new(d: &'a Diagnostic, lang: crate::diagnostics::Lang) -> Self {
         FindingJson {
             severity: match d.severity {
                 Severity::Error => "error",
@@ -40,8 +47,8 @@ impl<'a> From<&'a Diagnostic> for FindingJson<'a> {
             file: &d.span.file,
             line: d.span.line,
             column: d.span.col,
-            message: d.problem.to_string(),
-            hint: d.problem.hint(),
+            message: d.problem.message(lang),
+            hint: d.problem.hint_in(lang),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::content::Notice;
 use crate::content::data::{Donations, Evaluation, Ledger, SelectionData};
-use crate::diagnostics::{Diagnostics, Problem};
+use crate::diagnostics::{Diagnostics, Problem, Words};
 use crate::yaml::Seg;
 
 /// Reports every disagreement among the figures of `notice`'s tables.
@@ -54,10 +54,17 @@ fn donations(d: &Donations, at: &mut impl FnMut(&[Seg], Problem)) {
     if d.total_disbursed > d.total_received {
         at(
             &[Seg::Key("donations"), Seg::Key("disbursed")],
-            Problem::Inconsistent(format!(
-                "donations disbursed ({}) exceed donations received ({})",
-                d.total_disbursed.display(),
-                d.total_received.display()
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "donations disbursed ({}) exceed donations received ({})",
+                    d.total_disbursed.display(),
+                    d.total_received.display()
+                ),
+                format!(
+                    "捐款支出（{}）超过捐款收入（{}）",
+                    d.total_disbursed.display(),
+                    d.total_received.display()
+                ),
             )),
         );
     }
@@ -68,18 +75,21 @@ fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
     if b.returned > b.issued {
         at(
             &[Seg::Key("ballots"), Seg::Key("returned")],
-            Problem::Inconsistent(format!(
-                "{} ballots returned but only {} issued",
-                b.returned, b.issued
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{} ballots returned but only {} issued",
+                    b.returned, b.issued
+                ),
+                format!("收回 {} 张选票，但只发出 {} 张", b.returned, b.issued),
             )),
         );
     }
     if b.valid > b.returned {
         at(
             &[Seg::Key("ballots"), Seg::Key("valid")],
-            Problem::Inconsistent(format!(
-                "{} valid ballots but only {} returned",
-                b.valid, b.returned
+            Problem::Inconsistent(Words::new(
+                format!("{} valid ballots but only {} returned", b.valid, b.returned),
+                format!("有效票 {} 张，但只收回 {} 张", b.valid, b.returned),
             )),
         );
     }
@@ -88,21 +98,37 @@ fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
         if r.votes.len() != e.grades.len() {
             at(
                 &votes,
-                Problem::Inconsistent(format!(
-                    "{} vote counts for {} grades ({}); give one count per grade",
-                    r.votes.len(),
-                    e.grades.len(),
-                    e.grades.join("、")
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} vote counts for {} grades ({}); give one count per grade",
+                        r.votes.len(),
+                        e.grades.len(),
+                        e.grades.join("、")
+                    ),
+                    format!(
+                        "写了 {} 个票数，但有 {} 个等次（{}）；每个等次写一个票数",
+                        r.votes.len(),
+                        e.grades.len(),
+                        e.grades.join("、")
+                    ),
                 )),
             );
         } else if r.votes_cast() > u64::from(b.valid) {
             at(
                 &votes,
-                Problem::Inconsistent(format!(
-                    "{} votes for {} but only {} valid ballots",
-                    r.votes_cast(),
-                    r.name,
-                    b.valid
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} votes for {} but only {} valid ballots",
+                        r.votes_cast(),
+                        r.name,
+                        b.valid
+                    ),
+                    format!(
+                        "{} 共得 {} 票，但有效票只有 {} 张",
+                        r.name,
+                        r.votes_cast(),
+                        b.valid
+                    ),
                 )),
             );
         }
@@ -115,9 +141,9 @@ fn selection(s: &SelectionData, at: &mut impl FnMut(&[Seg], Problem)) {
     {
         at(
             &[Seg::Key("quota")],
-            Problem::Inconsistent(format!(
-                "{} candidates selected but the quota is {q}",
-                s.selected
+            Problem::Inconsistent(Words::new(
+                format!("{} candidates selected but the quota is {q}", s.selected),
+                format!("当选 {} 人，但名额只有 {q} 个", s.selected),
             )),
         );
     }
@@ -128,7 +154,10 @@ fn selection(s: &SelectionData, at: &mut impl FnMut(&[Seg], Problem)) {
         {
             at(
                 &[Seg::Key("candidates"), Seg::Index(c.at), Seg::Key("votes")],
-                Problem::Inconsistent(format!("{v} votes but the electorate is {e}")),
+                Problem::Inconsistent(Words::new(
+                    format!("{v} votes but the electorate is {e}"),
+                    format!("得 {v} 票，但投票人只有 {e} 人"),
+                )),
             );
         }
     }

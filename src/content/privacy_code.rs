@@ -58,6 +58,36 @@ impl Code {
         }
     }
 
+    /// [`Code::what`] in Chinese.
+    pub fn what_zh(self) -> &'static str {
+        match self {
+            Code::IdNumber => "居民身份证号码",
+            Code::Mobile => "手机号码",
+            Code::BankCard => "银行卡号",
+            Code::Landline => "人员名单中的固定电话",
+            Code::Email => "不是公开联系方式的电子邮箱",
+            Code::Address => "家庭住址",
+            Code::Hardship => "学生资助公示中的家庭困难情况",
+        }
+    }
+
+    /// [`Code::hint`] in Chinese.
+    pub fn hint_zh(self) -> &'static str {
+        match self {
+            Code::IdNumber => "请删除：身份证号码一律不得公开（纸质材料确需时请线下遮盖）",
+            Code::Mobile => {
+                "请删除；如果是受理异议的电话，请把它写进公示或 site.yaml 的 `contact:`，作为公开联系方式"
+            }
+            Code::BankCard => "请删除：银行卡号一律不得公开",
+            Code::Landline => "公开名单中不列个人电话；只保留单位的联系电话",
+            Code::Email => "请删除；如果是公开的邮箱，请写进公示或 site.yaml 的 `contact:`",
+            Code::Address => "地址最多公开到乡镇或街道，不得具体到门牌",
+            Code::Hardship => {
+                "资助名单只公开资助档次和金额，不公开低保、残疾、建档立卡等家庭情况（保护学生家庭）"
+            }
+        }
+    }
+
     pub fn hint(self) -> &'static str {
         match self {
             Code::IdNumber => {
@@ -90,8 +120,9 @@ mod tests {
     #[test]
     fn hints_cite_nothing_a_clerk_cannot_open() {
         for c in Code::ALL {
-            let hint = c.hint();
-            assert!(!hint.contains("DOMAIN") && !hint.contains('§'), "{hint}");
+            for hint in [c.hint(), c.hint_zh()] {
+                assert!(!hint.contains("DOMAIN") && !hint.contains('§'), "{hint}");
+            }
         }
     }
 }

@@ -12,7 +12,10 @@
     overlay.setAttribute("role", "alert");
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace;padding:24px";
     var h = document.createElement("h2");
-    h.textContent = "gongkai: the site could not be rebuilt (" + errors.length + " error" + (errors.length === 1 ? "" : "s") + ") — still showing the last good version";
+    var zh = /^zh/i.test(document.documentElement.lang || "");
+    h.textContent = zh
+      ? "gongkai：网站未能重建（" + errors.length + " 个错误），仍显示上一次成功生成的版本"
+      : "gongkai: the site could not be rebuilt (" + errors.length + " error" + (errors.length === 1 ? "" : "s") + ") — still showing the last good version";
     h.style.cssText = "font:600 18px/1.4 system-ui,sans-serif;color:#ffb4ab;margin:0 0 16px";
     overlay.appendChild(h);
     errors.forEach(function (e) {

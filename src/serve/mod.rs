@@ -23,7 +23,7 @@ use tokio::sync::{Semaphore, broadcast};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lang};
 use crate::watch::{self, Files, Layout, Message, Session};
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -103,8 +103,8 @@ pub struct ServeOptions {
     pub poll: Option<Duration>,
 }
 
-fn errors_json(errors: &[Diagnostic]) -> String {
-    let texts: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+fn errors_json(errors: &[Diagnostic], lang: Lang) -> String {
+    let texts: Vec<String> = errors.iter().map(|d| d.shown(lang).to_string()).collect();
     serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into())
 }
 
@@ -311,9 +311,9 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
-fn print_errors(errors: &[Diagnostic]) {
+fn print_errors(errors: &[Diagnostic], lang: Lang) {
     for d in errors {
-        say_err_raw!("{d}");
+        say_err_raw!("{}", d.shown(lang));
     }
 }
 
@@ -335,21 +335,27 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         errors: RwLock::new(None),
         events: broadcast::channel(64).0,
     });
-    let mut warnings = watch::WarningLog::default();
+    let lang = session.lang();
+    let mut warnings = watch::WarningLog::new(lang);
     match &initial {
         Ok(o) => {
             warnings.print(&o.warnings);
-            say!(
-                "built {} notices, {} pages in {} ms",
-                o.stats.notices,
-                o.stats.pages,
-                o.millis
-            );
+            let (n, p, ms) = (o.stats.notices, o.stats.pages, o.millis);
+            match lang {
+                Lang::En => say!("built {n} notices, {p} pages in {ms} ms"),
+                Lang::Zh => say!("已生成 {n} 份公示、{p} 个页面，用时 {ms} 毫秒"),
+            }
         }
         Err(errors) => {
-            print_errors(errors);
-            say_err!("the site has errors: fix them and it rebuilds; the browser shows them too");
-            *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(errors_json(errors));
+            print_errors(errors, lang);
+            match lang {
+                Lang::En => say_err!(
+                    "the site has errors: fix them and it rebuilds; the browser shows them too"
+                ),
+                Lang::Zh => say_err!("网站有错误：改正后会自动重建；浏览器里也会显示这些错误"),
+            }
+            *shared.errors.write().unwrap_or_else(|e| e.into_inner()) =
+                Some(errors_json(errors, lang));
         }
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -364,7 +370,10 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
-    say!("serving {url} (Ctrl-C to stop)");
+    match lang {
+        Lang::En => say!("serving {url} (Ctrl-C to stop)"),
+        Lang::Zh => say!("预览地址 {url}（按 Ctrl-C 停止）"),
+    }
 
     let loop_shared = shared.clone();
     let rebuilder = std::thread::spawn(move || {
@@ -391,19 +400,23 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
                     }
                     // Printed after the browser is told: the terminal can wait.
                     warnings.print(&o.warnings);
-                    say!("{}", watch::summary_line(s.root(), change, &o));
+                    say!("{}", watch::summary_line(s.root(), change, &o, lang));
                 }
                 Err(errors) => {
-                    print_errors(&errors);
+                    print_errors(&errors, lang);
+                    let count = errors
+                        .iter()
+                        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                        .count();
+                    let kept = match lang {
+                        Lang::En => "still serving the last good site",
+                        Lang::Zh => "预览仍显示上一次成功生成的网站",
+                    };
                     say_err!(
-                        "rebuild failed ({}): {} error(s); still serving the last good site",
-                        watch::describe(s.root(), change),
-                        errors
-                            .iter()
-                            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-                            .count()
+                        "{}",
+                        watch::failed_line(s.root(), change, count, kept, lang)
                     );
-                    let json = errors_json(&errors);
+                    let json = errors_json(&errors, lang);
                     *loop_shared
                         .errors
                         .write()

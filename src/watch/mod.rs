@@ -7,6 +7,7 @@ pub mod classify;
 pub mod poll;
 pub mod session;
 
+use crate::diagnostics::Lang;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -185,13 +186,20 @@ pub fn run_loop(
 /// only those it did not print last time, and how many still stand. A site with hundreds of
 /// warnings would otherwise scroll them all past on every save, and the clerk would miss the
 /// one the save just caused.
-#[derive(Default)]
 pub struct WarningLog {
     /// Keys of the warnings of the last successful build.
     last: std::collections::HashSet<u64>,
+    lang: Lang,
 }
 
 impl WarningLog {
+    pub fn new(lang: Lang) -> WarningLog {
+        WarningLog {
+            last: Default::default(),
+            lang,
+        }
+    }
+
     /// Prints the warnings of a successful build that are new since the last one.
     pub fn print(&mut self, warnings: &[crate::diagnostics::Diagnostic]) {
         let keys: std::collections::HashSet<u64> =
@@ -201,28 +209,47 @@ impl WarningLog {
             if self.last.contains(&crate::digest::key(d)) {
                 standing += 1;
             } else {
-                say_err_raw!("{d}");
+                say_err_raw!("{}", d.shown(self.lang));
             }
         }
         if standing > 0 {
-            say_err!(
-                "{standing} warning(s) printed before still stand (`gongkai check` lists them all)"
-            );
+            match self.lang {
+                Lang::En => say_err!(
+                    "{standing} warning(s) printed before still stand (`gongkai check` lists them all)"
+                ),
+                Lang::Zh => {
+                    say_err!("前面已列出的 {standing} 个警告仍然存在（`gongkai check` 会全部列出）")
+                }
+            }
         }
         self.last = keys;
     }
 }
 
 /// The log line of a successful rebuild.
-pub fn summary_line(root: &Path, change: &Change, o: &Outcome) -> String {
-    format!(
-        "rebuilt ({}): {} rendered, {} written, {} removed in {} ms",
+pub fn summary_line(root: &Path, change: &Change, o: &Outcome, lang: Lang) -> String {
+    let (what, r, w, d, ms) = (
         describe(root, change),
         o.stats.rendered,
         o.written.len(),
         o.removed.len(),
-        o.millis
-    )
+        o.millis,
+    );
+    match lang {
+        Lang::En => format!("rebuilt ({what}): {r} rendered, {w} written, {d} removed in {ms} ms"),
+        Lang::Zh => {
+            format!("已重建（{what}）：生成 {r} 个页面，写入 {w} 个，删除 {d} 个，用时 {ms} 毫秒")
+        }
+    }
+}
+
+/// The log line of a failed rebuild: what changed, the number of errors and what was kept.
+pub fn failed_line(root: &Path, change: &Change, errors: usize, kept: &str, lang: Lang) -> String {
+    let what = describe(root, change);
+    match lang {
+        Lang::En => format!("rebuild failed ({what}): {errors} error(s); {kept}"),
+        Lang::Zh => format!("重建失败（{what}）：{errors} 个错误；{kept}"),
+    }
 }
 
 /// Sends [`Message::Stop`] on Ctrl-C (on a thread of its own, so the loop can end cleanly).
@@ -261,9 +288,10 @@ pub fn run_watch(
     poll: Option<Duration>,
 ) -> Result<(), String> {
     let root = session.root().to_path_buf();
+    let lang = session.lang();
     let print = |errors: &[crate::diagnostics::Diagnostic]| {
         for d in errors {
-            say_err_raw!("{d}");
+            say_err_raw!("{}", d.shown(lang));
         }
     };
     // Watching starts before the first build: a file saved while it runs rebuilds after it.
@@ -280,7 +308,7 @@ pub fn run_watch(
     };
     let _guard = start(&root, &layout.theme, poll, tx.clone())
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let mut warnings = WarningLog::default();
+    let mut warnings = WarningLog::new(lang);
     match session.rebuild(&Change::Everything) {
         Ok(o) => {
             warnings.print(&o.warnings);
@@ -295,24 +323,42 @@ pub fn run_watch(
                 force,
             )
             .map_err(|e| e.to_string())?;
-            say!(
-                "built {} notices, {} pages into {} in {} ms",
-                o.stats.notices,
-                o.stats.pages,
-                output.display(),
-                o.millis
-            );
+            match lang {
+                Lang::En => say!(
+                    "built {} notices, {} pages into {} in {} ms",
+                    o.stats.notices,
+                    o.stats.pages,
+                    output.display(),
+                    o.millis
+                ),
+                Lang::Zh => say!(
+                    "已生成 {} 份公示、{} 个页面，输出到 {}，用时 {} 毫秒",
+                    o.stats.notices,
+                    o.stats.pages,
+                    output.display(),
+                    o.millis
+                ),
+            }
         }
         Err(errors) => {
             print(&errors);
-            say_err!(
-                "the site has errors: fix them and it rebuilds; {} was not changed",
-                output.display()
-            );
+            match lang {
+                Lang::En => say_err!(
+                    "the site has errors: fix them and it rebuilds; {} was not changed",
+                    output.display()
+                ),
+                Lang::Zh => say_err!(
+                    "网站有错误：改正后会自动重建；{} 没有改动",
+                    output.display()
+                ),
+            }
         }
     }
     stop_on_ctrl_c(tx);
-    say!("watching {} (Ctrl-C to stop)", root.display());
+    match lang {
+        Lang::En => say!("watching {} (Ctrl-C to stop)", root.display()),
+        Lang::Zh => say!("正在监视 {}（按 Ctrl-C 停止）", root.display()),
+    }
     let mut first_ok = abs_out.is_dir();
     run_loop(
         &mut session,
@@ -333,22 +379,22 @@ pub fn run_watch(
                 match written {
                     Ok(()) => {
                         first_ok = true;
-                        say!("{}", summary_line(s.root(), change, &o));
+                        say!("{}", summary_line(s.root(), change, &o, lang));
                     }
                     Err(e) => say_err!("error: {e}"),
                 }
             }
             Err(errors) => {
                 print(&errors);
-                say_err!(
-                    "rebuild failed ({}): {} error(s); {} was not changed",
-                    describe(s.root(), change),
-                    errors
-                        .iter()
-                        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-                        .count(),
-                    abs_out.display()
-                );
+                let count = errors
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .count();
+                let kept = match lang {
+                    Lang::En => format!("{} was not changed", abs_out.display()),
+                    Lang::Zh => format!("{} 没有改动", abs_out.display()),
+                };
+                say_err!("{}", failed_line(s.root(), change, count, &kept, lang));
             }
         },
     );

@@ -242,6 +242,13 @@ impl Session {
         Some(crate::check::report::build_report(board, warnings, &waived))
     }
 
+    /// The language of messages: `--lang`, else the site's.
+    pub fn lang(&self) -> crate::diagnostics::Lang {
+        self.opts
+            .lang
+            .unwrap_or_else(|| crate::lang_of(self.site.config.language))
+    }
+
     /// The last good site.
     pub fn files(&self) -> Arc<Files> {
         self.files.clone()

@@ -25,7 +25,7 @@ const address = await new Promise((resolve, reject) => {
   let seen = "";
   server.stdout.on("data", (chunk) => {
     seen += chunk;
-    const m = seen.match(/serving (http:\/\/[^/\s]+)\//);
+    const m = seen.match(/(http:\/\/[^/\s]+)\//);
     if (m) resolve(m[1]);
   });
   server.on("exit", () => reject(new Error(`gongkai serve exited:\n${seen}`)));

@@ -9,6 +9,7 @@ fn init_then_build_works_anywhere() {
     let tmp = tempfile::tempdir().unwrap();
     let out = Command::cargo_bin("gongkai")
         .unwrap()
+        .env("GONGKAI_LANG", "en")
         .current_dir(tmp.path())
         .args(["init", "board"])
         .output()
@@ -18,6 +19,7 @@ fn init_then_build_works_anywhere() {
     assert!(root.join("site.yaml").is_file());
     let out = Command::cargo_bin("gongkai")
         .unwrap()
+        .env("GONGKAI_LANG", "en")
         .current_dir(&root)
         .args(["build"])
         .output()
@@ -38,6 +40,7 @@ fn init_then_build_works_anywhere() {
     }
     let strict = Command::cargo_bin("gongkai")
         .unwrap()
+        .env("GONGKAI_LANG", "en")
         .current_dir(&root)
         .args(["check", "--strict"])
         .output()
@@ -51,6 +54,7 @@ fn init_then_build_works_anywhere() {
     // A second init into the same folder is refused.
     let out = Command::cargo_bin("gongkai")
         .unwrap()
+        .env("GONGKAI_LANG", "en")
         .current_dir(tmp.path())
         .args(["init", "board"])
         .output()

@@ -1,7 +1,9 @@
 //! Bad input: every error names the file, line and column, says how to fix it, all errors of a
 //! build are reported together, and the exit code is 1.
 
-use crate::support::{Site, assert_has, stderr};
+use assert_cmd::Command;
+
+use crate::support::{Site, assert_has, stderr, stdout};
 
 fn fails_with(notice: &str) -> String {
     crate::support::fails_with("content/bad.md", notice)
@@ -490,4 +492,73 @@ fn template_errors_name_the_template_and_line() {
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1));
     assert_has(&stderr(&out), &["templates/notice.html:1:"]);
+}
+
+/// A Chinese site tells its clerk in Chinese: messages, hints and the summary line; `--lang en`
+/// (or GONGKAI_LANG) gives English; the codes in `--format json` are the same in both.
+#[test]
+fn a_chinese_site_gets_its_messages_in_chinese() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle：测评结果\nkind: evaluation\ndate: 2026-03-02\n---\n正文\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: 测评结果\nkind: evaluation\ndate: 2026-03-02\nballots: {issued: 38, returned: 39, valid: 38}\nresults:\n  - {name: 王建军, votes: [30, 6, 1, 0]}\n---\n经某某组织测评。\n",
+    );
+    let run = |args: &[&str]| {
+        Command::cargo_bin("gongkai")
+            .unwrap()
+            .env_remove("GONGKAI_LANG")
+            .current_dir(&site.root)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let zh = stderr(&run(&["check", "--now", "2026-03-03"]));
+    assert_has(
+        &zh,
+        &[
+            "content/a.md:2:6: error: 字段区格式有误",
+            "content/b.md:5:23: error: 收回 39 张选票，但只发出 38 张",
+            "content/b.md:9:2: warning: 还留有示例文字：`某某`",
+            "content/a.md:2:6: error: 字段区格式有误：`title` 后面是中文全角冒号",
+            "  = 提示: 公开前请把示例换成真实的文字、姓名、号码或地址",
+            "检查完成：2 个错误，1 个警告",
+        ],
+    );
+    assert!(!zh.contains("help:"), "{zh}");
+    let en = stderr(&run(&["check", "--now", "2026-03-03", "--lang", "en"]));
+    assert_has(
+        &en,
+        &[
+            "content/b.md:5:23: error: 39 ballots returned but only 38 issued",
+            "check: 2 error(s), 1 warning(s)",
+        ],
+    );
+    let codes = |lang: &str| -> Vec<String> {
+        stdout(&run(&[
+            "check",
+            "--now",
+            "2026-03-03",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]))
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].to_string())
+        .collect()
+    };
+    assert_eq!(codes("zh"), codes("en"));
+    let json = stdout(&run(&["check", "--now", "2026-03-03", "--format", "json"]));
+    assert!(json.contains("收回 39 张选票"), "{json}");
+    // The build's own lines too.
+    let out = run(&["build", "--now", "2026-03-03"]);
+    assert!(
+        stderr(&out).contains("生成失败：2 个错误；输出文件夹没有改动"),
+        "{}",
+        stderr(&out)
+    );
 }

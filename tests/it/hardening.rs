@@ -481,6 +481,7 @@ fn a_percent_before_a_multibyte_character_is_a_broken_link_not_a_crash() {
 #[allow(clippy::zombie_processes)] // waited for by `wait4`, which also gives the peak memory
 fn peak_kib(site: &Site, args: &[&str]) -> (i64, bool) {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+        .env("GONGKAI_LANG", "en")
         .current_dir(&site.root)
         .args(args)
         .stdout(std::process::Stdio::null())

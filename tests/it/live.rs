@@ -24,6 +24,7 @@ fn spawn(site: &Site, args: &[&str]) -> Running {
 /// Starts `gongkai ARGS` in the site folder with extra environment variables.
 fn spawn_env(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Running {
     let child = Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+        .env("GONGKAI_LANG", "en")
         .current_dir(&site.root)
         .args(args)
         .envs(env.iter().copied())

@@ -342,6 +342,7 @@ fn staging_folders_of_killed_builds_are_removed_by_the_next_build() {
     let mut killed = 0;
     for _ in 0..5 {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+            .env("GONGKAI_LANG", "en")
             .current_dir(&site.root)
             .args(["build", "--now", "2026-11-28"])
             .stdout(std::process::Stdio::null())
@@ -380,6 +381,7 @@ fn builds_at_once_into_the_same_output_all_succeed() {
     for _ in 0..6 {
         let spawn = || {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("gongkai"))
+                .env("GONGKAI_LANG", "en")
                 .current_dir(&site.root)
                 .args(["build", "--now", "2026-11-28"])
                 .output()

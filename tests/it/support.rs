@@ -71,6 +71,7 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Output {
         Command::cargo_bin("gongkai")
             .unwrap()
+            .env("GONGKAI_LANG", "en")
             .current_dir(&self.root)
             .args(args)
             .output()
