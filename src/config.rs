@@ -2,6 +2,7 @@
 //! with a suggestion) and resolved into the values the pipeline uses (time zone, working-day
 //! calendar, school-year start).
 
+use crate::diagnostics::Words;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -231,7 +232,7 @@ pub fn is_plain_name(name: &str) -> bool {
 }
 
 fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) -> Site {
-    let mut invalid = |key: &str, message: String| {
+    let mut invalid = |key: &str, message: Words| {
         diags.error(
             src.span_of(&[Seg::Key(key)]),
             Problem::InvalidValue {
@@ -243,9 +244,12 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     let tz = TimeZone::get(&config.timezone).unwrap_or_else(|_| {
         invalid(
             "timezone",
-            format!(
-                "`{}` is not an IANA time zone such as Asia/Shanghai",
-                config.timezone
+            Words::new(
+                format!(
+                    "`{}` is not an IANA time zone such as Asia/Shanghai",
+                    config.timezone
+                ),
+                format!("`{}` 不是 Asia/Shanghai 这样的时区名", config.timezone),
             ),
         );
         TimeZone::get("Asia/Shanghai").unwrap_or(TimeZone::UTC)
@@ -253,9 +257,12 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     let year_start = parse_month_day(&config.school_year_start).unwrap_or_else(|| {
         invalid(
             "school_year_start",
-            format!(
-                "`{}` is not a month-day such as 09-01",
-                config.school_year_start
+            Words::new(
+                format!(
+                    "`{}` is not a month-day such as 09-01",
+                    config.school_year_start
+                ),
+                format!("`{}` 不是 09-01 这样的月-日", config.school_year_start),
             ),
         );
         (9, 1)
@@ -265,9 +272,15 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     {
         invalid(
             "notice_period_days",
-            format!(
-                "must be from 1 to {} working days",
-                crate::calendar::MAX_PERIOD_DAYS
+            Words::new(
+                format!(
+                    "must be from 1 to {} working days",
+                    crate::calendar::MAX_PERIOD_DAYS
+                ),
+                format!(
+                    "应在 1 到 {} 个工作日之间",
+                    crate::calendar::MAX_PERIOD_DAYS
+                ),
             ),
         );
         config.notice_period_days = 5;
@@ -275,27 +288,43 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
     if config.min_period_days > crate::calendar::MAX_PERIOD_DAYS {
         invalid(
             "min_period_days",
-            format!(
-                "must be from 0 (no rule) to {} working days",
-                crate::calendar::MAX_PERIOD_DAYS
+            Words::new(
+                format!(
+                    "must be from 0 (no rule) to {} working days",
+                    crate::calendar::MAX_PERIOD_DAYS
+                ),
+                format!(
+                    "应在 0（不设规则）到 {} 个工作日之间",
+                    crate::calendar::MAX_PERIOD_DAYS
+                ),
             ),
         );
         config.min_period_days = 5;
     }
     if config.paginate_by == 0 {
-        invalid("paginate_by", "must be at least 1".into());
+        invalid("paginate_by", Words::new("must be at least 1", "至少为 1"));
         config.paginate_by = 20;
     }
     if let Err(message) = check_base_url(&config.base_url) {
-        invalid("base_url", message);
+        let zh = format!(
+            "`{}` 不能用作网站地址；请写成 {BASE_URL_EXAMPLE} 这样的完整网址（{message}）",
+            config.base_url
+        );
+        invalid("base_url", Words::new(message, zh));
         config.base_url.clear();
     }
     if !is_plain_name(&config.theme) {
         invalid(
             "theme",
-            format!(
-                "`{}` is not the name of a folder under themes/ (such as `default` or `qinghe`)",
-                config.theme
+            Words::new(
+                format!(
+                    "`{}` is not the name of a folder under themes/ (such as `default` or `qinghe`)",
+                    config.theme
+                ),
+                format!(
+                    "`{}` 不是 themes/ 下的文件夹名（如 `default` 或 `qinghe`）",
+                    config.theme
+                ),
             ),
         );
     }
@@ -306,8 +335,13 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         } else {
             invalid(
                 "keep_in_output",
-                format!(
-                    "`{name}` is not a file or folder name at the top of the output (such as baidu_verify_abc.html)"
+                Words::new(
+                    format!(
+                        "`{name}` is not a file or folder name at the top of the output (such as baidu_verify_abc.html)"
+                    ),
+                    format!(
+                        "`{name}` 不是输出文件夹顶层的文件或文件夹名（如 baidu_verify_abc.html）"
+                    ),
                 ),
             );
         }

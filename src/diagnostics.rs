@@ -192,7 +192,7 @@ pub enum Problem {
     #[error("`{field}` is empty")]
     Empty { field: String },
     #[error("invalid value for `{field}`: {message}")]
-    InvalidValue { field: String, message: String },
+    InvalidValue { field: String, message: Words },
     #[error("`{a}` and `{b}` both become the folder `{folder}`")]
     NameCollision {
         a: String,

@@ -2,6 +2,7 @@
 //! `{school_code}-{year}-{kind code}-{seq}`) and its URL slug, unique, and kept for ever through
 //! the [`Registry`]: assigned once, never changed or given to another notice.
 
+use crate::diagnostics::Words;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -164,8 +165,11 @@ pub fn assign(
                     n.index_no_span(),
                     Problem::InvalidValue {
                         field: "index_no".into(),
-                        message: format!(
-                            "this notice was published as `{published}`; a published index number never changes"
+                        message: Words::new(
+                            format!(
+                                "this notice was published as `{published}`; a published index number never changes"
+                            ),
+                            format!("本公示发布时的索引号是 `{published}`；已公开的索引号永不改变"),
                         ),
                     },
                 );

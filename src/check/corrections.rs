@@ -2,6 +2,7 @@
 //! build publishes, or of one withdrawn (its URL still answers).
 
 use crate::board::Board;
+use crate::diagnostics::Words;
 use crate::diagnostics::{Diagnostics, Problem};
 
 /// Reports each `corrects:` that leads to no notice of the board.
@@ -15,7 +16,10 @@ pub fn check(board: &Board, diags: &mut Diagnostics) {
                 e.notice.corrects_span(),
                 Problem::InvalidValue {
                     field: "corrects".into(),
-                    message: format!("no published notice has the URL `notices/{target}.html`"),
+                    message: Words::new(
+                        format!("no published notice has the URL `notices/{target}.html`"),
+                        format!("没有网址为 `notices/{target}.html` 的已发布公示"),
+                    ),
                 },
             );
         }

@@ -4,6 +4,7 @@
 
 use crate::board::Board;
 use crate::content::Notice;
+use crate::diagnostics::Words;
 use crate::diagnostics::{Diagnostics, Problem, Span};
 
 pub use crate::content::notice::LinkTarget as Target;
@@ -65,8 +66,9 @@ pub fn across(board: &Board, diags: &mut Diagnostics) {
                     link_span(notice, *line, dest),
                     Problem::InvalidValue {
                         field: "link".into(),
-                        message: format!(
-                            "`{dest}` does not lead to a notice published in this build"
+                        message: Words::new(
+                            format!("`{dest}` does not lead to a notice published in this build"),
+                            format!("`{dest}` 指向的公示不在本次发布之中"),
                         ),
                     },
                 );

@@ -13,6 +13,7 @@ pub mod privacy;
 pub mod report;
 pub mod tables;
 
+use crate::diagnostics::Words;
 use std::path::Path;
 
 use crate::config::Site;
@@ -149,7 +150,10 @@ pub fn notice(
                     Span::in_text(rel, text, 1, 1),
                     Problem::InvalidValue {
                         field: "privacy".into(),
-                        message: format!("`allow: {}` silences nothing; remove it", a.code),
+                        message: Words::new(
+                            format!("`allow: {}` silences nothing; remove it", a.code),
+                            format!("`allow: {}` 没有起作用，请删去", a.code),
+                        ),
                     },
                 );
             }

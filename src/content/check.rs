@@ -2,6 +2,7 @@
 //! the line and column of the offending value and returns what it could make of it, so that one
 //! pass finds every error of a file.
 
+use crate::diagnostics::Words;
 use std::path::{Component, Path, PathBuf};
 
 use jiff::civil::Date;
@@ -357,7 +358,10 @@ impl Checker<'_, '_> {
                     path,
                     Problem::InvalidValue {
                         field: field.to_string(),
-                        message: format!("`{}` is negative", v.as_str()),
+                        message: Words::new(
+                            format!("`{}` is negative", v.as_str()),
+                            format!("`{}` 是负数", v.as_str()),
+                        ),
                     },
                 );
                 None
@@ -376,7 +380,7 @@ impl Checker<'_, '_> {
         }
     }
 
-    pub fn invalid(&mut self, path: &[Seg], field: &str, message: String) {
+    pub fn invalid(&mut self, path: &[Seg], field: &str, message: Words) {
         self.error(
             path,
             Problem::InvalidValue {

@@ -2,6 +2,7 @@
 //! rest of the pipeline uses ([`Notice`]), built by [`parse_notice`] with every problem of the
 //! file collected, each at its line and column.
 
+use crate::diagnostics::Words;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -392,9 +393,12 @@ fn allowances(raw: Option<&RawPrivacy>, check: &mut Checker) -> Vec<Allowance> {
             check.invalid(
                 &[Seg::Key("privacy")],
                 "privacy",
-                format!(
-                    "unknown finding code `{code}`; use one of {}",
-                    known.join(", ")
+                Words::new(
+                    format!(
+                        "unknown finding code `{code}`; use one of {}",
+                        known.join(", ")
+                    ),
+                    format!("未知的检查代码 `{code}`；可用：{}", known.join("、")),
                 ),
             );
             continue;
@@ -412,7 +416,10 @@ fn allowances(raw: Option<&RawPrivacy>, check: &mut Checker) -> Vec<Allowance> {
             None => check.invalid(
                 &[Seg::Key("privacy")],
                 "privacy",
-                format!("`allow: {code}` needs a `reason:` (it is kept in the build report)"),
+                Words::new(
+                    format!("`allow: {code}` needs a `reason:` (it is kept in the build report)"),
+                    format!("`allow: {code}` 需要写明 `reason:`（理由会记入生成报告）"),
+                ),
             ),
         }
     }
@@ -447,21 +454,38 @@ fn check_markers(
                     _ => data.selection.is_some(),
                 };
                 if seen.contains(&name) {
-                    format!("`{{{{ {name} }}}}` is placed twice; a table is shown once")
+                    Words::new(
+                        format!("`{{{{ {name} }}}}` is placed twice; a table is shown once"),
+                        format!("`{{{{ {name} }}}}` 放了两次；一张表只显示一次"),
+                    )
                 } else if !exact {
-                    format!(
-                        "write the marker as `{{{{ {name} }}}}` (one space inside each brace pair)"
+                    Words::new(
+                        format!(
+                            "write the marker as `{{{{ {name} }}}}` (one space inside each brace pair)"
+                        ),
+                        format!("标记请写成 `{{{{ {name} }}}}`（每对花括号内各一个空格）"),
                     )
                 } else if present || written(name) {
                     seen.push(name);
                     continue;
                 } else {
-                    format!("the body places `{{{{ {name} }}}}` but the notice has no {name} data")
+                    Words::new(
+                        format!(
+                            "the body places `{{{{ {name} }}}}` but the notice has no {name} data"
+                        ),
+                        format!("正文放了 `{{{{ {name} }}}}`，但字段区没有 {name} 数据"),
+                    )
                 }
             }
-            _ => format!(
-                "unknown table marker `{{{{ {name} }}}}`; use one of {}",
-                super::data::MARKERS.join(", ")
+            _ => Words::new(
+                format!(
+                    "unknown table marker `{{{{ {name} }}}}`; use one of {}",
+                    super::data::MARKERS.join(", ")
+                ),
+                format!(
+                    "未知的表格标记 `{{{{ {name} }}}}`；可用：{}",
+                    super::data::MARKERS.join("、")
+                ),
             ),
         };
         let col = line.find("{{").unwrap_or(0) + 1;
@@ -566,7 +590,10 @@ pub fn read_notice(
                 &[Seg::Key("audience")],
                 Problem::InvalidValue {
                     field: "audience".into(),
-                    message: format!("`{other}` is neither `public` nor `staff`"),
+                    message: Words::new(
+                        format!("`{other}` is neither `public` nor `staff`"),
+                        format!("`{other}` 既不是 `public`（公开）也不是 `staff`（校内）"),
+                    ),
                 },
             );
             Audience::Public
@@ -588,9 +615,15 @@ pub fn read_notice(
             check.invalid(
                 &[Seg::Key("outcome")],
                 "outcome",
-                format!(
-                    "`{}` is not no_objection (无异议), objection_upheld (异议成立), objection_dismissed (异议不成立) or withdrawn (撤回)",
-                    result.as_str()
+                Words::new(
+                    format!(
+                        "`{}` is not no_objection (无异议), objection_upheld (异议成立), objection_dismissed (异议不成立) or withdrawn (撤回)",
+                        result.as_str()
+                    ),
+                    format!(
+                        "`{}` 不是 no_objection（无异议）、objection_upheld（异议成立）、objection_dismissed（异议不成立）或 withdrawn（撤回）",
+                        result.as_str()
+                    ),
                 ),
             );
         }
@@ -620,7 +653,10 @@ pub fn read_notice(
             check.invalid(
                 &[Seg::Key("validity")],
                 "validity",
-                format!("`{}` is not 有效, 失效, 废止 or 已修订", t.as_str()),
+                Words::new(
+                    format!("`{}` is not 有效, 失效, 废止 or 已修订", t.as_str()),
+                    format!("`{}` 不是 有效、失效、废止 或 已修订", t.as_str()),
+                ),
             );
         }
         v

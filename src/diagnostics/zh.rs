@@ -57,7 +57,7 @@ pub fn message(p: &Problem) -> String {
             format!("`{f}` 指向网站文件夹之外（经由符号链接或 `..`），没有读取")
         }
         Problem::Empty { field } => format!("`{field}` 为空"),
-        Problem::InvalidValue { field, message } => format!("`{field}` 的值无效：{message}"),
+        Problem::InvalidValue { field, message } => format!("`{field}` 的值无效：{}", message.zh),
         Problem::NameCollision { a, b, folder } => {
             format!("`{a}` 和 `{b}` 都会变成文件夹 `{folder}`")
         }

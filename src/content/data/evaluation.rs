@@ -2,6 +2,7 @@
 //! ordered grades, and each person's votes per grade, checked so that no count exceeds what the
 //! ballots allow. Rates are computed from the valid ballots (有效票) as denominator.
 
+use crate::diagnostics::Words;
 use serde::Deserialize;
 
 use super::names::mask_name;
@@ -97,7 +98,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
             check.invalid(
                 &[Seg::Key("grades")],
                 "grades",
-                "name at least one grade".into(),
+                Words::new("name at least one grade", "至少写一个等次"),
             );
             return None;
         }
@@ -119,14 +120,25 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
                 check.invalid(
                     &[Seg::Key("satisfied_grades")],
                     "satisfied_grades",
-                    format!(
-                        "must be the first grades in order, e.g. [{}]",
-                        grades
-                            .iter()
-                            .take(2)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    Words::new(
+                        format!(
+                            "must be the first grades in order, e.g. [{}]",
+                            grades
+                                .iter()
+                                .take(2)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        format!(
+                            "必须是按顺序排在最前的等次，如 [{}]",
+                            grades
+                                .iter()
+                                .take(2)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     ),
                 );
                 2.min(grades.len())
@@ -140,7 +152,10 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
             check.invalid(
                 &[Seg::Key("results")],
                 "results",
-                "give `ballots: {issued, returned, valid}` with the results".into(),
+                Words::new(
+                    "give `ballots: {issued, returned, valid}` with the results",
+                    "写测评结果时要同时写 `ballots: {issued, returned, valid}`（发出、收回、有效票数）",
+                ),
             );
         }
         return None;

@@ -2,6 +2,7 @@
 //! optional declared figures (checked to the fen), fee schedules (收费公示, each fee with its legal
 //! basis) and donations received and disbursed (捐款去向).
 
+use crate::diagnostics::Words;
 use serde::Deserialize;
 
 use super::{Origin, Row, csv_rows, rows_of};
@@ -169,7 +170,10 @@ fn amount_of(check: &mut Checker, row: &Row, field: &'static str) -> Option<Amou
                 span,
                 Problem::InvalidValue {
                     field: field.into(),
-                    message: format!("`{v}` is negative; record refunds as their own rows"),
+                    message: Words::new(
+                        format!("`{v}` is negative; record refunds as their own rows"),
+                        format!("`{v}` 是负数；退款请单独记一行"),
+                    ),
                 },
             );
             None
@@ -224,7 +228,10 @@ fn ledger_row(check: &mut Checker, row: &Row) -> Option<LedgerRow> {
                 span,
                 Problem::InvalidValue {
                     field: "type".into(),
-                    message: format!("`{other}` is neither `income` (收入) nor `expense` (支出)"),
+                    message: Words::new(
+                        format!("`{other}` is neither `income` (收入) nor `expense` (支出)"),
+                        format!("`{other}` 既不是 `income`（收入）也不是 `expense`（支出）"),
+                    ),
                 },
             );
             None
@@ -340,7 +347,10 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
                     check.invalid(
                         &[Seg::Key(f)],
                         f,
-                        "there is no `ledger` or `ledger_csv` to check it against".into(),
+                        Words::new(
+                            "there is no `ledger` or `ledger_csv` to check it against",
+                            "没有 `ledger` 或 `ledger_csv` 可供核对",
+                        ),
                     );
                 }
             }

@@ -2,6 +2,7 @@
 //! the candidates with their results, checked so that no more are selected than the quota allows
 //! and no one has more votes than there were voters. Student-aid lists are masked by default.
 
+use crate::diagnostics::Words;
 use serde::Deserialize;
 
 use super::names::mask_name;
@@ -128,8 +129,13 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             check.invalid(
                 &[Seg::Key("award_type")],
                 "award_type",
-                format!(
-                    "`{other}` is not one of honour (评优), title (职称), post (竞聘), aid (资助)"
+                Words::new(
+                    format!(
+                        "`{other}` is not one of honour (评优), title (职称), post (竞聘), aid (资助)"
+                    ),
+                    format!(
+                        "`{other}` 不是 honour（评优）、title（职称）、post（竞聘）、aid（资助）之一"
+                    ),
                 ),
             );
             return None;
@@ -142,7 +148,10 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             check.invalid(
                 &[Seg::Key("sort")],
                 "sort",
-                format!("`{other}` is not `votes`"),
+                Words::new(
+                    format!("`{other}` is not `votes`"),
+                    format!("`{other}` 不是 `votes`（按票数排列）"),
+                ),
             );
             return None;
         }
@@ -161,9 +170,15 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             check.invalid(
                 &at("result"),
                 "result",
-                format!(
-                    "`{}` is not selected (当选/入选), not_selected (未当选) or withdrawn (退出)",
-                    c.result.as_str()
+                Words::new(
+                    format!(
+                        "`{}` is not selected (当选/入选), not_selected (未当选) or withdrawn (退出)",
+                        c.result.as_str()
+                    ),
+                    format!(
+                        "`{}` 不是 selected（当选/入选）、not_selected（未当选）或 withdrawn（退出）",
+                        c.result.as_str()
+                    ),
                 ),
             );
         }
@@ -174,7 +189,10 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
             check.invalid(
                 &at("score"),
                 "score",
-                format!("`{s}` is not a score such as 92.5"),
+                Words::new(
+                    format!("`{s}` is not a score such as 92.5"),
+                    format!("`{s}` 不是 92.5 这样的分数"),
+                ),
             );
         }
         let (Some(name), Some(outcome)) = (name, outcome) else {
