@@ -203,7 +203,7 @@ pub enum Problem {
     Amount {
         field: String,
         /// Why the text is not an amount, as the money parser says it.
-        error: String,
+        error: Words,
     },
     #[error("`{field}` belongs to {kind} notices")]
     FieldNotForKind {
@@ -237,9 +237,9 @@ pub enum Problem {
     #[error("{0}")]
     Inconsistent(Words),
     #[error("{0}")]
-    Csv(String),
+    Csv(Words),
     #[error("{0}")]
-    Archived(String),
+    Archived(Words),
     #[error("{what}: {masked}")]
     Privacy {
         /// The finding's code (`id-number`) and hint, from the privacy guard.

@@ -6,6 +6,7 @@
 pub mod create;
 pub mod verify;
 
+use crate::diagnostics::Words;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -76,8 +77,9 @@ pub fn find_checked(root: &Path, diags: &mut crate::diagnostics::Diagnostics) ->
         if e.file_type().is_ok_and(|t| t.is_symlink()) || !crate::paths::within(root, &dir) {
             diags.error(
                 Span::file(&shown),
-                Problem::Archived(format!(
-                    "{shown} is a symlink; an archive must be a folder of the site"
+                Problem::Archived(Words::new(
+                    format!("{shown} is a symlink; an archive must be a folder of the site"),
+                    format!("{shown} 是符号链接；归档必须是网站文件夹中的真实文件夹"),
                 )),
             );
             continue;
@@ -86,8 +88,13 @@ pub fn find_checked(root: &Path, diags: &mut crate::diagnostics::Diagnostics) ->
         for f in &findings {
             diags.error(
                 Span::file(&shown),
-                Problem::Archived(format!(
-                    "the archive of {year} is not as it was made ({f}); restore it from {year}.tar.gz or version control — an archive is never changed"
+                Problem::Archived(Words::new(
+                    format!(
+                        "the archive of {year} is not as it was made ({f}); restore it from {year}.tar.gz or version control — an archive is never changed"
+                    ),
+                    format!(
+                        "{year} 的归档与归档时不一致（{f}）；请从 {year}.tar.gz 或版本库恢复——归档永不修改"
+                    ),
                 )),
             );
         }

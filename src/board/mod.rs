@@ -6,6 +6,7 @@ pub mod ids;
 pub mod registry;
 pub mod status;
 
+use crate::diagnostics::Words;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -347,9 +348,15 @@ pub fn assemble(
         {
             diags.error(
                 n.slug_span(),
-                Problem::Archived(format!(
-                    "this notice (notices/{}.html) was archived in {year}; publish a correction notice instead of changing it (a new notice with `corrects: {}`)",
-                    r.slug, r.slug
+                Problem::Archived(Words::new(
+                    format!(
+                        "this notice (notices/{}.html) was archived in {year}; publish a correction notice instead of changing it (a new notice with `corrects: {}`)",
+                        r.slug, r.slug
+                    ),
+                    format!(
+                        "本公示（notices/{}.html）已在 {year} 归档；请发布更正公示（新公示写 `corrects: {}`），不要修改原公示",
+                        r.slug, r.slug
+                    ),
                 )),
             );
         }

@@ -2,6 +2,7 @@
 //! stays as archived, and no new public notice may be dated in an archived year (the year
 //! still running, archived early, takes new notices).
 
+use crate::diagnostics::Words;
 use std::path::Path;
 
 use crate::archive::Archive;
@@ -41,14 +42,26 @@ pub fn sources(
             }
             let message = match a.sources.get(&n.rel) {
                 Some(hash) if *hash == n.source_hash => continue,
-                Some(_) => format!(
-                    "this notice was archived in {}; publish a correction notice instead of changing it (a new notice with `corrects: SLUG` of this one)",
-                    a.year
+                Some(_) => Words::new(
+                    format!(
+                        "this notice was archived in {}; publish a correction notice instead of changing it (a new notice with `corrects: SLUG` of this one)",
+                        a.year
+                    ),
+                    format!(
+                        "本公示已在 {} 归档；请发布更正公示（新公示写 `corrects:` 本公示的 slug），不要修改原公示",
+                        a.year
+                    ),
                 ),
                 None if a.year == running => continue,
-                None => format!(
-                    "this notice is dated in the school year {}, which is archived; date it in the current school year (a correction notice can refer to the archived one)",
-                    a.year
+                None => Words::new(
+                    format!(
+                        "this notice is dated in the school year {}, which is archived; date it in the current school year (a correction notice can refer to the archived one)",
+                        a.year
+                    ),
+                    format!(
+                        "本公示的日期在已归档的 {} 学年内；请把日期改在本学年（更正公示可以引用已归档的公示）",
+                        a.year
+                    ),
                 ),
             };
             diags.error(Span::file(&n.rel), Problem::Archived(message));
@@ -62,9 +75,15 @@ pub fn sources(
             {
                 diags.error(
                     Span::file(path),
-                    Problem::Archived(format!(
-                        "this file was archived with the notices of {}; restore it or publish a correction notice",
-                        a.year
+                    Problem::Archived(Words::new(
+                        format!(
+                            "this file was archived with the notices of {}; restore it or publish a correction notice",
+                            a.year
+                        ),
+                        format!(
+                            "该文件已随 {} 的公示归档；请恢复原文件，或发布更正公示",
+                            a.year
+                        ),
                     )),
                 );
             }

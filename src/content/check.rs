@@ -372,7 +372,7 @@ impl Checker<'_, '_> {
                     path,
                     Problem::Amount {
                         field: field.to_string(),
-                        error: e.to_string(),
+                        error: e.words(),
                     },
                 );
                 None

@@ -21,6 +21,21 @@ pub enum AmountError {
     TooLarge(String),
 }
 
+impl AmountError {
+    /// Why, in both languages.
+    pub fn words(&self) -> crate::diagnostics::Words {
+        let zh = match self {
+            AmountError::NotANumber(t) => format!("`{t}` 不是金额"),
+            AmountError::TooPrecise(t) => format!("`{t}` 超过两位小数（金额精确到分）"),
+            AmountError::BadGrouping(t) => format!("`{t}` 的千位分隔符位置不对"),
+            AmountError::TooLarge(t) => {
+                format!("`{t}` 太大：金额最多 9,999,999,999,999.99 元（不到十万亿）")
+            }
+        };
+        crate::diagnostics::Words::new(self.to_string(), zh)
+    }
+}
+
 /// The largest amount accepted: ten trillion yuan less a fen, far beyond any school's figures.
 /// Sums of up to 922,000 such amounts fit in an `i64`; every sum is checked all the same.
 pub const MAX_FEN: i64 = 1_000_000_000_000_000 - 1;

@@ -61,7 +61,7 @@ pub fn message(p: &Problem) -> String {
         Problem::NameCollision { a, b, folder } => {
             format!("`{a}` 和 `{b}` 都会变成文件夹 `{folder}`")
         }
-        Problem::Amount { field, error } => format!("`{field}`：{error}"),
+        Problem::Amount { field, error } => format!("`{field}`：{}", error.zh),
         Problem::FieldNotForKind { field, kind } => format!("`{field}` 只用于 {kind} 类公示"),
         Problem::MaskNamesCannotAct { kind } => format!(
             "`mask_names: true` 对 {kind} 类公示不起作用：它只遮盖评选和评议名单中的姓名，这里写的姓名会原样公开"
@@ -88,8 +88,8 @@ pub fn message(p: &Problem) -> String {
         ),
         Problem::MissingBasis(item) => format!("收费项目 `{item}` 没有写收费依据（`basis`）"),
         Problem::Inconsistent(w) => w.zh.clone(),
-        Problem::Csv(e) => format!("CSV 表格有误：{e}"),
-        Problem::Archived(e) => format!("归档规则：{e}"),
+        Problem::Csv(w) => w.zh.clone(),
+        Problem::Archived(w) => w.zh.clone(),
         Problem::Privacy {
             what_zh, masked, ..
         } => format!("{what_zh}：{masked}"),

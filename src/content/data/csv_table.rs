@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Problem, Span};
+use crate::diagnostics::{Diagnostic, Problem, Span, Words};
 
 /// A decoded CSV file.
 #[derive(Debug)]
@@ -37,15 +37,24 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 
 impl CsvTable {
     pub fn read(path: &Path, file: &str) -> Result<CsvTable, Diagnostic> {
-        let err = |line, msg: String| {
-            Diagnostic::error(Span::file(file).at_line(line), Problem::Csv(msg))
+        let err = |line, en: String, zh: String| {
+            Diagnostic::error(
+                Span::file(file).at_line(line),
+                Problem::Csv(Words::new(en, zh)),
+            )
         };
-        let bytes =
-            std::fs::read(path).map_err(|e| err(1, format!("cannot read the CSV file: {e}")))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            err(
+                1,
+                format!("cannot read the CSV file: {e}"),
+                format!("无法读取 CSV 文件：{e}"),
+            )
+        })?;
         let text = decode_text(&bytes).ok_or_else(|| {
             err(
                 1,
                 "the CSV file is neither UTF-8 nor GBK/GB18030 text".into(),
+                "CSV 文件既不是 UTF-8 也不是 GBK/GB18030 编码的文本".into(),
             )
         })?;
         let mut reader = csv::ReaderBuilder::new()
@@ -76,7 +85,11 @@ impl CsvTable {
                 Ok(rec) => rec,
                 Err(e) => {
                     let line = e.position().map_or(1, |p| line_at(p.byte()));
-                    return Err(err(line, format!("unreadable CSV: {e}")));
+                    return Err(err(
+                        line,
+                        format!("unreadable CSV: {e}"),
+                        format!("CSV 无法读取：{e}"),
+                    ));
                 }
             };
             let line = rec.position().map_or(1, |p| line_at(p.byte()));
@@ -92,6 +105,7 @@ impl CsvTable {
             return Err(err(
                 1,
                 "the CSV file is empty; the first row must name the columns".into(),
+                "CSV 文件是空的；第一行应写各列的名称".into(),
             ));
         }
         Ok(CsvTable {
@@ -166,11 +180,19 @@ impl CsvTable {
                         .collect();
                     errors.push(Diagnostic::error(
                         self.span(header_line, i + 1),
-                        Problem::Csv(format!(
-                            "unknown column `{}` (column {}); known columns: {}",
-                            quote_cell(h),
-                            i + 1,
-                            known.join(", ")
+                        Problem::Csv(Words::new(
+                            format!(
+                                "unknown column `{}` (column {}); known columns: {}",
+                                quote_cell(h),
+                                i + 1,
+                                known.join(", ")
+                            ),
+                            format!(
+                                "未知的列 `{}`（第 {} 列）；可用的列名：{}",
+                                quote_cell(h),
+                                i + 1,
+                                known.join("、")
+                            ),
                         )),
                     ));
                 }
@@ -185,7 +207,10 @@ impl CsvTable {
                     .unwrap_or_default();
                 errors.push(Diagnostic::error(
                     self.span(header_line, 1),
-                    Problem::Csv(format!("missing column `{r}` ({names})")),
+                    Problem::Csv(Words::new(
+                        format!("missing column `{r}` ({names})"),
+                        format!("缺少列 `{r}`（{names}）"),
+                    )),
                 ));
             }
         }

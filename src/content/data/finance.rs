@@ -185,7 +185,7 @@ fn amount_of(check: &mut Checker, row: &Row, field: &'static str) -> Option<Amou
                 span,
                 Problem::Amount {
                     field: field.into(),
-                    error: error.to_string(),
+                    error: error.words(),
                 },
             );
             None
