@@ -13,7 +13,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// The language of messages: zh or en [default: GONGKAI_LANG, else the site's language].
+    /// 提示语言 · The language of messages: zh or en [default: GONGKAI_LANG, else the site's
+    /// language].
     #[arg(long, global = true)]
     pub lang: Option<String>,
 }
@@ -51,7 +52,8 @@ pub enum AudienceArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the site into the output folder (atomically: on any error nothing is written).
+    /// 生成网站 · Build the site into the output folder (atomically: on any error nothing is
+    /// written; 出错时输出文件夹不变).
     Build {
         /// The site folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
@@ -76,7 +78,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Build, serve the site over HTTP and rebuild and reload open tabs on every change.
+    /// 预览 · Build, serve the site over HTTP and rebuild and reload open tabs on every change
+    /// (边改边看).
     Serve {
         #[command(flatten)]
         site: SiteArgs,
@@ -94,7 +97,7 @@ pub enum Command {
         #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
         poll: Option<u64>,
     },
-    /// Build into the output folder and rebuild on every change, without a server.
+    /// 监视 · Build into the output folder and rebuild on every change, without a server.
     Watch {
         #[command(flatten)]
         site: SiteArgs,
@@ -109,7 +112,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Freeze a school year's board into archive/YEAR/ with a SHA-256 manifest.
+    /// 归档 · Freeze a school year's board into archive/YEAR/ with a SHA-256 manifest.
     Archive {
         /// The school year, e.g. 2024-2025.
         year: String,
@@ -127,8 +130,8 @@ pub enum Command {
         #[arg(long, value_name = "REASON")]
         force: Option<String>,
     },
-    /// Check archives against their manifests: every archive of the site, or the archive or built
-    /// output folder at PATH.
+    /// 核验归档 · Check archives against their manifests: every archive of the site, or the
+    /// archive or built output folder at PATH.
     Verify {
         /// An archive folder, or a folder holding archive/*/ (a site or a built output).
         path: Option<PathBuf>,
@@ -136,7 +139,8 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Run every check of a build (privacy, tables, links, templates) without writing anything.
+    /// 检查 · Run every check of a build (privacy, tables, links, templates) without writing
+    /// anything (隐私、表格、链接、模板).
     Check {
         #[command(flatten)]
         site: SiteArgs,
@@ -147,7 +151,7 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Write one print page (A4, QR codes, stylesheet inline) for a set of notices.
+    /// 打印 · Write one print page (A4, QR codes, stylesheet inline) for a set of notices.
     Print {
         /// `open` (notices open for objections), a school year (2025-2026) or a path under the
         /// site (content/2026-2027/selection).
@@ -158,9 +162,9 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
-    /// Create a new site in DIR with a commented site.yaml and a first notice.
+    /// 新建网站 · Create a new site in DIR with a commented site.yaml and a first notice.
     Init { dir: PathBuf },
-    /// Create a new notice with the skeleton of its kind.
+    /// 新建公示 · Create a new notice with the skeleton of its kind (表格、标记和示例行).
     New {
         /// finance, evaluation, selection or notice (财务, 评议, 评选, 通知).
         kind: String,

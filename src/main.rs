@@ -138,20 +138,26 @@ fn main() -> ExitCode {
             opts.lang = lang;
             match gongkai::archive::create::archive(&opts, &year, bundle, force.as_deref()) {
                 Ok(a) => {
-                    println!(
-                        "archived {} notices ({} files) into {}",
-                        a.notices,
-                        a.files,
-                        a.dir.display()
-                    );
+                    let (n, f, dir) = (a.notices, a.files, a.dir.display());
+                    match opts.message_lang() {
+                        Lang::En => println!("archived {n} notices ({f} files) into {dir}"),
+                        Lang::Zh => println!("已归档 {n} 份公示（{f} 个文件）到 {dir}"),
+                    }
                     if let Some(b) = a.bundle {
-                        println!("bundle: {}", b.display());
+                        match opts.message_lang() {
+                            Lang::En => println!("bundle: {}", b.display()),
+                            Lang::Zh => println!("归档包：{}", b.display()),
+                        }
                     }
                     ExitCode::SUCCESS
                 }
                 Err(gongkai::archive::create::ArchiveError::Content(diags)) => {
-                    report(&diags, opts.message_lang());
-                    eprintln!("archive failed: nothing was written");
+                    let lang = opts.message_lang();
+                    report(&diags, lang);
+                    match lang {
+                        Lang::En => eprintln!("archive failed: nothing was written"),
+                        Lang::Zh => eprintln!("归档失败：没有写入任何文件"),
+                    }
                     ExitCode::from(1)
                 }
                 Err(e) => fail(&e.to_string()),
@@ -244,7 +250,10 @@ fn main() -> ExitCode {
                     if let Err(e) = std::fs::write(&path, html) {
                         return fail(&format!("{}: {e}", path.display()));
                     }
-                    println!("wrote {n} notices to {}", path.display());
+                    match opts.message_lang() {
+                        Lang::En => println!("wrote {n} notices to {}", path.display()),
+                        Lang::Zh => println!("已把 {n} 份公示写入 {}", path.display()),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
@@ -255,12 +264,20 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => {
             let site = config::Site::defaults();
+            // A new site is Chinese (its site.yaml says zh-CN) unless --lang says otherwise.
+            let lang = lang.unwrap_or_default();
             match scaffold::init(&dir, calendar::today(&site.tz)) {
                 Ok(files) => {
                     for f in files {
-                        println!("created {}", f.display());
+                        match lang {
+                            Lang::En => println!("created {}", f.display()),
+                            Lang::Zh => println!("已创建 {}", f.display()),
+                        }
                     }
-                    println!("next: cd {} && gongkai build", dir.display());
+                    match lang {
+                        Lang::En => println!("next: cd {} && gongkai build", dir.display()),
+                        Lang::Zh => println!("下一步：cd {} && gongkai build", dir.display()),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e.to_string()),
@@ -280,7 +297,11 @@ fn main() -> ExitCode {
             let today = date.unwrap_or_else(|| calendar::today(&site.tz));
             match scaffold::new_notice(&root, &kind, &title, today, &site) {
                 Ok(path) => {
-                    println!("created {}", path.display());
+                    let lang = lang.unwrap_or_else(|| gongkai::lang_of(site.config.language));
+                    match lang {
+                        Lang::En => println!("created {}", path.display()),
+                        Lang::Zh => println!("已创建 {}", path.display()),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e.to_string()),
