@@ -62,7 +62,10 @@ try {
     fs.writeFileSync(path.join(site, "content/broken.md"), "---\ntitle: 坏\nkind: nonsense\ndate: 2026-01-05\n---\n");
     await page.waitForSelector("#gongkai-errors", { timeout: 20000 });
     const overlay = await page.textContent("#gongkai-errors");
-    if (!overlay.includes("unknown kind")) throw new Error(`overlay without the error:\n${overlay}`);
+    // The site is Chinese (zh-CN): the clerk reads the overlay in Chinese.
+    for (const want of ["网站未能重建", "content/broken.md:3:1", "未知的公示类别 `nonsense`", "提示:"]) {
+      if (!overlay.includes(want)) throw new Error(`overlay without ${want}:\n${overlay}`);
+    }
   });
   await step("fixing it removes the overlay", async () => {
     fs.rmSync(path.join(site, "content/broken.md"));
