@@ -22,16 +22,17 @@ pub struct Cli {
 /// What `serve` and `watch` build.
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
-    /// The site folder (holding site.yaml and content/).
+    /// 网站文件夹 · The site folder (holding site.yaml and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Build the board as of this day (YYYY-MM-DD) [default: today in the site's time zone].
+    /// 按哪一天生成 · Build the board as of this day (YYYY-MM-DD) [default: today in the
+    /// site's time zone].
     #[arg(long)]
     pub now: Option<String>,
-    /// Include notices marked `draft: true`.
+    /// 包括草稿 · Include notices marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Who the build is for.
+    /// 面向谁 · Who the build is for.
     #[arg(long, value_enum, default_value = "public")]
     pub audience: AudienceArg,
 }
@@ -44,9 +45,9 @@ pub enum Format {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AudienceArg {
-    /// Everything a member of the public may see (the default).
+    /// 公开：公众可见的内容（默认） · Everything a member of the public may see (the default).
     Public,
-    /// Also staff-only notices; never publish this build.
+    /// 校内：含校内公示，切勿对外发布 · Also staff-only notices; never publish this build.
     Staff,
 }
 
@@ -55,26 +56,29 @@ pub enum Command {
     /// 生成网站 · Build the site into the output folder (atomically: on any error nothing is
     /// written; 出错时输出文件夹不变).
     Build {
-        /// The site folder (holding site.yaml and content/).
+        /// 网站文件夹 · The site folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site [default: ROOT/public, or ROOT/public-staff with --audience staff].
+        /// 输出文件夹 · Where to write the site [default: ROOT/public, or ROOT/public-staff with
+        /// --audience staff].
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Build the board as of this day (YYYY-MM-DD) [default: today in the site's time zone].
+        /// 按哪一天生成 · Build the board as of this day (YYYY-MM-DD) [default: today in the
+        /// site's time zone].
         #[arg(long)]
         now: Option<String>,
-        /// Absolute URL the site is published at (for the feed, sitemap and canonical links).
+        /// 网站地址 · Absolute URL the site is published at (for the feed, sitemap and canonical
+        /// links).
         #[arg(long)]
         base_url: Option<String>,
-        /// Include notices marked `draft: true`.
+        /// 包括草稿 · Include notices marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Who the build is for.
+        /// 面向谁 · Who the build is for.
         #[arg(long, value_enum, default_value = "public")]
         audience: AudienceArg,
-        /// Replace the output folder even when it holds files gongkai did not write (names
-        /// starting with `.`, CNAME and `keep_in_output` names are kept).
+        /// 强制替换 · Replace the output folder even when it holds files gongkai did not write
+        /// (names starting with `.`, CNAME and `keep_in_output` names are kept).
         #[arg(long)]
         force: bool,
     },
@@ -83,17 +87,17 @@ pub enum Command {
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// Port to listen on (0: any free port).
+        /// 端口 · Port to listen on (0: any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on.
+        /// 监听地址 · Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Open the site in a browser.
+        /// 打开浏览器 · Open the site in a browser.
         #[arg(long)]
         open: bool,
-        /// Poll for changes every MS milliseconds instead of waiting for file events (network
-        /// shares, WSL-mounted Windows drives, synced folders).
+        /// 轮询 · Poll for changes every MS milliseconds instead of waiting for file events
+        /// (network shares, WSL-mounted Windows drives, synced folders).
         #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
         poll: Option<u64>,
     },
@@ -101,41 +105,42 @@ pub enum Command {
     Watch {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site [default: ROOT/public].
+        /// 输出文件夹 · Where to write the site [default: ROOT/public].
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Poll for changes every MS milliseconds instead of waiting for file events.
+        /// 轮询 · Poll for changes every MS milliseconds instead of waiting for file events.
         #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "1000")]
         poll: Option<u64>,
-        /// Replace the output folder even when it holds files gongkai did not write (names
-        /// starting with `.`, CNAME and `keep_in_output` names are kept).
+        /// 强制替换 · Replace the output folder even when it holds files gongkai did not write
+        /// (names starting with `.`, CNAME and `keep_in_output` names are kept).
         #[arg(long)]
         force: bool,
     },
     /// 归档 · Freeze a school year's board into archive/YEAR/ with a SHA-256 manifest.
     Archive {
-        /// The school year, e.g. 2024-2025.
+        /// 学年 · The school year, e.g. 2024-2025.
         year: String,
-        /// The site folder.
+        /// 网站文件夹 · The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The day the archived statuses are computed for [default: today].
+        /// 按哪一天计算状态 · The day the archived statuses are computed for [default: today].
         #[arg(long)]
         now: Option<String>,
-        /// Also write archive/YEAR.tar.gz for the records office.
+        /// 同时打包 · Also write archive/YEAR.tar.gz for the records office (档案室).
         #[arg(long)]
         bundle: bool,
-        /// Archive a school year that has not ended or still has notices open for objections,
-        /// giving the reason (kept in the archive as REASON.txt).
+        /// 提前归档的理由 · Archive a school year that has not ended or still has notices open
+        /// for objections, giving the reason (kept in the archive as REASON.txt).
         #[arg(long, value_name = "REASON")]
         force: Option<String>,
     },
     /// 核验归档 · Check archives against their manifests: every archive of the site, or the
     /// archive or built output folder at PATH.
     Verify {
-        /// An archive folder, or a folder holding archive/*/ (a site or a built output).
+        /// 归档文件夹 · An archive folder, or a folder holding archive/*/ (a site or a built
+        /// output).
         path: Option<PathBuf>,
-        /// The site folder.
+        /// 网站文件夹 · The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -144,21 +149,22 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
-        /// `text` for people, `json` (one object per line, a line per finding) for editors and CI.
+        /// 输出格式 · `text` for people, `json` (one object per line, a line per finding) for
+        /// editors and CI.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        /// Warnings fail too.
+        /// 警告也算失败 · Warnings fail too.
         #[arg(long)]
         strict: bool,
     },
     /// 打印 · Write one print page (A4, QR codes, stylesheet inline) for a set of notices.
     Print {
-        /// `open` (notices open for objections), a school year (2025-2026) or a path under the
-        /// site (content/2026-2027/selection).
+        /// 打印哪些 · `open` (notices open for objections), a school year (2025-2026) or a path
+        /// under the site (content/2026-2027/selection).
         selector: String,
         #[command(flatten)]
         site: SiteArgs,
-        /// The file to write [default: print-SELECTOR.html].
+        /// 输出文件 · The file to write [default: print-SELECTOR.html].
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -166,14 +172,14 @@ pub enum Command {
     Init { dir: PathBuf },
     /// 新建公示 · Create a new notice with the skeleton of its kind (表格、标记和示例行).
     New {
-        /// finance, evaluation, selection or notice (财务, 评议, 评选, 通知).
+        /// 类别 · finance, evaluation, selection or notice (财务, 评议, 评选, 通知).
         kind: String,
-        /// The notice's title.
+        /// 标题 · The notice's title.
         title: String,
-        /// The site folder.
+        /// 网站文件夹 · The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The notice's date (YYYY-MM-DD) [default: today].
+        /// 日期 · The notice's date (YYYY-MM-DD) [default: today].
         #[arg(long)]
         date: Option<String>,
     },

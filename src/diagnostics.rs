@@ -641,6 +641,24 @@ impl Diagnostics {
     }
 }
 
+/// What an I/O error means, in Chinese (the system's own words in brackets).
+pub fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::IsADirectory => "这是文件夹，不是文件",
+        K::NotADirectory => "这是文件，不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::InvalidData => "内容无效",
+        _ => "读写失败",
+    };
+    format!("{what}（{e}）")
+}
+
 /// The display form of a path relative to the site root: forward slashes on every platform.
 pub fn display_path(root: &std::path::Path, path: &std::path::Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();

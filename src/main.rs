@@ -160,14 +160,18 @@ fn main() -> ExitCode {
                     }
                     ExitCode::from(1)
                 }
-                Err(e) => fail(&e.to_string()),
+                Err(e) => fail_in(&e.told(opts.message_lang()), opts.message_lang()),
             }
         }
         Command::Verify { path, root } => {
             let path = path.unwrap_or(root);
+            let lang = lang.unwrap_or_else(|| BuildOptions::new(&path).message_lang());
             let dirs = gongkai::archive::verify::archives_in(&path);
             if dirs.is_empty() {
-                return fail(&format!("no archive found in {}", path.display()));
+                return match lang {
+                    Lang::En => fail(&format!("no archive found in {}", path.display())),
+                    Lang::Zh => fail_in(&format!("{} 中没有归档", path.display()), lang),
+                };
             }
             let mut bad = 0;
             for dir in &dirs {
@@ -176,12 +180,18 @@ fn main() -> ExitCode {
                     println!("ok: {}", dir.display());
                 }
                 for f in &findings {
-                    eprintln!("{f}");
+                    match lang {
+                        Lang::En => eprintln!("{f}"),
+                        Lang::Zh => eprintln!("{}", f.zh()),
+                    }
                 }
                 bad += findings.len();
             }
             if bad > 0 {
-                eprintln!("verify failed: {bad} difference(s)");
+                match lang {
+                    Lang::En => eprintln!("verify failed: {bad} difference(s)"),
+                    Lang::Zh => eprintln!("核验失败：{bad} 处不符"),
+                }
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -280,7 +290,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(&e.to_string()),
+                Err(e) => fail_in(&e.told(lang), lang),
             }
         }
         Command::New {
@@ -304,7 +314,10 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(&e.to_string()),
+                Err(e) => {
+                    let lang = lang.unwrap_or_else(|| gongkai::lang_of(site.config.language));
+                    fail_in(&e.told(lang), lang)
+                }
             }
         }
     }
@@ -352,6 +365,17 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// [`fail`] in `lang`.
+fn fail_in(message: &str, lang: Lang) -> ExitCode {
+    match lang {
+        Lang::En => fail(message),
+        Lang::Zh => {
+            eprintln!("错误：{message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn report(diags: &[Diagnostic], lang: Lang) {
     let mut err = std::io::stderr().lock();
     for d in diags {
@@ -396,6 +420,9 @@ fn build(opts: &BuildOptions) -> ExitCode {
             }
             ExitCode::from(1)
         }
-        Err(BuildError::Output(e)) => fail(&format!("{e}; the output folder was not changed")),
+        Err(BuildError::Output(e)) => match lang {
+            Lang::En => fail(&format!("{e}; the output folder was not changed")),
+            Lang::Zh => fail_in(&format!("{}；输出文件夹没有改动", e.told(lang)), lang),
+        },
     }
 }

@@ -28,6 +28,29 @@ pub enum ScaffoldError {
     },
 }
 
+impl ScaffoldError {
+    /// The error in `lang` (the English is its `Display`).
+    pub fn told(&self, lang: crate::diagnostics::Lang) -> String {
+        use crate::diagnostics::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ScaffoldError::NotEmpty(p) => {
+                format!("`{}` 已存在且不是空的；请选择新的文件夹", p.display())
+            }
+            ScaffoldError::Exists(p) => format!("`{}` 已存在；请换一个标题或删除它", p.display()),
+            ScaffoldError::UnknownKind(k) => format!(
+                "未知的类别 `{k}`：请用 finance、evaluation、selection 或 notice（财务、评议、评选、通知）"
+            ),
+            ScaffoldError::EmptyTitle => "标题是空的".into(),
+            ScaffoldError::Io { path, source } => {
+                format!("{}：{}", path.display(), crate::diagnostics::io_zh(source))
+            }
+        }
+    }
+}
+
 fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     let io = |source| ScaffoldError::Io {
         path: path.to_path_buf(),

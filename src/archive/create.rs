@@ -43,6 +43,33 @@ pub enum ArchiveError {
     Io(PathBuf, std::io::Error),
 }
 
+impl ArchiveError {
+    /// The error in `lang` (the English is its `Display`).
+    pub fn told(&self, lang: crate::diagnostics::Lang) -> String {
+        use crate::diagnostics::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ArchiveError::BadYear(y) => format!("`{y}` 不是 2024-2025 这样的学年"),
+            ArchiveError::Exists(p) => format!("{} 已经归档；归档永不覆盖", p.display()),
+            ArchiveError::Empty(y) => format!("{y} 学年没有公开的公示"),
+            ArchiveError::NotEnded { year, last_day } => format!(
+                "{year} 学年还没有结束（到 {last_day} 为止），归档后将永久冻结；请在该日之后归档，或用 --force \"理由\" 写明提前归档的理由"
+            ),
+            ArchiveError::StillOpen { year, count, list } => format!(
+                "{year} 有 {count} 份公示仍在公示期内：{list}；请在公示期结束后归档，或用 --force \"理由\" 写明理由"
+            ),
+            ArchiveError::NoReason => {
+                "--force 需要写明理由，如 --force \"提前归档：学校合并\"".into()
+            }
+            ArchiveError::Content(d) => format!("网站有 {} 个错误", d.len()),
+            ArchiveError::Output(e) => e.told(lang),
+            ArchiveError::Io(p, e) => format!("{}：{}", p.display(), crate::diagnostics::io_zh(e)),
+        }
+    }
+}
+
 /// What was archived.
 #[derive(Debug)]
 pub struct Archived {

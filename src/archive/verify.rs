@@ -41,6 +41,21 @@ impl std::fmt::Display for Finding {
     }
 }
 
+impl Finding {
+    /// The finding in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            Finding::Added(p) => format!("多出：{} 不在清单中", p.display()),
+            Finding::Missing(p) => format!("缺失：{} 在清单中，但磁盘上没有", p.display()),
+            Finding::Altered(p) => {
+                format!("被改动：{} 与清单中的 SHA-256 不符", p.display())
+            }
+            Finding::NoManifest(p) => format!("没有清单：{} 中没有 {MANIFEST}", p.display()),
+            Finding::Symlink(p) => format!("符号链接：{} 是链接，不是归档中的文件", p.display()),
+        }
+    }
+}
+
 /// Checks one archive folder.
 pub fn verify_dir(dir: &Path) -> Vec<Finding> {
     let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {

@@ -10,6 +10,46 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+impl OutputError {
+    /// The error in `lang` (the English is its `Display`).
+    pub fn told(&self, lang: crate::diagnostics::Lang) -> String {
+        use crate::diagnostics::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            OutputError::UnsafePath(p) => format!("拒绝写入 `{p}`：该路径会离开输出文件夹"),
+            OutputError::Io { path, source } => {
+                format!("{}：{}", path.display(), crate::diagnostics::io_zh(source))
+            }
+            OutputError::UnsafeOutputDir(p) => {
+                format!(
+                    "不能把 `{}` 用作输出文件夹：里面有网站的源文件",
+                    p.display()
+                )
+            }
+            OutputError::NotAFolder(p) => format!(
+                "不能把 `{}` 用作输出文件夹：它是文件而不是文件夹（没有改动它）；请用 --output 指定一个文件夹",
+                p.display()
+            ),
+            OutputError::NotOurs { path, count, first } => format!(
+                "不替换 `{}`：它不是空的，也不是 gongkai 生成的（里面有 {}{}）。请为 --output 选择新的或空的文件夹，或加 --force 替换其中的内容（以 `.` 开头的名称、CNAME 和 `keep_in_output` 中的名称会保留）",
+                path.display(),
+                first
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                if *count > first.len() {
+                    format!(" 等共 {count} 项")
+                } else {
+                    String::new()
+                }
+            ),
+        }
+    }
+}
+
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {

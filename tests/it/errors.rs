@@ -561,4 +561,21 @@ fn a_chinese_site_gets_its_messages_in_chinese() {
         "{}",
         stderr(&out)
     );
+    // And the commands' own errors and help.
+    let out = run(&["new", "report", "标题"]);
+    assert!(
+        stderr(&out).contains("错误：未知的类别 `report`"),
+        "{}",
+        stderr(&out)
+    );
+    site.remove("content/a.md");
+    site.remove("content/b.md");
+    site.write("elsewhere/index.php", "<?php");
+    let out = run(&["build", "--now", "2026-03-03", "--output", "elsewhere"]);
+    assert!(
+        stderr(&out).contains("错误：不替换") && stderr(&out).contains("`index.php`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&run(&["build", "--help"])).starts_with("生成网站"));
 }
