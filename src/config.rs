@@ -218,7 +218,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
             SiteConfig::default()
         }
         Err(e) => {
-            diags.error(Span::file(SITE_FILE), Problem::Io(e.to_string()));
+            diags.error(
+                Span::file(SITE_FILE),
+                Problem::Io(crate::diagnostics::Words::io(&e)),
+            );
             SiteConfig::default()
         }
     };

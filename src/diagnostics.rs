@@ -99,6 +99,13 @@ impl Words {
     }
 }
 
+impl Words {
+    /// An I/O error in both languages.
+    pub fn io(e: &std::io::Error) -> Words {
+        Words::new(e.to_string(), io_zh(e))
+    }
+}
+
 impl fmt::Display for Words {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.en)
@@ -109,7 +116,7 @@ impl fmt::Display for Words {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum Problem {
     #[error("cannot read the file: {0}")]
-    Io(String),
+    Io(Words),
     #[error("the file is not valid UTF-8 text")]
     NotUtf8,
     #[error("the notice has no front matter")]

@@ -298,7 +298,7 @@ pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
         Err(BuildError::Content(diags)) => diags,
         Err(BuildError::Output(e)) => vec![Diagnostic::error(
             diagnostics::Span::file(&opts.root.to_string_lossy()),
-            diagnostics::Problem::Io(e.to_string()),
+            diagnostics::Problem::Io(e.words()),
         )],
     }
 }

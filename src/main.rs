@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Some(l) => match Lang::parse(&l) {
             Some(l) => Some(l),
             None => {
-                eprintln!("error: --lang: `{l}` is neither zh nor en");
+                eprintln!("error: --lang: `{l}` is neither zh nor en（提示语言只能是 zh 或 en）");
                 return ExitCode::from(2);
             }
         },
@@ -65,7 +65,7 @@ fn main() -> ExitCode {
             if let Some(url) = &base_url
                 && let Err(message) = config::check_base_url(url)
             {
-                eprintln!("error: --base-url: {message}");
+                eprintln!("error: --base-url: {message}（网站地址无效）");
                 return ExitCode::from(2);
             }
             let opts = BuildOptions {
@@ -100,9 +100,10 @@ fn main() -> ExitCode {
                 open,
                 poll: poll.map(Duration::from_millis),
             };
+            let told = opts.message_lang();
             match gongkai::serve::run(Session::new(opts), serve) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
+                Err(e) => fail_in(&e, told),
             }
         }
         Command::Watch {
@@ -118,9 +119,10 @@ fn main() -> ExitCode {
             keep_freed_memory();
             let output = output.unwrap_or_else(|| opts.output_dir());
             let poll = poll.map(Duration::from_millis);
+            let told = opts.message_lang();
             match gongkai::watch::run_watch(Session::new(opts), &output, poll) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
+                Err(e) => fail_in(&e, told),
             }
         }
         Command::Archive {
@@ -353,7 +355,10 @@ fn parse_day(text: Option<&str>) -> Option<Option<Date>> {
         Some(t) => match t.parse::<Date>() {
             Ok(d) => Some(Some(d)),
             Err(_) => {
-                eprintln!("error: `{t}` is not a date; write it as YYYY-MM-DD");
+                // Before the site is read: in both languages.
+                eprintln!(
+                    "error: `{t}` is not a date; write it as YYYY-MM-DD（`{t}` 不是日期，请写成 YYYY-MM-DD）"
+                );
                 None
             }
         },

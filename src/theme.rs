@@ -113,7 +113,10 @@ impl Theme {
                 Ok(text) => {
                     self.templates.insert(name, TemplateSource { origin, text });
                 }
-                Err(e) => diags.error(Span::file(&origin), Problem::Io(e.to_string())),
+                Err(e) => diags.error(
+                    Span::file(&origin),
+                    Problem::Io(crate::diagnostics::Words::io(&e)),
+                ),
             }
         }
         for path in files_under(statics) {

@@ -95,7 +95,10 @@ pub fn load_one<R>(
             })
         }
         Err(e) => {
-            d.error(Span::file(&rel), Problem::Io(e.to_string()));
+            d.error(
+                Span::file(&rel),
+                Problem::Io(crate::diagnostics::Words::io(&e)),
+            );
             None
         }
     };

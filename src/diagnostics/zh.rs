@@ -7,7 +7,7 @@ use super::Problem;
 /// The problem in Chinese.
 pub fn message(p: &Problem) -> String {
     match p {
-        Problem::Io(e) => format!("无法读取文件：{e}"),
+        Problem::Io(e) => format!("无法读写文件：{}", e.zh),
         Problem::NotUtf8 => "文件不是 UTF-8 编码的文本".into(),
         Problem::NoFrontMatter => "公示缺少开头的字段区（front matter）".into(),
         Problem::UnclosedFrontMatter => "字段区没有结束".into(),

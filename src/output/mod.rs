@@ -11,6 +11,11 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 impl OutputError {
+    /// The error in both languages.
+    pub fn words(&self) -> crate::diagnostics::Words {
+        crate::diagnostics::Words::new(self.to_string(), self.told(crate::diagnostics::Lang::Zh))
+    }
+
     /// The error in `lang` (the English is its `Display`).
     pub fn told(&self, lang: crate::diagnostics::Lang) -> String {
         use crate::diagnostics::Lang;

@@ -221,7 +221,7 @@ impl Renderer<'_> {
     pub(crate) fn emit_page(&self, path: &str, html: Vec<u8>) -> Result<(), Diagnostic> {
         self.output
             .write_owned(path, html)
-            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.to_string())))?;
+            .map_err(|e| Diagnostic::error(Span::file(path), Problem::Io(e.words())))?;
         self.inc.rendered();
         Ok(())
     }
@@ -272,13 +272,17 @@ impl Renderer<'_> {
     /// Copies a file unless the previous build copied the same, unchanged source.
     pub(crate) fn copy(&self, rel: &str, source: &Path, owner: &str) -> Result<(), Diagnostic> {
         self.emitted(rel);
-        let meta = std::fs::metadata(source)
-            .map_err(|e| Diagnostic::error(Span::file(owner), Problem::Io(e.to_string())))?;
+        let meta = std::fs::metadata(source).map_err(|e| {
+            Diagnostic::error(
+                Span::file(owner),
+                Problem::Io(crate::diagnostics::Words::io(&e)),
+            )
+        })?;
         let key = (source.to_path_buf(), meta.modified().ok(), meta.len());
         if !self.inc.copy_unchanged(rel, key) {
             self.output
                 .copy(rel, source)
-                .map_err(|e| Diagnostic::error(Span::file(owner), Problem::Io(e.to_string())))?;
+                .map_err(|e| Diagnostic::error(Span::file(owner), Problem::Io(e.words())))?;
         }
         Ok(())
     }

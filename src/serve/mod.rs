@@ -327,8 +327,12 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         theme: session.theme_name().to_string(),
         ignored: vec![root.join("public"), root.join("public-staff")],
     };
-    let _guard = watch::start(&root, &layout.theme, opts.poll, tx.clone())
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let _guard = watch::start(&root, &layout.theme, opts.poll, tx.clone()).map_err(|e| {
+        match session.lang() {
+            Lang::En => format!("cannot watch {}: {e}", root.display()),
+            Lang::Zh => format!("无法监视 {}：{e}", root.display()),
+        }
+    })?;
     let initial = session.rebuild(&watch::Change::Everything);
     let shared = Arc::new(Shared {
         files: RwLock::new(session.files()),
@@ -362,12 +366,23 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| match lang {
+            Lang::En => format!("cannot start the server: {e}"),
+            Lang::Zh => format!("无法启动预览服务：{}", crate::diagnostics::io_zh(&e)),
+        })?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
             opts.bind, opts.port,
         )))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+        .map_err(|e| match lang {
+            Lang::En => format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+            Lang::Zh => format!(
+                "无法在 {}:{} 上监听（端口可能已被占用，可换 --port）：{}",
+                opts.bind,
+                opts.port,
+                crate::diagnostics::io_zh(&e)
+            ),
+        })?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
     match lang {

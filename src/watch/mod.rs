@@ -306,8 +306,10 @@ pub fn run_watch(
             root.join("public-staff"),
         ],
     };
-    let _guard = start(&root, &layout.theme, poll, tx.clone())
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let _guard = start(&root, &layout.theme, poll, tx.clone()).map_err(|e| match lang {
+        Lang::En => format!("cannot watch {}: {e}", root.display()),
+        Lang::Zh => format!("无法监视 {}：{e}", root.display()),
+    })?;
     let mut warnings = WarningLog::new(lang);
     match session.rebuild(&Change::Everything) {
         Ok(o) => {

@@ -38,7 +38,7 @@ impl Renderer<'_> {
             self.output
                 .write(rel, text.as_bytes())
                 .err()
-                .map(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.to_string())))
+                .map(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.words())))
         })
         .collect()
     }

@@ -31,7 +31,7 @@ impl Renderer<'_> {
                     self.emitted(rel);
                     self.output
                         .write(rel, bytes)
-                        .map_err(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.to_string())))
+                        .map_err(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.words())))
                 }
                 StaticFile::Disk(path) => self.copy(rel, path, rel),
             })

@@ -64,6 +64,6 @@ impl Renderer<'_> {
         self.emitted(&path);
         self.output
             .write(&path, &html)
-            .map_err(|e| Diagnostic::error(Span::file(&path), Problem::Io(e.to_string())))
+            .map_err(|e| Diagnostic::error(Span::file(&path), Problem::Io(e.words())))
     }
 }

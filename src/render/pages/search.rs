@@ -23,7 +23,7 @@ impl Renderer<'_> {
             if let Some(json) = json
                 && let Err(e) = self.output.write(rel, json.as_bytes())
             {
-                let d = Diagnostic::error(Span::file(rel), Problem::Io(e.to_string()));
+                let d = Diagnostic::error(Span::file(rel), Problem::Io(e.words()));
                 errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
             }
         };
