@@ -58,8 +58,65 @@ fn name_in_prose(line: &str) -> Option<usize> {
     None
 }
 
+/// Common Chinese surnames (the first character of a name), single and compound.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+const COMPOUND_SURNAMES: [&str; 8] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "令狐",
+];
+
+/// Whether `item` (hanzi only) reads as a person's name: a surname and one or two characters
+/// (two or three after a compound surname), not a title (王老师), a grade, a fee or a count.
+fn name_like(item: &str) -> bool {
+    const NOT_NAMES: [&str; 24] = [
+        "老师", "校长", "主任", "书记", "同学", "年级", "班", "费", "档", "等", "类", "元", "人",
+        "名", "项", "生", "校", "园", "组", "部", "处", "室", "局", "会",
+    ];
+    let chars: Vec<char> = item.chars().collect();
+    let (surname, given) = match COMPOUND_SURNAMES.iter().find(|c| item.starts_with(*c)) {
+        Some(_) => (2, chars.len().saturating_sub(2)),
+        None => (1, chars.len().saturating_sub(1)),
+    };
+    (surname == 2 || SURNAMES.contains(chars[0]))
+        && (1..=2).contains(&given)
+        && !item.chars().any(|c| "一二三四五六七八九十零".contains(c))
+        && !NOT_NAMES.iter().any(|w| item.ends_with(w))
+}
+
+/// Where a run of names is written in prose (`张小明、李华、赵子强`: two or more names in a row,
+/// separated by 、): the byte offset of the first name in `line`.
+fn names_run(line: &str) -> Option<usize> {
+    // The line as runs of hanzi (start, text) and the separators between them.
+    let mut items: Vec<(usize, &str, Option<char>)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (b, c) in line.char_indices().chain([(line.len(), '\n')]) {
+        if hanzi(c) {
+            start.get_or_insert(b);
+            continue;
+        }
+        if let Some(a) = start.take() {
+            items.push((a, &line[a..b], Some(c)));
+        } else if let Some(last) = items.last_mut() {
+            // Two separators in a row end the run.
+            last.2 = None;
+        }
+    }
+    let mut run: Option<(usize, usize)> = None; // (first name's offset, names so far)
+    for (at, text, after) in items {
+        if name_like(text) {
+            let (first, n) = run.map_or((at, 1), |(f, n)| (f, n + 1));
+            if n >= 2 {
+                return Some(first);
+            }
+            run = (after == Some('、')).then_some((first, n));
+        } else {
+            run = None;
+        }
+    }
+    None
+}
+
 /// Reports each Markdown table in the body of a student-aid notice whose heading row has a
-/// name column, and each name written in its prose as 张三丰等3名同学.
+/// name column, and each name written in its prose as 张三丰等3名同学 or as a run of names.
 pub fn names_in_body(notice: &Notice, text: &str, diags: &mut Diagnostics) {
     let aid = notice
         .data
@@ -71,7 +128,7 @@ pub fn names_in_body(notice: &Notice, text: &str, diags: &mut Diagnostics) {
     }
     let lines: Vec<&str> = notice.body.lines().collect();
     for (i, line) in lines.iter().enumerate() {
-        if let Some(b) = name_in_prose(line) {
+        if let Some(b) = name_in_prose(line).or_else(|| names_run(line)) {
             diags.error(
                 Span::in_text(
                     &notice.rel,

@@ -404,3 +404,34 @@ fn a_notice_lists_several_official_contacts_and_none_is_flagged() {
         "{err}"
     );
 }
+
+#[test]
+fn a_run_of_names_in_the_prose_of_an_aid_notice_is_stopped() {
+    let site = Site::empty();
+    let aid = |body: &str| {
+        format!(
+            "---\ntitle: 资助名单\nkind: selection\ndate: 2026-03-02\naward_type: aid\nexpires: 2026-06-01\ncandidates: []\n---\n{body}\n"
+        )
+    };
+    site.write(
+        "content/aid.md",
+        &aid("受助学生：张小明、李华、欧阳晓燕、赵子强。"),
+    );
+    let err = stderr(&site.run(&["check", "--now", "2026-03-05"]));
+    assert!(err.contains("content/aid.md:9:6: error"), "{err}");
+    assert!(err.contains("candidates:"), "{err}");
+    // Lists that are not people: grades, items, staff by title; and one name alone.
+    site.write(
+        "content/aid.md",
+        &aid("资助对象为一年级、二年级、三年级学生，含书本费、作业本费、住宿费。\n\n评审：王老师、李主任、陈校长。\n\n联系人：张老师。"),
+    );
+    let out = site.run(&["check", "--now", "2026-03-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Outside student aid, staff are named: no error.
+    site.write(
+        "content/aid.md",
+        "---\ntitle: 表彰\nkind: notice\ndate: 2026-03-02\n---\n获奖教师：张小明、李华、赵子强。\n",
+    );
+    let out = site.run(&["check", "--now", "2026-03-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
