@@ -226,7 +226,7 @@ pub enum Problem {
     )]
     Overflow { what: String },
     #[error("the identity registry cannot be read: {0}")]
-    Registry(String),
+    Registry(Words),
     #[error("{what} nested more than {max} levels deep")]
     TooDeep { what: &'static str, max: usize },
     #[error("internal error of gongkai while rebuilding after this file changed: {0}")]

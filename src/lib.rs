@@ -249,7 +249,7 @@ pub fn registry(root: &std::path::Path, diags: &mut Diagnostics) -> board::regis
         };
         diags.error(
             diagnostics::Span::file(board::registry::FILE).at_line(line),
-            diagnostics::Problem::Registry(e.to_string()),
+            diagnostics::Problem::Registry(e.words()),
         );
         board::registry::Registry::default()
     })

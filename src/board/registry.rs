@@ -69,9 +69,25 @@ fn split_seq(index_no: &str) -> Option<(&str, u32)> {
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
     #[error("line {line}: {message}")]
-    Bad { line: usize, message: String },
+    Bad {
+        line: usize,
+        message: String,
+        /// `message` in Chinese.
+        zh: &'static str,
+    },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+impl RegistryError {
+    /// The error in both languages.
+    pub fn words(&self) -> crate::diagnostics::Words {
+        let zh = match self {
+            RegistryError::Bad { line, zh, .. } => format!("第 {line} 行：{zh}"),
+            RegistryError::Io(e) => crate::diagnostics::io_zh(e),
+        };
+        crate::diagnostics::Words::new(self.to_string(), zh)
+    }
 }
 
 impl Registry {
@@ -91,13 +107,17 @@ impl Registry {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let bad = |message: &str| RegistryError::Bad {
+            let bad = |message: &str, zh: &'static str| RegistryError::Bad {
                 line: line_no,
                 message: message.to_string(),
+                zh,
             };
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 10 {
-                return Err(bad("expected 10 fields separated by tabs"));
+                return Err(bad(
+                    "expected 10 fields separated by tabs",
+                    "应有 10 个以制表符分隔的字段",
+                ));
             }
             let opt = |s: &str| (s != "-" && !s.is_empty()).then(|| s.to_string());
             let record = Record {
@@ -105,12 +125,17 @@ impl Registry {
                 index_no: opt(f[1]),
                 date: f[2]
                     .parse()
-                    .map_err(|_| bad("the date is not YYYY-MM-DD"))?,
-                kind: Kind::parse(f[3]).ok_or_else(|| bad("unknown kind"))?,
+                    .map_err(|_| bad("the date is not YYYY-MM-DD", "日期不是 YYYY-MM-DD 格式"))?,
+                kind: Kind::parse(f[3]).ok_or_else(|| bad("unknown kind", "未知的类别"))?,
                 public: match f[4] {
                     "public" => true,
                     "staff" => false,
-                    _ => return Err(bad("the audience is neither public nor staff")),
+                    _ => {
+                        return Err(bad(
+                            "the audience is neither public nor staff",
+                            "面向对象既不是 public 也不是 staff",
+                        ));
+                    }
                 },
                 archived: opt(f[5]),
                 source: f[6].to_string(),
@@ -121,14 +146,14 @@ impl Registry {
                 title: f[9].to_string(),
             };
             if record.slug.is_empty() || reg.slug_taken(&record.slug) {
-                return Err(bad("the slug is empty or listed twice"));
+                return Err(bad("the slug is empty or listed twice", "slug 为空或重复"));
             }
             if record
                 .index_no
                 .as_ref()
                 .is_some_and(|n| reg.by_index_no.contains_key(n))
             {
-                return Err(bad("the index number is listed twice"));
+                return Err(bad("the index number is listed twice", "索引号重复"));
             }
             reg.insert(record);
         }

@@ -69,7 +69,7 @@ pub fn message(p: &Problem) -> String {
         Problem::Overflow { what } => format!(
             "{what}超过 gongkai 能精确计算的最大金额（92,233,720,368,547,758.07 元）；没有做任何舍入或截断"
         ),
-        Problem::Registry(e) => format!("无法读取身份登记文件 gongkai.lock：{e}"),
+        Problem::Registry(e) => format!("无法读取身份登记文件 gongkai.lock：{}", e.zh),
         Problem::TooDeep { what, max } => format!("{what}嵌套超过 {max} 层"),
         Problem::Internal(e) => format!("gongkai 在该文件改动后重建时发生内部错误：{e}"),
         Problem::BothGiven { a, b } => format!("`{a}` 和 `{b}` 只能写一个"),
@@ -227,6 +227,9 @@ pub fn hint(p: &Problem) -> Option<String> {
         }
         Problem::LegacyEncoding => "把文件另存为 UTF-8 编码，这条提示就会消失".into(),
         Problem::AttachmentPrivacy { hint_zh, .. } => hint_zh.to_string(),
+        Problem::Template(_) => {
+            "请检查模板的这一行（提示文字来自模板引擎 Tera）；内置模板在 themes/default/templates/，复制到网站的 templates/ 中即可修改".into()
+        }
         Problem::UnreadableAttachment(_) => {
             "请打开检查其中有无身份证号、电话号码、银行卡号、家庭住址和家庭情况；附件用 CSV、.xlsx、.docx 或带文字层的 PDF，生成时会自动检查".into()
         }
@@ -236,7 +239,6 @@ pub fn hint(p: &Problem) -> Option<String> {
         | Problem::BothGiven { .. }
         | Problem::Inconsistent(_)
         | Problem::Csv(_)
-        | Problem::Archived(_)
-        | Problem::Template(_) => return None,
+        | Problem::Archived(_) => return None,
     })
 }
