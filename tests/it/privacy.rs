@@ -435,3 +435,180 @@ fn a_run_of_names_in_the_prose_of_an_aid_notice_is_stopped() {
     let out = site.run(&["check", "--now", "2026-03-05"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// The privacy guard on the clerk's cases of issue 17, measured on generated notices: official
+/// channels (office addresses in `contact:`, `contacts:` lists, tables of 监督电话, grade and fee
+/// lists, staff by title) must raise nothing; a student-aid notice that names pupils in its body
+/// (a 姓名 table, 张三丰等N名同学, a run of names), gives a hardship tier next to a name, or any
+/// notice giving a home address must be stopped. Run with `--nocapture` for the figures.
+#[test]
+fn privacy_figures_on_the_clerks_cases() {
+    // A small deterministic generator (splitmix64).
+    let state = std::cell::Cell::new(0x5eed_2026_u64);
+    let next = || {
+        state.set(state.get().wrapping_add(0x9E37_79B9_7F4A_7C15));
+        let mut z = state.get();
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let pick = |xs: &[&'static str]| xs[(next() % xs.len() as u64) as usize];
+    const SURNAMES: [&str; 12] = [
+        "张", "王", "李", "赵", "陈", "刘", "杨", "黄", "周", "吴", "欧阳", "司马",
+    ];
+    const GIVEN: [&str; 14] = [
+        "小明", "华", "芳", "子强", "晓燕", "伟", "静", "浩然", "雨萱", "梓涵", "俊", "欣怡", "宇",
+        "思远",
+    ];
+    const DISTRICTS: [&str; 4] = ["海口市龙华区", "青禾市东城区", "栖梧市", "柳岸县城关镇"];
+    const ROADS: [&str; 4] = ["国兴大道", "滨海大道", "文华路", "人民路"];
+    const OFFICES: [&str; 6] = [
+        "教育局监督科",
+        "纪检组",
+        "市物价局",
+        "学校纪检监察室",
+        "区教育局监察科",
+        "校务公开监督小组",
+    ];
+    const GRADES: [&str; 6] = ["一年级", "二年级", "三年级", "七年级", "八年级", "九年级"];
+    const FEES: [&str; 4] = ["书本费", "作业本费", "住宿费", "伙食费"];
+    const STAFF: [&str; 4] = ["王老师", "李主任", "陈校长", "赵书记"];
+    const TIERS: [&str; 3] = ["特别困难", "比较困难", "一般困难"];
+    let site = Site::empty();
+    let front = |title: &str, aid: bool, extra: &str| {
+        if aid {
+            format!(
+                "---\ntitle: {title}\nkind: selection\ndate: 2026-03-02\naward: 国家助学金\naward_type: aid\nexpires: 2026-07-01\ncandidates: []\n{extra}---\n"
+            )
+        } else {
+            format!("---\ntitle: {title}\nkind: notice\ndate: 2026-03-02\n{extra}---\n")
+        }
+    };
+    let (n_neg, n_pos) = (200, 200);
+    for i in 0..n_neg {
+        let room = format!(
+            "{}{}{}号{}号楼{}室",
+            pick(&DISTRICTS),
+            pick(&ROADS),
+            1 + next() % 99,
+            1 + next() % 9,
+            101 + next() % 500
+        );
+        let phone = || {
+            format!(
+                "0{}-{}",
+                571 + next() % 300,
+                60_000_000 + next() % 30_000_000
+            )
+        };
+        let (p1, p2, p3) = (phone(), phone(), phone());
+        let contact = format!(
+            "contact: {{office: {}, phone: {p1}, address: {room}}}\ncontacts:\n  - {{office: {}, phone: {p2}}}\n  - {{office: {}, phone: {p3}}}\n",
+            pick(&OFFICES),
+            pick(&OFFICES),
+            pick(&OFFICES)
+        );
+        let body = format!(
+            "资助对象为{}、{}、{}学生，含{}、{}。评审小组：{}、{}。\n\n如有异议，请到{room}，或拨打{p1}、{p2}。\n\n| 部门 | 监督电话 |\n|---|---|\n| {} | {p2} |\n| {} | {p3} |\n",
+            pick(&GRADES),
+            pick(&GRADES),
+            pick(&GRADES),
+            pick(&FEES),
+            pick(&FEES),
+            pick(&STAFF),
+            pick(&STAFF),
+            pick(&OFFICES),
+            pick(&OFFICES)
+        );
+        site.write(
+            &format!("content/neg-{i:03}.md"),
+            &format!("{}{body}", front("监督渠道", i % 2 == 0, &contact)),
+        );
+    }
+    for i in 0..n_pos {
+        let name = || format!("{}{}", pick(&SURNAMES), pick(&GIVEN));
+        let body = match i % 5 {
+            0 => format!(
+                "名单如下：\n\n| 序号 | 姓名 | 班级 |\n|---|---|---|\n| 1 | {} | 七（2）班 |\n",
+                name()
+            ),
+            1 => format!("经评审，{}等{}名同学获得资助。\n", name(), 2 + next() % 30),
+            2 => format!("受助学生：{}、{}、{}。\n", name(), name(), name()),
+            3 => format!(
+                "| 序号 | 档次 | 班级 |\n|---|---|---|\n| 1 | 家庭经济{} | 七（2）班 |\n",
+                pick(&TIERS)
+            ),
+            _ => format!(
+                "家住{}{}18号3栋2单元{}室。\n",
+                pick(&DISTRICTS),
+                pick(&ROADS),
+                101 + next() % 500
+            ),
+        };
+        site.write(
+            &format!("content/pos-{i:03}.md"),
+            &format!("{}{body}", front("资助名单", i % 5 != 4, "")),
+        );
+    }
+    let out = site.run(&["check", "--now", "2026-03-03", "--format", "json"]);
+    // Every notice was read (a notice that failed to parse would pass unexamined).
+    let unread: Vec<String> = stdout(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|f| {
+            let code = f["code"].as_str().unwrap_or("");
+            ![
+                "aid-names",
+                "address",
+                "landline",
+                "mobile",
+                "email",
+                "hardship",
+            ]
+            .contains(&code)
+                && f["severity"] == "error"
+        })
+        .map(|f| f.to_string())
+        .collect();
+    assert!(unread.is_empty(), "{unread:?}");
+    let flagged: std::collections::BTreeSet<String> = stdout(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|f| {
+            let code = f["code"].as_str().unwrap_or("");
+            [
+                "aid-names",
+                "address",
+                "landline",
+                "mobile",
+                "email",
+                "hardship",
+                "id-number",
+                "bank-card",
+            ]
+            .contains(&code)
+        })
+        .filter_map(|f| f["file"].as_str().map(str::to_string))
+        .collect();
+    let hits = |prefix: &str| flagged.iter().filter(|f| f.contains(prefix)).count();
+    let (tp, fp) = (hits("/pos-"), hits("/neg-"));
+    let recall = tp as f64 / n_pos as f64 * 100.0;
+    let precision = tp as f64 / (tp + fp).max(1) as f64 * 100.0;
+    println!(
+        "clerk's cases: {n_pos} notices that must be stopped, {tp} stopped (recall {recall:.1}%); {n_neg} that must pass, {fp} flagged (precision {precision:.1}%)"
+    );
+    let missed: Vec<_> = (0..n_pos)
+        .map(|i| format!("content/pos-{i:03}.md"))
+        .filter(|f| !flagged.contains(f))
+        .collect();
+    assert!(missed.is_empty(), "missed: {missed:?}");
+    assert_eq!(
+        fp,
+        0,
+        "false alarms: {:?}",
+        flagged
+            .iter()
+            .filter(|f| f.contains("/neg-"))
+            .collect::<Vec<_>>()
+    );
+}
