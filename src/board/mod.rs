@@ -215,7 +215,11 @@ pub fn assemble(
         {
             continue;
         }
-        let status = Status::of(notice.date, notice.period.as_ref(), sel.now, &site.calendar);
+        let status = if notice.standing && notice.date <= sel.now {
+            Status::Standing
+        } else {
+            Status::of(notice.date, notice.period.as_ref(), sel.now, &site.calendar)
+        };
         if status == Status::Upcoming && !sel.preview {
             continue;
         }

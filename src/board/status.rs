@@ -25,6 +25,8 @@ pub enum Status {
     Closed,
     /// A plain notice without a period.
     Posted,
+    /// A standing notice (`period: none`): 常年公示.
+    Standing,
 }
 
 impl Status {
@@ -52,6 +54,7 @@ impl Status {
             Status::Open { .. } => "open",
             Status::Closed => "closed",
             Status::Posted => "posted",
+            Status::Standing => "standing",
         }
     }
 

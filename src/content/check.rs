@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use super::kind::Kind;
 use super::money::Amount;
+use super::notice::PeriodSlot;
 use super::notice::{Attachment, NoticePeriod, RawAttachment, RawPeriod, RawRevision, Revision};
 use super::scalar::Text;
 use crate::calendar::parse_date;
@@ -131,12 +132,38 @@ impl Checker<'_, '_> {
     /// The notice period: as written, or the site's default for kinds that have one. A period
     /// reaching a year whose holidays the calendar does not know is a warning at `period:` (at
     /// `date:` for the default period).
-    pub fn period(
-        &mut self,
-        raw: Option<&RawPeriod>,
-        kind: Kind,
-        date: Date,
-    ) -> Option<NoticePeriod> {
+    pub fn period(&mut self, slot: &PeriodSlot, kind: Kind, date: Date) -> Option<NoticePeriod> {
+        let raw = match slot {
+            PeriodSlot::Absent => None,
+            PeriodSlot::Fields(r) => Some(r),
+            PeriodSlot::Word(w) if is_standing(w) => return None,
+            PeriodSlot::Word(w) => {
+                self.invalid(
+                    &[Seg::Key("period")],
+                    "period",
+                    Words::new(
+                        format!(
+                            "`{w}` is not a period; write `{{days: 5}}`, `{{start: …, end: …}}`, or `none` for a standing notice (常年公示)"
+                        ),
+                        format!(
+                            "`{w}` 不是公示期；请写 `{{days: 5}}`、`{{start: …, end: …}}`，长期公开的内容写 `none`（常年公示）"
+                        ),
+                    ),
+                );
+                return None;
+            }
+            PeriodSlot::Null => {
+                self.invalid(
+                    &[Seg::Key("period")],
+                    "period",
+                    Words::new(
+                        "`period:` is empty; write `none` for a standing notice (常年公示), or the period, e.g. `{days: 5}`",
+                        "`period:` 是空的；长期公开的内容写 `none`（常年公示），否则写明公示期，如 `{days: 5}`",
+                    ),
+                );
+                return None;
+            }
+        };
         let period = self.period_of(raw, kind, date)?;
         let cal = &self.site.calendar;
         let Some(table) = cal.national_years() else {
@@ -404,4 +431,12 @@ pub fn normalise(p: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Whether `period:` says the notice stands with no period (收费公示牌 and the like).
+pub fn is_standing(word: &str) -> bool {
+    matches!(
+        word.trim(),
+        "none" | "None" | "standing" | "常年公示" | "常年" | "长期公示" | "长期"
+    )
 }

@@ -36,7 +36,8 @@ pub struct FrontMatter {
     pub index_no: Option<Text>,
     /// 内容概述, for lists, the feed and the page description.
     pub summary: Option<Text>,
-    pub period: Option<RawPeriod>,
+    #[serde(default)]
+    pub period: PeriodSlot,
     pub contact: Option<Contact>,
     /// Further official channels (监督电话 of the school, the education bureau…).
     pub contacts: Option<Vec<Contact>>,
@@ -89,6 +90,44 @@ pub struct FrontMatter {
     pub panel: Option<Vec<Text>>,
     pub candidates: Option<Vec<RawCandidate>>,
     pub sort: Option<Text>,
+}
+
+/// `period:` as the front matter gives it: absent, empty (`period:` or `null`), a word
+/// (`none`, 常年公示: a standing notice with no period) or the period's fields.
+#[derive(Debug, Default)]
+pub enum PeriodSlot {
+    #[default]
+    Absent,
+    Null,
+    Word(String),
+    Fields(RawPeriod),
+}
+
+impl<'de> Deserialize<'de> for PeriodSlot {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PeriodSlot;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`{days: 5}`, `{start: …, end: …}` or `none` (a standing notice)")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<PeriodSlot, E> {
+                Ok(PeriodSlot::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<PeriodSlot, E> {
+                Ok(PeriodSlot::Null)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PeriodSlot, E> {
+                Ok(PeriodSlot::Word(v.trim().to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PeriodSlot, A::Error> {
+                RawPeriod::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(PeriodSlot::Fields)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `period:` as written: `{start, end}`, `{days}` or `{start, days}`.
@@ -284,6 +323,8 @@ pub struct Notice {
     pub index_no: Option<String>,
     pub summary: Option<String>,
     pub period: Option<NoticePeriod>,
+    /// `period: none`: a standing notice (常年公示, a fee board), with no period at all.
+    pub standing: bool,
     /// The objection channel: the notice's own, completed from the site's.
     pub contact: Contact,
     /// Further official channels the notice lists (`contacts:`), as written, blanks left out.
@@ -601,7 +642,7 @@ pub fn read_notice(
     };
     let tags = check.tags(&fm.tags);
     let period = match (kind, date) {
-        (Some(kind), Some(date)) => check.period(fm.period.as_ref(), kind, date),
+        (Some(kind), Some(date)) => check.period(&fm.period, kind, date),
         _ => None,
     };
     let revisions = check.revisions(&fm.revisions);
@@ -710,6 +751,7 @@ pub fn read_notice(
         period,
         contact,
         contacts,
+        standing: matches!(&fm.period, PeriodSlot::Word(w) if super::check::is_standing(w)),
         tags,
         slug,
         ascii_stem,

@@ -162,6 +162,7 @@ pub fn status_view(lang: Language, status: Status) -> StatusView {
         Status::Pending => (t(lang, "status_pending"), None),
         Status::Upcoming => (t(lang, "status_upcoming"), None),
         Status::Posted => (t(lang, "status_posted"), None),
+        Status::Standing => (t(lang, "status_standing"), None),
     };
     StatusView {
         code: status.code(),

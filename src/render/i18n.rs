@@ -50,6 +50,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("status_closed", "公示期满", "Closed"),
     ("status_pending", "未开始", "Not yet open"),
     ("status_posted", "已发布", "Published"),
+    ("status_standing", "常年公示", "Standing notice"),
     ("days_left", "剩余{n}个工作日", "{n} working day(s) left"),
     ("until_today", "今日{t}截止", "ends today at {t}"),
     ("working_days", "{n}个工作日", "{n} working days"),

@@ -508,3 +508,36 @@ fn a_student_aid_list_without_expires_is_a_warning_at_its_award_type() {
     let err = crate::support::stderr(&site.build_ok(&[]));
     assert!(!err.contains("expires:"), "{err}");
 }
+
+/// A standing fee board (收费公示牌) has no notice period: `period: none` (or 常年公示) shows
+/// 常年公示 for good, never 公示期满; an empty `period:` is an error, not a silent 5 days.
+#[test]
+fn a_standing_notice_has_no_period_and_never_closes() {
+    let front = "kind: finance\nperiod: none\nfees:\n  - {item: 伙食费, standard: \"8.30\", unit: 元/餐, basis: 青价费〔2024〕15号}\n";
+    let site = build_one(front, "");
+    let html = site.read("notices/x.html");
+    assert!(
+        html.contains("<span class=\"status status-standing\">常年公示</span>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("status-closed") && !html.contains("data-period-end"),
+        "{html}"
+    );
+    assert!(
+        site.read("years/2025-2026/finance/index.html")
+            .contains("status-standing")
+    );
+    let site = build_one(&front.replace("period: none", "period: 常年公示"), "");
+    assert!(site.read("notices/x.html").contains("常年公示"));
+    let err = fails(&front.replace("period: none", "period:"), "");
+    assert_has(
+        &err,
+        &["content/x.md:5:1: error: invalid value for `period`: `period:` is empty"],
+    );
+    let err = fails(&front.replace("period: none", "period: forever"), "");
+    assert_has(
+        &err,
+        &["error: invalid value for `period`: `forever` is not a period"],
+    );
+}
