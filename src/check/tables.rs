@@ -51,18 +51,42 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
 }
 
 fn donations(d: &Donations, at: &mut impl FnMut(&[Seg], Problem)) {
-    if d.total_disbursed > d.total_received {
+    for (figure, declared, computed) in [
+        ("received", d.declared.received, Some(d.total_received)),
+        ("disbursed", d.declared.disbursed, d.total_disbursed),
+    ] {
+        if let (Some(declared), Some(computed)) = (declared, computed)
+            && declared != computed
+        {
+            at(
+                &[
+                    Seg::Key("donations"),
+                    Seg::Key("declared"),
+                    Seg::Key(figure),
+                ],
+                Problem::DeclaredMismatch {
+                    figure,
+                    declared: declared.display(),
+                    computed: computed.display(),
+                },
+            );
+        }
+    }
+    let Some(total_disbursed) = d.total_disbursed else {
+        return;
+    };
+    if total_disbursed > d.total_received {
         at(
             &[Seg::Key("donations"), Seg::Key("disbursed")],
             Problem::Inconsistent(Words::new(
                 format!(
                     "donations disbursed ({}) exceed donations received ({})",
-                    d.total_disbursed.display(),
+                    total_disbursed.display(),
                     d.total_received.display()
                 ),
                 format!(
                     "捐款支出（{}）超过捐款收入（{}）",
-                    d.total_disbursed.display(),
+                    total_disbursed.display(),
                     d.total_received.display()
                 ),
             )),

@@ -83,6 +83,8 @@ pub fn message(p: &Problem) -> String {
                 "income" => "收入合计",
                 "expense" => "支出合计",
                 "balance" => "本期结余",
+                "received" => "捐款收入合计",
+                "disbursed" => "捐款支出合计",
                 other => other,
             }
         ),

@@ -223,6 +223,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("donations_donor", "捐赠方", "Donor"),
     ("donations_use", "用途", "Used for"),
     (
+        "donations_received_summary",
+        "累计收到捐款 {received}（{capitals}）",
+        "In all, {received} received ({capitals})",
+    ),
+    ("donations_count", "，共 {count} 笔", ", {count} gifts"),
+    (
         "donations_summary",
         "累计收到捐款 {received} 元，已使用 {disbursed} 元，结余 {remainder}（{capitals}）。",
         "In all, {received} yuan received and {disbursed} yuan spent: {remainder} remain.",

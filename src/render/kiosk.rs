@@ -100,12 +100,16 @@ fn table_rows(data: &DataView, lang: Language) -> Option<ScreenTable> {
         return Some((t("kiosk_ledger").into(), headers, rows));
     }
     if let Some(d) = &data.donations {
-        let rows = d
-            .disbursed
+        // Their use where the notice gives it, else what was received.
+        let (rows, party) = match &d.disbursed {
+            Some(rows) => (rows, "donations_use"),
+            None => (&d.received, "donations_donor"),
+        };
+        let rows = rows
             .iter()
             .map(|r| vec![r.party.clone(), r.amount.clone()])
             .collect();
-        let headers = vec![t("donations_use"), t("table_amount")];
+        let headers = vec![t(party), t("table_amount")];
         return Some((t("kiosk_donations").into(), headers, rows));
     }
     None

@@ -90,10 +90,13 @@ pub struct DonationRowView {
 #[derive(Debug, Clone, Serialize)]
 pub struct DonationsView {
     pub received: Vec<DonationRowView>,
-    pub disbursed: Vec<DonationRowView>,
+    /// Absent in a receipts-only notice.
+    pub disbursed: Option<Vec<DonationRowView>>,
     pub total_received: Money,
-    pub total_disbursed: Money,
-    pub remainder: Money,
+    pub total_disbursed: Option<Money>,
+    pub remainder: Option<Money>,
+    /// 笔数 with thousands separators (`11,514`).
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -248,6 +251,19 @@ fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
         .collect()
 }
 
+/// A count with thousands separators: 11514 → `11,514`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn donations_view(d: &Donations, lang: Language) -> DonationsView {
     let money = |a| Money::new(a, lang);
     let rows = |rows: &[crate::content::data::finance::DonationRow]| {
@@ -262,10 +278,11 @@ fn donations_view(d: &Donations, lang: Language) -> DonationsView {
     };
     DonationsView {
         received: rows(&d.received),
-        disbursed: rows(&d.disbursed),
+        disbursed: d.disbursed.as_deref().map(rows),
         total_received: money(d.total_received),
-        total_disbursed: money(d.total_disbursed),
-        remainder: money(d.remainder),
+        total_disbursed: d.total_disbursed.map(money),
+        remainder: d.remainder.map(money),
+        count: d.count.map(grouped),
     }
 }
 

@@ -541,3 +541,32 @@ fn a_standing_notice_has_no_period_and_never_closes() {
         &["error: invalid value for `period`: `forever` is not a period"],
     );
 }
+
+/// A receipts-only donation notice (as real ones are: the funds raised, by unit, with the number
+/// of gifts) shows no use table and no "已使用 0.00 元" it never stated; a stated total is
+/// checked against the rows without a ledger.
+#[test]
+fn a_receipts_only_donation_notice_says_only_what_it_states() {
+    let front = "kind: finance\ndonations:\n  count: 11514\n  declared: {received: \"121,501.40\"}\n  received:\n    - {from: 校团委, amount: \"100,000.00\"}\n    - {from: 学生会, amount: \"21,501.40\"}\n";
+    let site = build_one(front, "");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>捐款收入（单位：元）</caption>",
+            "累计收到捐款 <strong>121,501.40 元</strong>（壹拾贰万壹仟伍佰零壹元肆角整），共 11,514 笔。",
+        ],
+    );
+    assert!(
+        !html.contains("捐款支出") && !html.contains("已使用"),
+        "{html}"
+    );
+    // The stated total is checked to the fen.
+    let err = fails(&front.replace("121,501.40", "121,500.40"), "");
+    assert_has(
+        &err,
+        &[
+            "content/x.md:7:14: error: declared received 121,500.40 does not match the computed 121,501.40",
+        ],
+    );
+}

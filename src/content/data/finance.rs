@@ -48,8 +48,19 @@ pub struct RawFeeRow {
 pub struct RawDonations {
     #[serde(default)]
     pub received: Vec<RawDonation>,
-    #[serde(default)]
-    pub disbursed: Vec<RawDonation>,
+    /// Absent in a receipts-only notice.
+    pub disbursed: Option<Vec<RawDonation>>,
+    /// 笔数: how many gifts the rows stand for (rows are often sums by unit).
+    pub count: Option<u64>,
+    /// The totals the notice states.
+    pub declared: Option<RawDonationTotals>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDonationTotals {
+    pub received: Option<Text>,
+    pub disbursed: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,11 +142,23 @@ pub struct DonationRow {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Donations {
     pub received: Vec<DonationRow>,
-    pub disbursed: Vec<DonationRow>,
+    /// `None`: a receipts-only notice, which says nothing of their use.
+    pub disbursed: Option<Vec<DonationRow>>,
     pub total_received: Amount,
-    pub total_disbursed: Amount,
-    /// Received less disbursed.
-    pub remainder: Amount,
+    pub total_disbursed: Option<Amount>,
+    /// Received less disbursed, when the use is given.
+    pub remainder: Option<Amount>,
+    /// 笔数, as stated.
+    pub count: Option<u64>,
+    /// The totals the notice states, checked against the rows by `check::tables`.
+    pub declared: DonationTotals,
+}
+
+/// Totals a donation notice states.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct DonationTotals {
+    pub received: Option<Amount>,
+    pub disbursed: Option<Amount>,
 }
 
 fn text(t: &Option<Text>) -> String {
@@ -538,13 +561,42 @@ fn donation_total(
 pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
     let raw = fm.donations.as_ref()?;
     let received = donation_rows(check, "received", "from", &raw.received);
-    let disbursed = donation_rows(check, "disbursed", "to", &raw.disbursed);
-    let (received, disbursed) = (received?, disbursed?);
-    let (total_received, total_disbursed) = (
-        donation_total(check, "received", &received, "the donations received"),
-        donation_total(check, "disbursed", &disbursed, "the donations disbursed"),
-    );
-    let (total_received, total_disbursed) = (total_received?, total_disbursed?);
+    let disbursed = raw
+        .disbursed
+        .as_ref()
+        .map(|rows| donation_rows(check, "disbursed", "to", rows));
+    // Stated totals, read here and compared by `check::tables`.
+    let mut declared = DonationTotals::default();
+    if let Some(d) = &raw.declared {
+        for (figure, given, slot) in [
+            ("received", &d.received, &mut declared.received),
+            ("disbursed", &d.disbursed, &mut declared.disbursed),
+        ] {
+            let path = [
+                Seg::Key("donations"),
+                Seg::Key("declared"),
+                Seg::Key(figure),
+            ];
+            *slot = given
+                .as_ref()
+                .and_then(|t| check.amount(t, &path, figure, true));
+        }
+    }
+    let received = received?;
+    let disbursed = match disbursed {
+        Some(rows) => Some(rows?),
+        None => None,
+    };
+    let total_received = donation_total(check, "received", &received, "the donations received")?;
+    let total_disbursed = match &disbursed {
+        Some(rows) => Some(donation_total(
+            check,
+            "disbursed",
+            rows,
+            "the donations disbursed",
+        )?),
+        None => None,
+    };
     Some(Donations {
         received,
         disbursed,
@@ -552,6 +604,11 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
         total_disbursed,
         // Two sums of amounts that are not negative: the difference cannot overflow. Negative
         // when more was spent than received, which `check::tables` reports.
-        remainder: total_received.checked_sub(total_disbursed)?,
+        remainder: match total_disbursed {
+            Some(t) => Some(total_received.checked_sub(t)?),
+            None => None,
+        },
+        count: raw.count,
+        declared,
     })
 }
