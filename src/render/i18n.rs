@@ -228,6 +228,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "In all, {received} received ({capitals})",
     ),
     ("donations_count", "，共 {count} 笔", ", {count} gifts"),
+    ("donations_in_kind", "捐赠物资", "Gifts in kind"),
+    ("donations_item", "物品", "Item"),
+    ("donations_quantity", "数量", "Quantity"),
+    ("donations_unit", "单位", "Unit"),
+    ("donations_value", "估值（元）", "Value (yuan)"),
     (
         "donations_summary",
         "累计收到捐款 {received} 元，已使用 {disbursed} 元，结余 {remainder}（{capitals}）。",

@@ -100,6 +100,15 @@ fn table_rows(data: &DataView, lang: Language) -> Option<ScreenTable> {
         return Some((t("kiosk_ledger").into(), headers, rows));
     }
     if let Some(d) = &data.donations {
+        if d.disbursed.is_none() && d.received.is_empty() && !d.in_kind.is_empty() {
+            let rows = d
+                .in_kind
+                .iter()
+                .map(|g| vec![g.item.clone(), format!("{} {}", g.quantity, g.unit)])
+                .collect();
+            let headers = vec![t("donations_item"), t("donations_quantity")];
+            return Some((t("donations_in_kind").into(), headers, rows));
+        }
         // Their use where the notice gives it, else what was received.
         let (rows, party) = match &d.disbursed {
             Some(rows) => (rows, "donations_use"),

@@ -97,6 +97,21 @@ pub struct DonationsView {
     pub remainder: Option<Money>,
     /// 笔数 with thousands separators (`11,514`).
     pub count: Option<String>,
+    /// Gifts in kind (捐赠物资).
+    pub in_kind: Vec<GiftView>,
+    /// Their value, when every gift is valued.
+    pub in_kind_value: Option<Money>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GiftView {
+    pub party: String,
+    pub item: String,
+    pub quantity: String,
+    pub unit: String,
+    pub value: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -283,6 +298,20 @@ fn donations_view(d: &Donations, lang: Language) -> DonationsView {
         total_disbursed: d.total_disbursed.map(money),
         remainder: d.remainder.map(money),
         count: d.count.map(grouped),
+        in_kind: d
+            .in_kind
+            .iter()
+            .map(|g| GiftView {
+                party: g.party.clone(),
+                item: g.item.clone(),
+                quantity: g.quantity.clone(),
+                unit: g.unit.clone(),
+                value: g.value.map(|v| v.display()),
+                date: g.date.clone(),
+                note: g.note.clone(),
+            })
+            .collect(),
+        in_kind_value: d.in_kind_value.map(money),
     }
 }
 

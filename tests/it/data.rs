@@ -570,3 +570,29 @@ fn a_receipts_only_donation_notice_says_only_what_it_states() {
         ],
     );
 }
+
+/// Gifts in kind (捐赠物资) are listed with what, how many and, when valued, their value; a
+/// notice of gifts in kind only shows no empty cash tables.
+#[test]
+fn gifts_in_kind_are_listed_with_quantities_and_values() {
+    let front = "kind: finance\ndonations:\n  in_kind:\n    - {from: 青禾书店, item: 课外读物, quantity: 1200, unit: 册, value: \"18,000.00\"}\n    - {from: 家长委员会, item: 体育器材, quantity: 35, unit: 套, value: \"5,250.00\", note: 篮球、跳绳}\n";
+    let site = build_one(front, "");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>捐赠物资</caption>",
+            "<td>课外读物</td><td class=\"num\">1200</td><td>册</td><td class=\"num\">18,000.00</td>",
+            "<td class=\"num\">23,250.00</td>",
+        ],
+    );
+    assert!(
+        !html.contains("捐款收入") && !html.contains("累计收到捐款"),
+        "{html}"
+    );
+    let err = fails(&front.replace("quantity: 35", "quantity: 三十五"), "");
+    assert_has(
+        &err,
+        &["content/x.md:8:33: error: invalid value for `quantity`"],
+    );
+}

@@ -52,8 +52,24 @@ pub struct RawDonations {
     pub disbursed: Option<Vec<RawDonation>>,
     /// 笔数: how many gifts the rows stand for (rows are often sums by unit).
     pub count: Option<u64>,
+    /// Gifts in kind (捐赠物资).
+    #[serde(default)]
+    pub in_kind: Vec<RawGift>,
     /// The totals the notice states.
     pub declared: Option<RawDonationTotals>,
+}
+
+/// A gift in kind as written: from whom, what, how many of which unit, its value if valued.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGift {
+    pub from: Option<Text>,
+    pub item: Option<Text>,
+    pub quantity: Option<Text>,
+    pub unit: Option<Text>,
+    pub value: Option<Text>,
+    pub date: Option<Text>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +168,106 @@ pub struct Donations {
     pub count: Option<u64>,
     /// The totals the notice states, checked against the rows by `check::tables`.
     pub declared: DonationTotals,
+    /// Gifts in kind (捐赠物资).
+    pub in_kind: Vec<Gift>,
+    /// The value of the gifts in kind, when every one is valued.
+    pub in_kind_value: Option<Amount>,
+}
+
+/// A gift in kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Gift {
+    pub party: String,
+    pub item: String,
+    /// As written: a whole or decimal number (1200, 2.5).
+    pub quantity: String,
+    pub unit: String,
+    pub value: Option<Amount>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Whether `s` is a quantity: digits with at most one decimal point.
+fn is_quantity(s: &str) -> bool {
+    let mut parts = s.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The gifts in kind of `donations.in_kind`, with the total of their values when all are valued.
+fn gifts(check: &mut Checker, raw: &[RawGift]) -> Option<(Vec<Gift>, Option<Amount>)> {
+    let rows = yaml_rows("in_kind", Some("donations"), raw, |g: &RawGift| {
+        vec![
+            ("from", text(&g.from)),
+            ("item", text(&g.item)),
+            ("quantity", text(&g.quantity)),
+            ("unit", text(&g.unit)),
+            ("value", text(&g.value)),
+            ("date", text(&g.date)),
+            ("note", text(&g.note)),
+        ]
+    });
+    let gifts = all_rows(check, &rows, |check, row| {
+        let party = required(check, row, "from");
+        let item = required(check, row, "item");
+        let unit = required(check, row, "unit");
+        let quantity = required(check, row, "quantity").filter(|q| {
+            let ok = is_quantity(q);
+            if !ok {
+                let span = row.span(check, "quantity");
+                check.diags.error(
+                    span,
+                    Problem::InvalidValue {
+                        field: "quantity".into(),
+                        message: Words::new(
+                            format!("`{q}` is not a quantity such as 120 or 2.5"),
+                            format!("`{q}` 不是 120 或 2.5 这样的数量"),
+                        ),
+                    },
+                );
+            }
+            ok
+        });
+        let value = match row.get("value") {
+            Some(_) => Some(amount_of(check, row, "value")?),
+            None => None,
+        };
+        Some(Gift {
+            party: party?,
+            item: item?,
+            quantity: quantity?,
+            unit: unit?,
+            value,
+            date: optional(row, "date"),
+            note: optional(row, "note"),
+        })
+    })?;
+    let values: Option<Vec<Amount>> = gifts.iter().map(|g| g.value).collect();
+    let total = match values {
+        Some(v) if !v.is_empty() => {
+            let raw: Vec<Row> = (0..v.len())
+                .map(|index| Row {
+                    values: Vec::new(),
+                    origin: Origin::Yaml {
+                        parent: Some("donations"),
+                        list: "in_kind",
+                        index,
+                    },
+                })
+                .collect();
+            Some(checked_total(
+                check,
+                &raw.iter().collect::<Vec<_>>(),
+                &v,
+                "the value of the gifts in kind",
+            )?)
+        }
+        _ => None,
+    };
+    Some((gifts, total))
 }
 
 /// Totals a donation notice states.
@@ -582,7 +698,9 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
                 .and_then(|t| check.amount(t, &path, figure, true));
         }
     }
+    let in_kind = gifts(check, &raw.in_kind);
     let received = received?;
+    let (in_kind, in_kind_value) = in_kind?;
     let disbursed = match disbursed {
         Some(rows) => Some(rows?),
         None => None,
@@ -610,5 +728,7 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
         },
         count: raw.count,
         declared,
+        in_kind,
+        in_kind_value,
     })
 }
