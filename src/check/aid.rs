@@ -13,7 +13,8 @@ pub fn expiry(notice: &Notice, diags: &mut Diagnostics) {
         .data
         .selection
         .as_ref()
-        .is_some_and(|s| s.award_type == AwardType::Aid);
+        .is_some_and(|s| s.award_type == AwardType::Aid && !s.candidates.is_empty());
+    // Tiers without names (the names kept at the service hall) name no one.
     if aid && notice.expires.is_none() {
         diags.warning(
             notice

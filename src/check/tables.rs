@@ -160,6 +160,32 @@ fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
 }
 
 fn selection(s: &SelectionData, at: &mut impl FnMut(&[Seg], Problem)) {
+    if let Some(n) = s.declared_students
+        && n != s.tier_students
+    {
+        at(
+            &[Seg::Key("tier_totals"), Seg::Key("students")],
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{n} students stated but the tiers add up to {}",
+                    s.tier_students
+                ),
+                format!("写的是 {n} 人，但各档人数合计 {} 人", s.tier_students),
+            )),
+        );
+    }
+    if let Some(a) = s.declared_amount
+        && a != s.tier_amount
+    {
+        at(
+            &[Seg::Key("tier_totals"), Seg::Key("amount")],
+            Problem::DeclaredMismatch {
+                figure: "amount",
+                declared: a.display(),
+                computed: s.tier_amount.display(),
+            },
+        );
+    }
     if let Some(q) = s.quota
         && s.selected > q as usize
     {

@@ -43,6 +43,14 @@ pub const MAX_FEN: i64 = 1_000_000_000_000_000 - 1;
 impl Amount {
     pub const ZERO: Amount = Amount(0);
 
+    /// This amount `n` times, exact; `None` beyond what an `i64` of fen holds.
+    pub fn checked_times(self, n: u64) -> Option<Amount> {
+        i64::try_from(n)
+            .ok()
+            .and_then(|n| self.0.checked_mul(n))
+            .map(Amount)
+    }
+
     /// Parses `1234.5`, `1234.50`, `1,234.50`, `¥1,234.50`, `-12.00`, `300元`, full-width digits.
     pub fn parse(text: &str) -> Result<Amount, AmountError> {
         let bad = || AmountError::NotANumber(text.to_string());

@@ -85,6 +85,7 @@ pub fn message(p: &Problem) -> String {
                 "balance" => "本期结余",
                 "received" => "捐款收入合计",
                 "disbursed" => "捐款支出合计",
+                "amount" => "资助金额合计",
                 other => other,
             }
         ),

@@ -40,6 +40,20 @@ type ScreenTable = (String, Vec<&'static str>, Vec<Vec<String>>);
 /// the site's language.
 fn table_rows(data: &DataView, lang: Language) -> Option<ScreenTable> {
     let t = |key| t(lang, key);
+    if let Some(s) = &data.selection
+        && s.candidates.is_empty()
+        && !s.tiers.is_empty()
+    {
+        // Aid by tier without names: the tiers.
+        let rows = s
+            .tiers
+            .iter()
+            .map(|r| vec![r.name.clone(), r.count.to_string(), r.amount.clone()])
+            .collect();
+        let caption = s.award.clone().unwrap_or_else(|| t("tiers_caption").into());
+        let headers = vec![t("tiers_name"), t("tiers_count"), t("tiers_amount")];
+        return Some((caption, headers, rows));
+    }
     if let Some(s) = &data.selection {
         let rows = s
             .candidates

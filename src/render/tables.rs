@@ -178,6 +178,20 @@ pub struct SelectionView {
     pub has_votes: bool,
     pub has_score: bool,
     pub has_note: bool,
+    /// Aid by tier: name, standard, count, months, amount, note.
+    pub tiers: Vec<TierView>,
+    pub tier_students: u64,
+    pub tier_amount: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierView {
+    pub name: String,
+    pub standard: String,
+    pub count: u32,
+    pub months: u32,
+    pub amount: String,
+    pub note: Option<String>,
 }
 
 /// All structured data of a notice, for templates.
@@ -402,6 +416,20 @@ fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
         candidates,
         selected: s.selected,
         masked: s.masked,
+        tiers: s
+            .tiers
+            .iter()
+            .map(|t| TierView {
+                name: t.name.clone(),
+                standard: t.standard.display(),
+                count: t.count,
+                months: t.months,
+                amount: t.amount.display(),
+                note: t.note.clone(),
+            })
+            .collect(),
+        tier_students: s.tier_students,
+        tier_amount: Money::new(s.tier_amount, lang),
     }
 }
 

@@ -596,3 +596,34 @@ fn gifts_in_kind_are_listed_with_quantities_and_values() {
         &["content/x.md:8:33: error: invalid value for `quantity`"],
     );
 }
+
+/// A national-grant notice gives tiers only (350 元 × 918 人 × 10 月 …; the names are at the
+/// service hall): the tiers are computed and checked, the page never says 共0人, and without
+/// named pupils no `expires:` is asked for.
+#[test]
+fn student_aid_by_tier_is_computed_and_checked_without_names() {
+    let front = "kind: selection\naward: 2026年秋季国家助学金\naward_type: aid\ncandidates: []\ntiers:\n  - {name: 一档, standard: 350, count: 918, months: 10}\n  - {name: 二档, standard: 300, count: 30, months: 10}\n  - {name: 三档, standard: 250, count: 9, months: 10}\ntier_totals: {students: 957, amount: \"3,325,500.00\"}\n";
+    let site = Site::empty();
+    site.write(
+        "content/x.md",
+        &notice(front, "名单如下。\n\n{{ candidates }}\n"),
+    );
+    let out = site.build_ok(&[]);
+    assert!(!stderr(&out).contains("expires"), "{}", stderr(&out));
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>资助档次（单位：元）</caption>",
+            "<td>一档</td><td class=\"num\">350.00</td><td class=\"num\">918</td><td class=\"num\">10</td><td class=\"num\">3,213,000.00</td>",
+            "<td class=\"num\">957</td><td class=\"num\"></td><td class=\"num\">3,325,500.00</td>",
+        ],
+    );
+    assert!(!html.contains("共0人"), "{html}");
+    // The stated totals are checked.
+    let err = fails(&front.replace("students: 957", "students: 958"), "");
+    assert_has(
+        &err,
+        &["content/x.md:12:15: error: 958 students stated but the tiers add up to 957"],
+    );
+}

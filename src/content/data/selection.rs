@@ -7,8 +7,10 @@ use serde::Deserialize;
 
 use super::names::mask_name;
 use crate::content::check::Checker;
+use crate::content::money::Amount;
 use crate::content::notice::FrontMatter;
 use crate::content::scalar::Text;
+use crate::diagnostics::Problem;
 use crate::yaml::Seg;
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,45 @@ pub struct SelectionData {
     pub masked: bool,
     /// `sort: votes`: shown by votes, most first.
     pub by_votes: bool,
+    /// Aid by tier (资助档次), with their computed amounts.
+    pub tiers: Vec<Tier>,
+    /// Students and amount of all tiers, computed.
+    pub tier_students: u64,
+    pub tier_amount: Amount,
+    /// The totals the notice states (`tier_totals:`), checked by `check::tables`.
+    pub declared_students: Option<u64>,
+    pub declared_amount: Option<Amount>,
+}
+
+/// A tier as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    pub name: Text,
+    /// Per student and month (or per term, with `months: 1`).
+    pub standard: Text,
+    pub count: u32,
+    pub months: Option<u32>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTierTotals {
+    pub students: Option<u64>,
+    pub amount: Option<Text>,
+}
+
+/// One tier of aid: its standard, how many students, for how many months, and the amount.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tier {
+    pub name: String,
+    pub standard: Amount,
+    pub count: u32,
+    pub months: u32,
+    /// standard × count × months, exact.
+    pub amount: Amount,
+    pub note: Option<String>,
 }
 
 impl SelectionData {
@@ -222,6 +263,21 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         .flatten()
         .map(|p| p.as_str().trim().to_string())
         .collect();
+    let (tiers, tier_students, tier_amount) = tiers(fm, check)?;
+    let (declared_students, declared_amount) = match &fm.tier_totals {
+        None => (None, None),
+        Some(t) => (
+            t.students,
+            t.amount.as_ref().and_then(|a| {
+                check.amount(
+                    a,
+                    &[Seg::Key("tier_totals"), Seg::Key("amount")],
+                    "amount",
+                    true,
+                )
+            }),
+        ),
+    };
     Some(SelectionData {
         award: opt(&fm.award),
         award_type,
@@ -233,5 +289,57 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         selected,
         masked,
         by_votes: sort_by_votes,
+        tiers,
+        tier_students,
+        tier_amount,
+        declared_students,
+        declared_amount,
     })
+}
+
+/// The tiers of `tiers:` with their amounts, and the students and amount of all of them;
+/// an amount beyond what gongkai computes exactly is an error at the tier.
+fn tiers(fm: &FrontMatter, check: &mut Checker) -> Option<(Vec<Tier>, u64, Amount)> {
+    let mut out = Vec::new();
+    let (mut students, mut total, mut ok) = (0u64, Amount::ZERO, true);
+    for (i, t) in fm.tiers.iter().flatten().enumerate() {
+        let at = |k| [Seg::Key("tiers"), Seg::Index(i), Seg::Key(k)];
+        let name = check.text_at(&t.name, &at("name"), "name");
+        let standard = check.amount(&t.standard, &at("standard"), "standard", true);
+        let months = t.months.unwrap_or(1);
+        let (Some(name), Some(standard)) = (name, standard) else {
+            ok = false;
+            continue;
+        };
+        let amount = standard
+            .checked_times(u64::from(t.count))
+            .and_then(|a| a.checked_times(u64::from(months)));
+        let Some(amount) = amount.and_then(|a| {
+            total = total.checked_add(a)?;
+            Some(a)
+        }) else {
+            check.error(
+                &at("count"),
+                Problem::Overflow {
+                    what: format!("the amount of tier {name}"),
+                },
+            );
+            ok = false;
+            continue;
+        };
+        students += u64::from(t.count);
+        out.push(Tier {
+            name,
+            standard,
+            count: t.count,
+            months,
+            amount,
+            note: t
+                .note
+                .as_ref()
+                .map(|n| n.as_str().trim().to_string())
+                .filter(|n| !n.is_empty()),
+        });
+    }
+    ok.then_some((out, students, total))
 }
