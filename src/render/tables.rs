@@ -71,6 +71,8 @@ pub struct LedgerView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FeeView {
+    /// 收费性质 where a group of rows starts (the rows are grouped as the schedule lists them).
+    pub group_start: Option<String>,
     pub item: String,
     pub standard: String,
     pub unit: String,
@@ -269,7 +271,12 @@ fn ledger_view(l: &Ledger, lang: Language) -> LedgerView {
 
 fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
     f.iter()
-        .map(|r| FeeView {
+        .enumerate()
+        .map(|(i, r)| FeeView {
+            group_start: r
+                .nature
+                .clone()
+                .filter(|n| i == 0 || f[i - 1].nature.as_ref() != Some(n)),
             item: r.item.clone(),
             standard: r.standard.display(),
             unit: r.unit.clone(),

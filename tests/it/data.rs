@@ -627,3 +627,31 @@ fn student_aid_by_tier_is_computed_and_checked_without_names() {
         &["content/x.md:12:15: error: 958 students stated but the tiers add up to 957"],
     );
 }
+
+/// Fee standards as real schedules write them: several priced parts (早餐3元 中餐8.3元), a
+/// standard per group (小学生80元；初中生100元) or a rule with no figure (据实收取); each price
+/// is still read exactly, and a figure that cannot be read is an error, never text. Rows are
+/// grouped by 收费性质 (服务性收费, 代收费) as the schedules group them.
+#[test]
+fn fee_standards_with_parts_or_rules_and_grouped_by_nature() {
+    let front = "kind: finance\nfees:\n  - {nature: 服务性收费, item: 伙食费, standard: 早餐3元 中餐8.3元 晚餐8.3元, unit: 元/生·天, basis: 青价费〔2024〕15号}\n  - {nature: 服务性收费, item: 课后服务费, standard: 小学生80元；初中生100元, unit: 元/生·月, basis: 青教发〔2024〕3号}\n  - {nature: 代收费, item: 校服费, standard: 据实收取, unit: 元/套, basis: 青教发〔2024〕3号}\n";
+    let site = build_one(front, "");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<tr class=\"fee-group\"><th scope=\"rowgroup\" colspan=\"7\">服务性收费</th></tr>",
+            "<td class=\"num\">早餐 3.00；中餐 8.30；晚餐 8.30</td>",
+            "<td class=\"num\">小学生 80.00；初中生 100.00</td>",
+            "<tr class=\"fee-group\"><th scope=\"rowgroup\" colspan=\"7\">代收费</th></tr>",
+            "<td class=\"num\">据实收取</td>",
+        ],
+    );
+    assert_eq!(html.matches("class=\"fee-group\"").count(), 2, "{html}");
+    // A price that cannot be read is an error, not text.
+    let err = fails(&front.replace("中餐8.3元", "中餐8.3.5元"), "");
+    assert_has(
+        &err,
+        &["error: `standard`: `早餐3元 中餐8.3.5元 晚餐8.3元`"],
+    );
+}

@@ -52,7 +52,7 @@ fn a_failed_data_block_is_one_error_not_two() {
         "{}{{{{ fees }}}}\n",
         FEES.replace("standard: 300", "standard: abc")
     ));
-    assert!(err.contains("`abc` is not an amount of money"), "{err}");
+    assert!(err.contains("`abc` is neither a price"), "{err}");
     assert!(!err.contains("no fees data"), "{err}");
     assert!(err.contains("1 error(s)"), "{err}");
 }

@@ -35,6 +35,8 @@ pub struct RawDeclared {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFeeRow {
+    /// 收费性质: 服务性收费, 代收费, 行政事业性收费…
+    pub nature: Option<Text>,
     pub item: Option<Text>,
     pub standard: Option<Text>,
     pub unit: Option<Text>,
@@ -137,12 +139,70 @@ pub struct Declared {
 /// A fee (收费项目) with its legal basis.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FeeRow {
+    /// 收费性质, as written.
+    pub nature: Option<String>,
     pub item: String,
-    pub standard: Amount,
+    pub standard: Standard,
     pub unit: String,
     pub basis: String,
     pub scope: Option<String>,
     pub note: Option<String>,
+}
+
+/// A fee's standard: one price, priced parts (早餐3元 中餐8.3元, 小学生80元；初中生100元), or a
+/// rule with no figure (据实收取).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Standard {
+    Amount(Amount),
+    Parts(Vec<(String, Amount)>),
+    Rule(String),
+}
+
+impl Standard {
+    /// The standard as written, or `None` when a figure in it cannot be read exactly.
+    pub fn parse(text: &str) -> Option<Standard> {
+        let text = text.trim();
+        if let Ok(a) = Amount::parse(text.strip_suffix('元').unwrap_or(text).trim()) {
+            return Some(Standard::Amount(a));
+        }
+        if !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            // A rule is words (据实收取, 免费), never a stray word such as `abc`.
+            let words = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            return words.then(|| Standard::Rule(text.to_string()));
+        }
+        // Parts: a label, a price and 元, separated by spaces, ；, ; or ，.
+        let mut parts = Vec::new();
+        for piece in text
+            .split(|c: char| c.is_whitespace() || matches!(c, '；' | ';' | '，' | ',' | '、'))
+            .filter(|p| !p.is_empty())
+        {
+            let piece = piece.strip_suffix('元').unwrap_or(piece);
+            let at = piece.find(|c: char| c.is_ascii_digit())?;
+            let (label, price) = piece.split_at(at);
+            let amount = Amount::parse(price).ok().filter(|a| !a.is_negative())?;
+            if label.trim().is_empty() {
+                return None;
+            }
+            parts.push((label.trim().to_string(), amount));
+        }
+        (!parts.is_empty()).then_some(Standard::Parts(parts))
+    }
+
+    /// For pages: `300.00`, `早餐 3.00；中餐 8.30`, or the rule.
+    pub fn display(&self) -> String {
+        match self {
+            Standard::Amount(a) => a.display(),
+            Standard::Parts(p) => p
+                .iter()
+                .map(|(l, a)| format!("{l} {}", a.display()))
+                .collect::<Vec<_>>()
+                .join("；"),
+            Standard::Rule(r) => r.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -348,6 +408,7 @@ const LEDGER_COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 const FEE_COLUMNS: &[(&str, &[&str])] = &[
+    ("nature", &["性质", "收费性质", "收费类别", "nature"]),
     ("item", &["项目", "收费项目", "item"]),
     ("standard", &["标准", "收费标准", "standard"]),
     ("unit", &["单位", "计费单位", "unit"]),
@@ -566,7 +627,27 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
 
 fn fee_row(check: &mut Checker, row: &Row) -> Option<FeeRow> {
     let item = required(check, row, "item");
-    let standard = amount_of(check, row, "standard");
+    let standard = required(check, row, "standard").and_then(|s| {
+        let parsed = Standard::parse(&s);
+        if parsed.is_none() {
+            let span = row.span(check, "standard");
+            check.diags.error(
+                span,
+                Problem::Amount {
+                    field: "standard".into(),
+                    error: Words::new(
+                        format!(
+                            "`{s}` is neither a price, priced parts (早餐3元 中餐8.3元) nor a rule without figures (据实收取)"
+                        ),
+                        format!(
+                            "`{s}` 既不是价格，也不是分项价格（早餐3元 中餐8.3元），也不是不含数字的收费办法（据实收取）"
+                        ),
+                    ),
+                },
+            );
+        }
+        parsed
+    });
     let unit = required(check, row, "unit");
     let basis = match row.get("basis") {
         Some(b) => Some(b.trim().to_string()),
@@ -578,6 +659,7 @@ fn fee_row(check: &mut Checker, row: &Row) -> Option<FeeRow> {
         }
     };
     Some(FeeRow {
+        nature: optional(row, "nature"),
         item: item?,
         standard: standard?,
         unit: unit?,
@@ -604,6 +686,7 @@ pub fn fees(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<FeeRow>> {
             let rows = yaml_rows("fees", None, raw, |r: &RawFeeRow| {
                 vec![
                     ("item", text(&r.item)),
+                    ("nature", text(&r.nature)),
                     ("standard", text(&r.standard)),
                     ("unit", text(&r.unit)),
                     ("basis", text(&r.basis)),
@@ -731,4 +814,34 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
         in_kind,
         in_kind_value,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standards_as_schedules_write_them() {
+        let a = |t: &str| Amount::parse(t).unwrap();
+        assert_eq!(Standard::parse("300"), Some(Standard::Amount(a("300"))));
+        assert_eq!(Standard::parse("8.3元"), Some(Standard::Amount(a("8.30"))));
+        assert_eq!(
+            Standard::parse("早餐3元 中餐8.3元"),
+            Some(Standard::Parts(vec![
+                ("早餐".into(), a("3")),
+                ("中餐".into(), a("8.30"))
+            ]))
+        );
+        assert_eq!(
+            Standard::parse("小学生80元；初中生100元").map(|s| s.display()),
+            Some("小学生 80.00；初中生 100.00".into())
+        );
+        assert_eq!(
+            Standard::parse("据实收取"),
+            Some(Standard::Rule("据实收取".into()))
+        );
+        for bad in ["abc", "", "中餐8.3.5元", "3元 5元", "早餐三元 中餐8元"] {
+            assert_eq!(Standard::parse(bad), None, "{bad}");
+        }
+    }
 }
