@@ -96,6 +96,63 @@ fn donations(d: &Donations, at: &mut impl FnMut(&[Seg], Problem)) {
 
 fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
     let b = &e.ballots;
+    if let Some(a) = &e.attendance {
+        let path = |k| [Seg::Key("attendance"), Seg::Key(k)];
+        if let Some(x) = a.expected
+            && (x > a.roll || a.present > x)
+        {
+            at(
+                &path("expected"),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} on the roll, {x} expected and {} present do not nest (present ≤ expected ≤ roll)",
+                        a.roll, a.present
+                    ),
+                    format!(
+                        "在册 {} 人、应到 {x} 人、实到 {} 人不合（实到 ≤ 应到 ≤ 在册）",
+                        a.roll, a.present
+                    ),
+                )),
+            );
+        } else if a.present > a.roll {
+            at(
+                &path("present"),
+                Problem::Inconsistent(Words::new(
+                    format!("{} present but only {} on the roll", a.present, a.roll),
+                    format!("实到 {} 人，但在册只有 {} 人", a.present, a.roll),
+                )),
+            );
+        }
+        // Two thirds of the roll, rounded up.
+        let need = (u64::from(a.roll) * 2).div_ceil(3);
+        if u64::from(a.present) < need {
+            at(
+                &path("present"),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} of the {} on the roll took part; at least two thirds ({need}) must",
+                        a.present, a.roll
+                    ),
+                    format!(
+                        "在册 {} 人，实到 {} 人，不足三分之二（至少 {need} 人）",
+                        a.roll, a.present
+                    ),
+                )),
+            );
+        }
+        if b.issued > a.present {
+            at(
+                &[Seg::Key("ballots"), Seg::Key("issued")],
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} ballots issued but only {} took part",
+                        b.issued, a.present
+                    ),
+                    format!("发出 {} 张选票，但实到只有 {} 人", b.issued, a.present),
+                )),
+            );
+        }
+    }
     if b.returned > b.issued {
         at(
             &[Seg::Key("ballots"), Seg::Key("returned")],

@@ -77,6 +77,8 @@ pub struct FrontMatter {
 
     // Evaluation (评议): see `data::evaluation`.
     pub ballots: Option<RawBallots>,
+    /// 在册 / 应到 / 实到 of an appraisal.
+    pub attendance: Option<super::data::evaluation::Attendance>,
     pub grades: Option<Vec<Text>>,
     pub satisfied_grades: Option<Vec<Text>>,
     pub results: Option<Vec<RawResult>>,

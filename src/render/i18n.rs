@@ -229,6 +229,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("donations_count", "，共 {count} 笔", ", {count} gifts"),
     ("donations_in_kind", "捐赠物资", "Gifts in kind"),
+    (
+        "attendance_summary",
+        "在册 {roll} 人，实到 {present} 人（参会率 {rate}）。",
+        "{roll} on the roll, {present} present ({rate}).",
+    ),
+    (
+        "attendance_summary_expected",
+        "在册 {roll} 人，应到 {expected} 人，实到 {present} 人（参会率 {rate}）。",
+        "{roll} on the roll, {expected} expected, {present} present ({rate}).",
+    ),
     ("tiers_caption", "资助档次（单位：元）", "Aid by tier (yuan)"),
     ("tiers_name", "档次", "Tier"),
     ("tiers_standard", "资助标准（每人每月）", "Standard (per student and month)"),

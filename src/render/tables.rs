@@ -138,6 +138,8 @@ pub struct PersonView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EvaluationView {
+    /// 在册 / 应到 / 实到 and the share present, when stated.
+    pub attendance: Option<AttendanceView>,
     pub issued: u32,
     pub returned: u32,
     pub valid: u32,
@@ -147,6 +149,15 @@ pub struct EvaluationView {
     /// The grades counted as satisfied, e.g. `优秀+称职`.
     pub satisfied_grades: String,
     pub results: Vec<PersonView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendanceView {
+    pub roll: u32,
+    pub expected: Option<u32>,
+    pub present: u32,
+    /// present / roll, one decimal.
+    pub rate: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -340,6 +351,12 @@ fn evaluation_view(e: &Evaluation, lang: Language) -> EvaluationView {
     let words = ChartWords::new(lang);
     let valid = e.ballots.valid;
     EvaluationView {
+        attendance: e.attendance.map(|a| AttendanceView {
+            roll: a.roll,
+            expected: a.expected,
+            present: a.present,
+            rate: percent(per_mille(a.present, a.roll)),
+        }),
         issued: e.ballots.issued,
         returned: e.ballots.returned,
         valid,

@@ -655,3 +655,38 @@ fn fee_standards_with_parts_or_rules_and_grouped_by_nature() {
         &["error: `standard`: `早餐3元 中餐8.3.5元 晚餐8.3元`"],
     );
 }
+
+/// Who took part in an appraisal (在册 / 应到 / 实到) is stated and checked: at least two thirds
+/// of those on the roll must take part, as the common rules ask; the counts must nest.
+#[test]
+fn an_appraisal_states_who_took_part_and_needs_two_thirds_of_the_roll() {
+    let front = "kind: evaluation\nattendance: {roll: 60, expected: 58, present: 52}\nballots: {issued: 52, returned: 52, valid: 51}\nresults:\n  - {name: 陈建国, post: 校长, votes: [30, 15, 5, 1]}\n";
+    let site = build_one(front, "");
+    assert!(
+        site.read("notices/x.html")
+            .contains("在册 60 人，应到 58 人，实到 52 人（参会率 86.7%）。"),
+        "{}",
+        site.read("notices/x.html")
+    );
+    let err = fails(
+        &front
+            .replace("present: 52", "present: 39")
+            .replace("issued: 52, returned: 52", "issued: 39, returned: 39")
+            .replace("valid: 51", "valid: 38")
+            .replace("[30, 15, 5, 1]", "[20, 15, 2, 1]"),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:5:38: error: 39 of the 60 on the roll took part; at least two thirds (40) must",
+        ],
+    );
+    let err = fails(
+        &front
+            .replace("issued: 52", "issued: 53")
+            .replace("returned: 52", "returned: 53"),
+        "",
+    );
+    assert_has(&err, &["error: 53 ballots issued but only 52 took part"]);
+}

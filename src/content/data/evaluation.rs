@@ -47,8 +47,20 @@ pub struct PersonResult {
     pub votes: Vec<u32>,
 }
 
+/// Who took part: on the roll (在册), expected (应到, the roll less those excused) and present
+/// (实到). Checked by `check::tables`: present ≤ expected ≤ roll, at least two thirds of the
+/// roll present, and no more ballots issued than people present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub roll: u32,
+    pub expected: Option<u32>,
+    pub present: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Evaluation {
+    pub attendance: Option<Attendance>,
     pub ballots: Ballots,
     pub grades: Vec<String>,
     /// How many of the first grades count as satisfied (满意/称职).
@@ -188,6 +200,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         });
     }
     Some(Evaluation {
+        attendance: fm.attendance,
         ballots,
         grades,
         satisfied,

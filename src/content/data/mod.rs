@@ -167,6 +167,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
     ];
     let evaluation = [
         ("ballots", fm.ballots.is_some()),
+        ("attendance", fm.attendance.is_some()),
         ("grades", fm.grades.is_some()),
         ("satisfied_grades", fm.satisfied_grades.is_some()),
         ("results", fm.results.is_some()),
