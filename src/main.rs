@@ -138,15 +138,16 @@ fn main() -> ExitCode {
             let mut opts = BuildOptions::new(root);
             opts.now = now;
             opts.lang = lang;
+            let lang = opts.message_lang();
             match gongkai::archive::create::archive(&opts, &year, bundle, force.as_deref()) {
                 Ok(a) => {
                     let (n, f, dir) = (a.notices, a.files, a.dir.display());
-                    match opts.message_lang() {
+                    match lang {
                         Lang::En => println!("archived {n} notices ({f} files) into {dir}"),
                         Lang::Zh => println!("已归档 {n} 份公示（{f} 个文件）到 {dir}"),
                     }
                     if let Some(b) = a.bundle {
-                        match opts.message_lang() {
+                        match lang {
                             Lang::En => println!("bundle: {}", b.display()),
                             Lang::Zh => println!("归档包：{}", b.display()),
                         }
@@ -154,7 +155,6 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(gongkai::archive::create::ArchiveError::Content(diags)) => {
-                    let lang = opts.message_lang();
                     report(&diags, lang);
                     match lang {
                         Lang::En => eprintln!("archive failed: nothing was written"),
@@ -162,7 +162,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::from(1)
                 }
-                Err(e) => fail_in(&e.told(opts.message_lang()), opts.message_lang()),
+                Err(e) => fail_in(&e.told(lang), lang),
             }
         }
         Command::Verify { path, root } => {

@@ -8,6 +8,19 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Amount(pub i64);
 
+/// A whole number with thousands separators: 11514 → `11,514`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Why a text is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
@@ -143,16 +156,8 @@ impl Amount {
     pub fn display(self) -> String {
         let abs = self.0.unsigned_abs();
         let (yuan, fen) = (abs / 100, abs % 100);
-        let digits = yuan.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
         let sign = if self.0 < 0 { "-" } else { "" };
-        format!("{sign}{grouped}.{fen:02}")
+        format!("{sign}{}.{fen:02}", grouped(yuan))
     }
 
     /// Chinese capitals (大写金额), e.g. 壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分, 壹仟零伍元整.

@@ -298,19 +298,6 @@ fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
         .collect()
 }
 
-/// A count with thousands separators: 11514 → `11,514`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn donations_view(d: &Donations, lang: Language) -> DonationsView {
     let money = |a| Money::new(a, lang);
     let rows = |rows: &[crate::content::data::finance::DonationRow]| {
@@ -329,7 +316,7 @@ fn donations_view(d: &Donations, lang: Language) -> DonationsView {
         total_received: money(d.total_received),
         total_disbursed: d.total_disbursed.map(money),
         remainder: d.remainder.map(money),
-        count: d.count.map(grouped),
+        count: d.count.map(crate::content::money::grouped),
         in_kind: d
             .in_kind
             .iter()

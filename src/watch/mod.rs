@@ -202,15 +202,16 @@ impl WarningLog {
 
     /// Prints the warnings of a successful build that are new since the last one.
     pub fn print(&mut self, warnings: &[crate::diagnostics::Diagnostic]) {
-        let keys: std::collections::HashSet<u64> =
-            warnings.iter().map(crate::digest::key).collect();
+        let mut keys = std::collections::HashSet::with_capacity(warnings.len());
         let mut standing = 0;
         for d in warnings {
-            if self.last.contains(&crate::digest::key(d)) {
+            let key = crate::digest::key(d);
+            if self.last.contains(&key) {
                 standing += 1;
             } else {
                 say_err_raw!("{}", d.shown(self.lang));
             }
+            keys.insert(key);
         }
         if standing > 0 {
             match self.lang {

@@ -45,6 +45,25 @@ const LIB_ITEMS: &[&str] = &[
     "build",
 ];
 
+/// Every `.rs` file under src/: its path there (with `/`) and its text.
+fn rust_files() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    walkdir::WalkDir::new(&src)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect()
+}
+
 fn part_of(rel: &str) -> String {
     match rel {
         "lib.rs" => "lib".into(),
@@ -104,7 +123,6 @@ fn target_part(name: &str, parts: &[&str]) -> Option<String> {
 
 #[test]
 fn imports_point_down_the_pipeline() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let rank: BTreeMap<&str, usize> = LAYERS
         .iter()
         .enumerate()
@@ -112,23 +130,12 @@ fn imports_point_down_the_pipeline() {
         .collect();
     let parts: Vec<&str> = rank.keys().copied().collect();
     let mut wrong = Vec::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|x| x != "rs") {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, text) in rust_files() {
         let from = part_of(&rel);
         let Some(&from_rank) = rank.get(from.as_str()) else {
             wrong.push(format!("{rel}: the part `{from}` is in no layer"));
             continue;
         };
-        let text = std::fs::read_to_string(entry.path()).unwrap();
         for name in imports(&text) {
             let Some(to) = target_part(&name, &parts) else {
                 continue;
@@ -169,24 +176,11 @@ fn the_import_check_sees_an_upward_import() {
 /// computes, it does not judge whether the figures agree.
 #[test]
 fn figures_are_compared_in_the_check_stage_only() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if entry.path().extension().is_none_or(|x| x != "rs")
-            || rel.starts_with("check/")
-            || rel == "diagnostics.rs"
-            || rel.starts_with("diagnostics/")
-        {
+    for (rel, text) in rust_files() {
+        if rel.starts_with("check/") || rel == "diagnostics.rs" || rel.starts_with("diagnostics/") {
             continue;
         }
-        let text = std::fs::read_to_string(entry.path()).unwrap();
         for raised in ["Problem::Inconsistent", "Problem::DeclaredMismatch"] {
             if text.contains(raised) {
                 wrong.push(format!("{rel} raises {raised}"));

@@ -129,28 +129,18 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
                     .zip(&grades)
                     .all(|(a, b)| a.as_str().trim() == b);
             if !ok {
+                let example = grades
+                    .iter()
+                    .take(2)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 check.invalid(
                     &[Seg::Key("satisfied_grades")],
                     "satisfied_grades",
                     Words::new(
-                        format!(
-                            "must be the first grades in order, e.g. [{}]",
-                            grades
-                                .iter()
-                                .take(2)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        format!(
-                            "必须是按顺序排在最前的等次，如 [{}]",
-                            grades
-                                .iter()
-                                .take(2)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                        format!("must be the first grades in order, e.g. [{example}]"),
+                        format!("必须是按顺序排在最前的等次，如 [{example}]"),
                     ),
                 );
                 2.min(grades.len())

@@ -247,16 +247,6 @@ pub struct Gift {
     pub note: Option<String>,
 }
 
-/// Whether `s` is a quantity: digits with at most one decimal point.
-fn is_quantity(s: &str) -> bool {
-    let mut parts = s.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next();
-    !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// The gifts in kind of `donations.in_kind`, with the total of their values when all are valued.
 fn gifts(check: &mut Checker, raw: &[RawGift]) -> Option<(Vec<Gift>, Option<Amount>)> {
     let rows = yaml_rows("in_kind", Some("donations"), raw, |g: &RawGift| {
@@ -275,7 +265,7 @@ fn gifts(check: &mut Checker, raw: &[RawGift]) -> Option<(Vec<Gift>, Option<Amou
         let item = required(check, row, "item");
         let unit = required(check, row, "unit");
         let quantity = required(check, row, "quantity").filter(|q| {
-            let ok = is_quantity(q);
+            let ok = super::is_decimal(q);
             if !ok {
                 let span = row.span(check, "quantity");
                 check.diags.error(
@@ -307,24 +297,12 @@ fn gifts(check: &mut Checker, raw: &[RawGift]) -> Option<(Vec<Gift>, Option<Amou
     })?;
     let values: Option<Vec<Amount>> = gifts.iter().map(|g| g.value).collect();
     let total = match values {
-        Some(v) if !v.is_empty() => {
-            let raw: Vec<Row> = (0..v.len())
-                .map(|index| Row {
-                    values: Vec::new(),
-                    origin: Origin::Yaml {
-                        parent: Some("donations"),
-                        list: "in_kind",
-                        index,
-                    },
-                })
-                .collect();
-            Some(checked_total(
-                check,
-                &raw.iter().collect::<Vec<_>>(),
-                &v,
-                "the value of the gifts in kind",
-            )?)
-        }
+        Some(v) if !v.is_empty() => Some(donation_total(
+            check,
+            "in_kind",
+            &v,
+            "the value of the gifts in kind",
+        )?),
         _ => None,
     };
     Some((gifts, total))
@@ -736,15 +714,19 @@ fn donation_rows(
     })
 }
 
-/// The exact total of one list of donations, or an error at the row that overflows it.
+fn amounts_of(rows: &[DonationRow]) -> Vec<Amount> {
+    rows.iter().map(|r| r.amount).collect()
+}
+
+/// The exact total of one list of `donations` (amounts in the order of the list), or an error
+/// at the row that overflows it.
 fn donation_total(
     check: &mut Checker,
     list: &'static str,
-    rows: &[DonationRow],
+    amounts: &[Amount],
     what: &str,
 ) -> Option<Amount> {
-    let amounts: Vec<Amount> = rows.iter().map(|r| r.amount).collect();
-    let raw: Vec<Row> = (0..rows.len())
+    let raw: Vec<Row> = (0..amounts.len())
         .map(|index| Row {
             values: Vec::new(),
             origin: Origin::Yaml {
@@ -754,7 +736,7 @@ fn donation_total(
             },
         })
         .collect();
-    checked_total(check, &raw.iter().collect::<Vec<_>>(), &amounts, what)
+    checked_total(check, &raw.iter().collect::<Vec<_>>(), amounts, what)
 }
 
 pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
@@ -788,12 +770,17 @@ pub fn donations(fm: &FrontMatter, check: &mut Checker) -> Option<Donations> {
         Some(rows) => Some(rows?),
         None => None,
     };
-    let total_received = donation_total(check, "received", &received, "the donations received")?;
+    let total_received = donation_total(
+        check,
+        "received",
+        &amounts_of(&received),
+        "the donations received",
+    )?;
     let total_disbursed = match &disbursed {
         Some(rows) => Some(donation_total(
             check,
             "disbursed",
-            rows,
+            &amounts_of(rows),
             "the donations disbursed",
         )?),
         None => None,

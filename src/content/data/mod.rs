@@ -150,6 +150,17 @@ fn rows_of<'t>(
         .collect()
 }
 
+/// Whether `s` is a number as written in a score or a quantity: digits with at most one
+/// decimal point (kept as text, never a float).
+fn is_decimal(s: &str) -> bool {
+    let mut parts = s.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `{{ ledger }}` and the other markers that place a table inside the body.
 pub const MARKERS: [&str; 5] = ["ledger", "fees", "donations", "results", "candidates"];
 

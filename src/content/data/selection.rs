@@ -150,16 +150,6 @@ fn opt(t: &Option<Text>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// A score: digits with at most one decimal point, kept as written (no float).
-fn is_score(s: &str) -> bool {
-    let mut parts = s.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next();
-    !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
-}
-
 pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
     let award_type = match fm.award_type.as_ref().map(|t| t.as_str().trim()) {
         None | Some("honour") | Some("评优") => AwardType::Honour,
@@ -225,7 +215,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         }
         let score = opt(&c.score);
         if let Some(s) = &score
-            && !is_score(s)
+            && !super::is_decimal(s)
         {
             check.invalid(
                 &at("score"),
