@@ -12,7 +12,10 @@ const { chromium } = require("playwright-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const dir = path.resolve(process.argv[2] || "public");
-const pages = ["index.html", "finance/index.html", "search.html", "years/index.html", "kiosk.html"];
+const pages = ["index.html", "finance/index.html", "search.html", "years/index.html", "kiosk.html",
+  // The bundled notices that show the newer structures: a standing fee board with priced parts,
+  // 收费性质 groups and several official channels; student aid by tier without names.
+  "notices/fee-board-2026.html", "notices/national-grant-2026-autumn.html"];
 // One notice page of each kind, live or archived.
 const found = {};
 function walk(d) {
