@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -40,11 +41,14 @@ def hugo_binary():
 
 
 def settle():
-    """After deleting output trees: write everything back and, where allowed (root), drop the
-    page cache. ext4 without a journal skips every recently freed inode whose inode-table block
-    is still cached when it allocates a new one, so creating files just after a large deletion
-    can cost several times as much (seen here: the same build in 1.7 s or 7 s). Both tools pay
-    it, the one writing more files more; a sitting should start from a settled disk."""
+    """After deleting output trees: write everything back, drop the page cache where allowed
+    (root), and wait until the deleted inodes are out of ext4's "recently deleted" window.
+    ext4 without a journal skips every free inode deleted less than 60 s ago (360 s while its
+    inode-table block is dirty) whose block is cached, and starts each search from the start of
+    the group: creating files just after a large deletion costs several times as much (seen
+    here: the same build in 1.7 s, or 5-10 s right after deleting 180,000 files). Both tools
+    pay it, the one writing more files more, and how much depends only on what the bench
+    deleted last; a sitting starts from a settled disk."""
     os.sync()
     try:
         with open("/proc/sys/vm/drop_caches", "w") as f:
@@ -52,6 +56,12 @@ def settle():
     except OSError:
         print("note: could not drop the page cache (not root): wait a few minutes after "
               "deleting large output folders before measuring")
+    # Written back by the sync above, the freed inodes leave the window 60 s after deletion.
+    time.sleep(RECENTLY_DELETED_S)
+
+
+# ext4's RECENTCY_MIN (fs/ext4/ialloc.c) and a margin.
+RECENTLY_DELETED_S = 65
 
 
 def warm(d):

@@ -130,13 +130,14 @@ pub fn safe_relative(rel: &str) -> Result<PathBuf, OutputError> {
 /// as it was. A file whose bytes equal those of the previous output is hard-linked from it instead
 /// of written: it keeps its modification time, so rsync or FTP deploys move only what changed.
 ///
-/// Files are written by one writer thread, fed by the rendering threads through a short queue:
-/// the kernel creates the files of one folder one at a time anyway (under the folder's lock),
-/// and rendering threads creating files side by side spent their time spinning on that lock
-/// (a sixth of a 10,000-notice build's CPU time) instead of rendering the next page. Files go
-/// to the writer in batches: handed over one by one, the writer slept and was woken for nearly
-/// every file (a twentieth of a build in the scheduler). An error of the writer is returned by
-/// [`flush`] or [`commit`].
+/// Files are written by writer threads, fed by the rendering threads through short queues, each
+/// writer owning the folders whose path hashes to it: the kernel creates the files of one
+/// folder one at a time anyway (under the folder's lock), and rendering threads creating files
+/// side by side spent their time spinning on that lock (a sixth of a 10,000-notice build's CPU
+/// time) instead of rendering the next page; writers of different folders do not meet there.
+/// Files go to a writer in batches: handed over one by one, the writer slept and was woken for
+/// nearly every file (a twentieth of a build in the scheduler). An error of a writer is
+/// returned by [`flush`] or [`commit`].
 ///
 /// [`commit`]: StagingDir::commit
 /// [`flush`]: StagingDir::flush
@@ -147,9 +148,9 @@ pub struct StagingDir {
     /// Top-level names of the previous output carried into the new one, beyond dot-files;
     /// `None` for an archive, which keeps nothing and gets no marker.
     keep: Option<Vec<String>>,
-    writer: Mutex<Option<Writer>>,
-    /// The queue to the writer, and the batch being filled for it.
-    jobs: Mutex<(Option<Queue>, Vec<Job>)>,
+    writers: Mutex<Vec<Writer>>,
+    /// The queue to each writer, and the batch being filled for it.
+    jobs: Mutex<Vec<(Option<Queue>, Vec<Job>)>>,
     /// Held until the staging folder is committed or removed (declared last: dropped last).
     _lock: folder::Lock,
 }
@@ -169,10 +170,28 @@ struct Writer {
     thread: std::thread::JoinHandle<Result<(), OutputError>>,
 }
 
-/// Files per batch, and batches in the queue at most: enough to keep the writer busy, little
-/// memory (some 130 pages in flight).
+/// Files per batch, and batches in a queue at most: enough to keep a writer busy, little
+/// memory (some 130 pages in flight per writer).
 const BATCH: usize = 32;
 const QUEUE: usize = 3;
+/// Writer threads. Two: the notice pages fill one folder, and the search index, lists and
+/// terms pages that follow them spread over many; a second writer let those overlap with the
+/// first's (at 10,000 notices the writer was the slowest part of a build). More writers than
+/// this only wait on the same disk.
+const WRITERS: usize = 2;
+
+/// The writer of the folders holding `rel`: by a hash of its parent folder, so that one folder's
+/// files keep their order and meet one writer.
+fn writer_of(rel: &Path) -> usize {
+    let parent = rel.parent().map(Path::as_os_str).unwrap_or_default();
+    let hash = parent
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    (hash % WRITERS as u64) as usize
+}
 
 impl StagingDir {
     /// Prepares a staging folder for the output folder `target` of the site at `root`. Refuses a
@@ -221,32 +240,38 @@ impl StagingDir {
         }
         std::fs::create_dir(&staging).map_err(io_err(&staging))?;
         let previous = target.is_dir().then(|| target.clone());
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(QUEUE);
-        let files = Files {
-            staging: staging.clone(),
-            previous,
-            dirs: Default::default(),
-        };
-        let thread = std::thread::Builder::new()
-            .name("gongkai-writer".into())
-            .spawn(move || files.run(rx))
-            .map_err(io_err(&staging))?;
+        let mut writers = Vec::with_capacity(WRITERS);
+        let mut jobs = Vec::with_capacity(WRITERS);
+        for _ in 0..WRITERS {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(QUEUE);
+            let files = Files {
+                staging: staging.clone(),
+                previous: previous.clone(),
+                dirs: Default::default(),
+            };
+            let thread = std::thread::Builder::new()
+                .name("gongkai-writer".into())
+                .spawn(move || files.run(rx))
+                .map_err(io_err(&staging))?;
+            writers.push(Writer { thread });
+            jobs.push((Some(tx), Vec::with_capacity(BATCH)));
+        }
         Ok(StagingDir {
             target,
             staging,
             committed: false,
             keep,
-            writer: Mutex::new(Some(Writer { thread })),
-            jobs: Mutex::new((Some(tx), Vec::with_capacity(BATCH))),
+            writers: Mutex::new(writers),
+            jobs: Mutex::new(jobs),
             _lock: lock,
         })
     }
 
-    /// Adds `job` to the batch, and hands the batch to the writer when it is full or the job
-    /// waits for the writer (a flush). Sent under the lock, so batches keep their order.
-    fn send(&self, job: Job) -> Result<(), OutputError> {
+    /// Adds `job` to the batch of writer `to`, and hands the batch to it when it is full or the
+    /// job waits for the writer (a flush). Sent under the lock, so batches keep their order.
+    fn send(&self, to: usize, job: Job) -> Result<(), OutputError> {
         let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        let (queue, batch) = &mut *jobs;
+        let (queue, batch) = &mut jobs[to];
         let urgent = matches!(job, Job::Flush(_));
         batch.push(job);
         if batch.len() < BATCH && !urgent {
@@ -264,41 +289,57 @@ impl StagingDir {
             .map_err(|_| gone())
     }
 
-    /// Waits until every file sent so far is written; the first error of the writer, if any.
+    /// Waits until every file sent so far is written; the first error of a writer, if any.
     pub fn flush(&self) -> Result<(), OutputError> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        self.send(Job::Flush(tx))?;
-        match rx.recv() {
-            Ok(None) => Ok(()),
-            Ok(Some(message)) => Err(OutputError::Io {
-                path: self.staging.clone(),
-                source: io::Error::other(message),
-            }),
-            Err(_) => self.finish(),
+        let mut answers = Vec::with_capacity(WRITERS);
+        for to in 0..WRITERS {
+            let (tx, rx) = std::sync::mpsc::channel();
+            self.send(to, Job::Flush(tx))?;
+            answers.push(rx);
         }
+        for rx in answers {
+            match rx.recv() {
+                Ok(None) => {}
+                Ok(Some(message)) => {
+                    return Err(OutputError::Io {
+                        path: self.staging.clone(),
+                        source: io::Error::other(message),
+                    });
+                }
+                Err(_) => return self.finish(),
+            }
+        }
+        Ok(())
     }
 
-    /// Stops the writer after the files sent so far; its first error, if any.
+    /// Stops the writers after the files sent so far; the first error, if any.
     fn finish(&self) -> Result<(), OutputError> {
         {
             let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-            let (queue, batch) = &mut *jobs;
-            if let Some(queue) = queue.take()
-                && !batch.is_empty()
-            {
-                // A writer already gone reports why when joined.
-                let _ = queue.send(std::mem::take(batch));
+            for (queue, batch) in jobs.iter_mut() {
+                if let Some(queue) = queue.take()
+                    && !batch.is_empty()
+                {
+                    // A writer already gone reports why when joined.
+                    let _ = queue.send(std::mem::take(batch));
+                }
             }
         }
-        let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
-        match writer.map(|w| w.thread.join()) {
-            None | Some(Ok(Ok(()))) => Ok(()),
-            Some(Ok(Err(e))) => Err(e),
-            Some(Err(_)) => Err(OutputError::Io {
-                path: self.staging.clone(),
-                source: io::Error::other("the writer thread panicked"),
-            }),
+        let writers = std::mem::take(&mut *self.writers.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut first = Ok(());
+        for writer in writers {
+            let done = match writer.thread.join() {
+                Ok(done) => done,
+                Err(_) => Err(OutputError::Io {
+                    path: self.staging.clone(),
+                    source: io::Error::other("the writer thread panicked"),
+                }),
+            };
+            if first.is_ok() {
+                first = done;
+            }
         }
+        first
     }
 
     pub fn path(&self) -> &Path {
@@ -421,11 +462,13 @@ impl Output for StagingDir {
     }
 
     fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), OutputError> {
-        self.send(Job::Write(safe_relative(rel)?, bytes))
+        let rel = safe_relative(rel)?;
+        self.send(writer_of(&rel), Job::Write(rel, bytes))
     }
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
-        self.send(Job::Copy(safe_relative(rel)?, source.to_path_buf()))
+        let rel = safe_relative(rel)?;
+        self.send(writer_of(&rel), Job::Copy(rel, source.to_path_buf()))
     }
 }
 
