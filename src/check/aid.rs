@@ -13,7 +13,7 @@ pub fn expiry(notice: &Notice, diags: &mut Diagnostics) {
         .data
         .selection
         .as_ref()
-        .is_some_and(|s| s.award_type == AwardType::Aid && !s.candidates.is_empty());
+        .is_some_and(|s| s.award_type == AwardType::Aid && s.has_candidates());
     // Tiers without names (the names kept at the service hall) name no one.
     if aid && notice.expires.is_none() {
         diags.warning(

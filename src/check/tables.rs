@@ -5,6 +5,7 @@
 //! them, at the place in the front matter a clerk would correct.
 
 use crate::content::Notice;
+use crate::content::data::selection::{Group, Outcome};
 use crate::content::data::{Donations, Evaluation, Ledger, SelectionData};
 use crate::diagnostics::{Diagnostics, Problem, Words};
 use crate::yaml::Seg;
@@ -243,24 +244,32 @@ fn selection(s: &SelectionData, at: &mut impl FnMut(&[Seg], Problem)) {
             },
         );
     }
-    if let Some(q) = s.quota
-        && s.selected > q as usize
+    for g in &s.groups {
+        group(g, at);
+    }
+}
+
+/// A list's selected against its places and its votes against its voters.
+fn group(g: &Group, at: &mut impl FnMut(&[Seg], Problem)) {
+    let selected = g.count(Outcome::Selected);
+    if let Some(q) = g.quota
+        && selected > q as usize
     {
         at(
-            &[Seg::Key("quota")],
+            &g.path(&[Seg::Key("quota")]),
             Problem::Inconsistent(Words::new(
-                format!("{} candidates selected but the quota is {q}", s.selected),
-                format!("当选 {} 人，但名额只有 {q} 个", s.selected),
+                format!("{selected} candidates selected but the quota is {q}"),
+                format!("当选 {selected} 人，但名额只有 {q} 个"),
             )),
         );
     }
-    let Some(e) = s.electorate else { return };
-    for c in &s.candidates {
+    let Some(e) = g.electorate else { return };
+    for c in &g.candidates {
         if let Some(v) = c.votes
             && v > e
         {
             at(
-                &[Seg::Key("candidates"), Seg::Index(c.at), Seg::Key("votes")],
+                &g.path(&[Seg::Key("candidates"), Seg::Index(c.at), Seg::Key("votes")]),
                 Problem::Inconsistent(Words::new(
                     format!("{v} votes but the electorate is {e}"),
                     format!("得 {v} 票，但投票人只有 {e} 人"),

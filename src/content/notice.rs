@@ -91,6 +91,8 @@ pub struct FrontMatter {
     pub criteria: Option<Text>,
     pub panel: Option<Vec<Text>>,
     pub candidates: Option<Vec<RawCandidate>>,
+    /// Several lists, each with its own places (awards or tiers of one notice).
+    pub groups: Option<Vec<super::data::selection::RawGroup>>,
     /// Student aid by tier (资助档次): standard × students × months.
     pub tiers: Option<Vec<super::data::selection::RawTier>>,
     /// The totals a tier notice states.
@@ -721,7 +723,7 @@ pub fn read_notice(
         "fees" => fm.fees.is_some() || fm.fees_csv.is_some(),
         "donations" => fm.donations.is_some(),
         "results" => fm.results.is_some() || fm.ballots.is_some(),
-        _ => fm.candidates.is_some() || fm.tiers.is_some(),
+        _ => fm.candidates.is_some() || fm.groups.is_some() || fm.tiers.is_some(),
     };
     check_markers(split.body, split.body_line, &data, &written, &mut check);
     let contact = fm

@@ -41,7 +41,7 @@ type ScreenTable = (String, Vec<&'static str>, Vec<Vec<String>>);
 fn table_rows(data: &DataView, lang: Language) -> Option<ScreenTable> {
     let t = |key| t(lang, key);
     if let Some(s) = &data.selection
-        && s.candidates.is_empty()
+        && s.groups.iter().all(|g| g.candidates.is_empty())
         && !s.tiers.is_empty()
     {
         // Aid by tier without names: the tiers.
@@ -55,19 +55,30 @@ fn table_rows(data: &DataView, lang: Language) -> Option<ScreenTable> {
         return Some((caption, headers, rows));
     }
     if let Some(s) = &data.selection {
+        let caption = s.award.clone().unwrap_or_else(|| t("kiosk_list").into());
+        // Several groups (awards or tiers): each row says which.
+        let named = s.groups.iter().any(|g| g.name.is_some());
         let rows = s
-            .candidates
+            .groups
             .iter()
-            .map(|c| {
-                vec![
-                    c.name.clone(),
-                    c.unit.clone().unwrap_or_default(),
-                    c.result_label.to_string(),
-                ]
+            .flat_map(|g| {
+                g.candidates.iter().map(move |c| {
+                    let mut row = vec![
+                        c.name.clone(),
+                        c.unit.clone().unwrap_or_default(),
+                        c.result_label.clone(),
+                    ];
+                    if named {
+                        row.insert(0, g.name.clone().unwrap_or_default());
+                    }
+                    row
+                })
             })
             .collect();
-        let caption = s.award.clone().unwrap_or_else(|| t("kiosk_list").into());
-        let headers = vec![t("table_name"), t("kiosk_unit"), t("kiosk_result")];
+        let mut headers = vec![t("table_name"), t("kiosk_unit"), t("kiosk_result")];
+        if named {
+            headers.insert(0, t("selection_award"));
+        }
         return Some((caption, headers, rows));
     }
     if let Some(e) = &data.evaluation {

@@ -15,7 +15,7 @@ use super::templates::Templates;
 use crate::config::Language;
 use crate::content::data::evaluation::{per_mille, percent};
 use crate::content::data::finance::Flow;
-use crate::content::data::selection::{AwardType, Outcome};
+use crate::content::data::selection::{AwardType, Group, Outcome};
 use crate::content::data::{Donations, Evaluation, FeeRow, Ledger, NoticeData, SelectionData};
 use crate::content::money::Amount;
 use crate::diagnostics::Diagnostic;
@@ -167,30 +167,44 @@ pub struct CandidateView {
     pub post: Option<String>,
     pub votes: Option<u32>,
     pub score: Option<String>,
-    /// `selected`, `not_selected` or `withdrawn`.
+    /// `selected`, `not_selected`, `withdrawn` or `open`.
     pub result: &'static str,
-    pub result_label: &'static str,
+    /// The notice's own word (拟推荐), else the usual one in the site's language.
+    pub result_label: String,
     pub note: Option<String>,
+}
+
+/// One list of a selection with its own places.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// The award or tier; none for a notice's only list.
+    pub name: Option<String>,
+    pub quota: Option<u32>,
+    pub electorate: Option<u32>,
+    pub criteria: Option<String>,
+    /// `criteria` rendered from Markdown (safe markup).
+    pub criteria_html: Option<String>,
+    pub candidates: Vec<CandidateView>,
+    /// How many take a place, and how many are still open (候选).
+    pub selected: usize,
+    pub open: usize,
+    /// The notice's own word for those taking a place, when they share one (拟推荐).
+    pub selected_word: Option<String>,
+    /// Whether any candidate has a post, votes, a score, a note (the table's optional columns).
+    pub has_post: bool,
+    pub has_votes: bool,
+    pub has_score: bool,
+    pub has_note: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SelectionView {
     pub award: Option<String>,
     pub aid: bool,
-    pub quota: Option<u32>,
-    pub electorate: Option<u32>,
-    pub criteria: Option<String>,
-    /// `criteria` rendered from Markdown (safe markup).
-    pub criteria_html: Option<String>,
     pub panel: Vec<String>,
-    pub candidates: Vec<CandidateView>,
-    pub selected: usize,
+    /// The lists: one, or one per group (award or tier).
+    pub groups: Vec<GroupView>,
     pub masked: bool,
-    /// Whether any candidate has a post, votes, a score, a note (the table's optional columns).
-    pub has_post: bool,
-    pub has_votes: bool,
-    pub has_score: bool,
-    pub has_note: bool,
     /// Aid by tier: name, standard, count, months, amount, note.
     pub tiers: Vec<TierView>,
     pub tier_students: u64,
@@ -389,16 +403,12 @@ fn outcome_key(o: Outcome, aid: bool) -> &'static str {
         (Outcome::Selected, false) => "result_selected",
         (Outcome::NotSelected, _) => "result_not_selected",
         (Outcome::Withdrawn, _) => "result_withdrawn",
+        (Outcome::Open, _) => "result_open",
     }
 }
 
-fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
-    let aid = s.award_type == AwardType::Aid;
-    // Each label looked up once, not once per candidate.
-    let labels = [Outcome::Selected, Outcome::NotSelected, Outcome::Withdrawn]
-        .map(|o| (o, t(lang, outcome_key(o, aid))));
-    let label = |o: Outcome| labels.iter().find(|(x, _)| *x == o).map_or("", |(_, l)| *l);
-    let candidates: Vec<CandidateView> = s
+fn group_view(g: &Group, label: &dyn Fn(Outcome) -> &'static str) -> GroupView {
+    let candidates: Vec<CandidateView> = g
         .shown()
         .into_iter()
         .map(|c| CandidateView {
@@ -408,24 +418,52 @@ fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
             votes: c.votes,
             score: c.score.clone(),
             result: c.outcome.key(),
-            result_label: label(c.outcome),
+            result_label: c.word.clone().unwrap_or_else(|| label(c.outcome).into()),
             note: c.note.clone(),
         })
         .collect();
-    SelectionView {
-        award: s.award.clone(),
-        aid,
-        quota: s.quota,
-        electorate: s.electorate,
-        criteria: s.criteria.clone(),
-        criteria_html: s.criteria.as_deref().map(super::markdown::to_html),
-        panel: s.panel.clone(),
+    let mut words = g
+        .candidates
+        .iter()
+        .filter(|c| c.outcome == Outcome::Selected)
+        .map(|c| c.word.as_deref());
+    let first = words.next().flatten();
+    let selected_word = first
+        .filter(|w| words.all(|x| x == Some(w)))
+        .map(str::to_string);
+    GroupView {
+        name: g.name.clone(),
+        quota: g.quota,
+        electorate: g.electorate,
+        criteria: g.criteria.clone(),
+        criteria_html: g.criteria.as_deref().map(super::markdown::to_html),
         has_post: candidates.iter().any(|c| c.post.is_some()),
         has_votes: candidates.iter().any(|c| c.votes.is_some()),
         has_score: candidates.iter().any(|c| c.score.is_some()),
         has_note: candidates.iter().any(|c| c.note.is_some()),
         candidates,
-        selected: s.selected,
+        selected: g.count(Outcome::Selected),
+        open: g.count(Outcome::Open),
+        selected_word,
+    }
+}
+
+fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
+    let aid = s.award_type == AwardType::Aid;
+    // Each label looked up once, not once per candidate.
+    let labels = [
+        Outcome::Selected,
+        Outcome::NotSelected,
+        Outcome::Withdrawn,
+        Outcome::Open,
+    ]
+    .map(|o| (o, t(lang, outcome_key(o, aid))));
+    let label = |o: Outcome| labels.iter().find(|(x, _)| *x == o).map_or("", |(_, l)| *l);
+    SelectionView {
+        award: s.award.clone(),
+        aid,
+        panel: s.panel.clone(),
+        groups: s.groups.iter().map(|g| group_view(g, &label)).collect(),
         masked: s.masked,
         tiers: s
             .tiers

@@ -690,3 +690,61 @@ fn an_appraisal_states_who_took_part_and_needs_two_thirds_of_the_roll() {
     );
     assert_has(&err, &["error: 53 ballots issued but only 52 took part"]);
 }
+
+/// Selections as real notices post them (issue 16, item 2): a candidate list longer than the
+/// places, decided after the 公示 (19 候选人 for 15 places), and several awards or tiers in one
+/// notice, each with its own places, tally and quota check; the result word the notice uses
+/// (拟推荐) is the one shown.
+#[test]
+fn candidate_lists_exceed_their_places_and_groups_have_their_own() {
+    let mut rows = String::new();
+    for i in 1..=19 {
+        rows.push_str(&format!("  - {{name: 候选人{i:02}, unit: 某校}}\n"));
+    }
+    let site = build_one(
+        &format!(
+            "kind: selection\naward: 2026年度县级教学楷模候选人\nquota: 15\ncandidates:\n{rows}"
+        ),
+        "{{ candidates }}\n",
+    );
+    let html = site.read("notices/x.html");
+    assert_has(&html, &["<td>候选</td>", "共19名候选人（名额15名）"]);
+    assert!(!html.contains("拟当选"), "{html}");
+
+    let groups = "kind: selection\naward: 2026年度教师评优\ngroups:\n  - name: 教学楷模\n    quota: 2\n    electorate: 30\n    candidates:\n      - {name: 赵丽华, unit: 初一年级组, votes: 25, result: 拟推荐}\n      - {name: 钱伟, unit: 初二年级组, votes: 22, result: 拟推荐}\n      - {name: 孙敏, unit: 初三年级组, votes: 9, result: 未当选}\n  - name: 最美乡村教师\n    quota: 1\n    candidates:\n      - {name: 李强, unit: 村小, result: 拟推荐}\n      - {name: 周芳, unit: 村小, result: 候选}\n";
+    let site = build_one(groups, "{{ candidates }}\n");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>教学楷模</caption>",
+            "<caption>最美乡村教师</caption>",
+            "<td>拟推荐</td>",
+            "共3人，拟推荐2人（名额2名）",
+            "共2人，拟推荐1人，候选1人（名额1名）",
+        ],
+    );
+    assert!(html.find("教学楷模").unwrap() < html.find("最美乡村教师").unwrap());
+
+    // Each group is checked on its own, at its own lines.
+    let err = fails(
+        &groups.replace("votes: 22", "votes: 31").replace(
+            "{name: 周芳, unit: 村小, result: 候选}",
+            "{name: 周芳, unit: 村小, result: 拟推荐}",
+        ),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:12:33: error: 31 votes but the electorate is 30",
+            "content/x.md:15:5: error: 2 candidates selected but the quota is 1",
+        ],
+    );
+    // One list or groups, not both.
+    let err = fails(
+        &format!("{groups}quota: 3\ncandidates:\n  - {{name: 吴磊, result: 当选}}\n"),
+        "",
+    );
+    assert_has(&err, &["content/x.md:", "`groups` or"]);
+}

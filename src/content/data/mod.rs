@@ -191,6 +191,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("criteria", fm.criteria.is_some()),
         ("panel", fm.panel.is_some()),
         ("candidates", fm.candidates.is_some()),
+        ("groups", fm.groups.is_some()),
         ("tiers", fm.tiers.is_some()),
         ("tier_totals", fm.tier_totals.is_some()),
         ("sort", fm.sort.is_some()),
