@@ -5,6 +5,7 @@
 //! them, at the place in the front matter a clerk would correct.
 
 use crate::content::Notice;
+use crate::content::data::matrix::FeeMatrix;
 use crate::content::data::selection::{Group, Outcome};
 use crate::content::data::{Donations, Evaluation, Ledger, SelectionData};
 use crate::diagnostics::{Diagnostics, Problem, Words};
@@ -21,6 +22,9 @@ pub fn notice(notice: &Notice, diags: &mut Diagnostics) {
     }
     if let Some(d) = &data.donations {
         donations(d, &mut at);
+    }
+    if let Some(m) = &data.fee_matrix {
+        matrix(m, &mut at);
     }
     if let Some(e) = &data.evaluation {
         evaluation(e, &mut at);
@@ -46,6 +50,70 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
                     declared: declared.display(),
                     computed: computed.display(),
                 },
+            );
+        }
+    }
+}
+
+/// A fee table's stated row and column totals against the sums of its cells.
+fn matrix(m: &FeeMatrix, at: &mut impl FnMut(&[Seg], Problem)) {
+    for r in &m.rows {
+        if let Some(stated) = r.stated
+            && stated != r.total
+        {
+            at(
+                &[
+                    Seg::Key("fee_matrix"),
+                    Seg::Key("rows"),
+                    Seg::Index(r.at),
+                    Seg::Key("total"),
+                ],
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{}: the stated total {} is not the sum of its items, {}",
+                        r.name,
+                        stated.display(),
+                        r.total.display()
+                    ),
+                    format!(
+                        "{}：写的合计 {} 不等于各项之和 {}",
+                        r.name,
+                        stated.display(),
+                        r.total.display()
+                    ),
+                )),
+            );
+        }
+    }
+    let Some((columns, grand)) = &m.column_totals else {
+        return;
+    };
+    let computed = columns.iter().chain(std::iter::once(grand));
+    let names = m.columns.iter().map(String::as_str).chain(["合计"]);
+    for (j, ((stated, computed), name)) in
+        m.stated_columns.iter().zip(computed).zip(names).enumerate()
+    {
+        if let Some(stated) = stated
+            && stated != computed
+        {
+            at(
+                &[
+                    Seg::Key("fee_matrix"),
+                    Seg::Key("column_totals"),
+                    Seg::Index(j),
+                ],
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{name}: the stated total {} is not the sum of the column, {}",
+                        stated.display(),
+                        computed.display()
+                    ),
+                    format!(
+                        "{name}：写的合计 {} 不等于该列之和 {}",
+                        stated.display(),
+                        computed.display()
+                    ),
+                )),
             );
         }
     }

@@ -73,6 +73,8 @@ pub struct FrontMatter {
     pub declared: Option<RawDeclared>,
     pub fees: Option<Vec<RawFeeRow>>,
     pub fees_csv: Option<Text>,
+    /// A fee table by rows and columns (grades × items).
+    pub fee_matrix: Option<super::data::matrix::RawMatrix>,
     pub donations: Option<RawDonations>,
 
     // Evaluation (评议): see `data::evaluation`.
@@ -494,10 +496,11 @@ fn check_markers(
         let name = name.trim();
         let exact = t == format!("{{{{ {name} }}}}") || t == format!("{{{{{name}}}}}");
         let message = match name {
-            "ledger" | "fees" | "donations" | "results" | "candidates" => {
+            "ledger" | "fees" | "fee_matrix" | "donations" | "results" | "candidates" => {
                 let present = match name {
                     "ledger" => data.ledger.is_some(),
                     "fees" => data.fees.is_some(),
+                    "fee_matrix" => data.fee_matrix.is_some(),
                     "donations" => data.donations.is_some(),
                     "results" => data.evaluation.is_some(),
                     _ => data.selection.is_some(),
@@ -721,6 +724,7 @@ pub fn read_notice(
     let written = |name: &str| match name {
         "ledger" => fm.ledger.is_some() || fm.ledger_csv.is_some(),
         "fees" => fm.fees.is_some() || fm.fees_csv.is_some(),
+        "fee_matrix" => fm.fee_matrix.is_some(),
         "donations" => fm.donations.is_some(),
         "results" => fm.results.is_some() || fm.ballots.is_some(),
         _ => fm.candidates.is_some() || fm.groups.is_some() || fm.tiers.is_some(),

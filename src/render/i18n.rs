@@ -293,6 +293,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("result_not_selected", "未当选", "Not selected"),
     ("result_withdrawn", "退出", "Withdrawn"),
     ("result_open", "候选", "Candidate"),
+    ("matrix_caption", "收费标准", "Fee standards"),
+    ("matrix_corner", "项目", "Item"),
     ("candidates_open_total", "共{n}名候选人", "{n} candidate(s), not yet decided"),
     ("candidates_tally_word", "共{n}人，{word}{selected}人", "{n} candidate(s), {word}: {selected}"),
     ("candidates_open_n", "，候选{n}人", ", {n} not yet decided"),

@@ -15,6 +15,7 @@ use super::templates::Templates;
 use crate::config::Language;
 use crate::content::data::evaluation::{per_mille, percent};
 use crate::content::data::finance::Flow;
+use crate::content::data::matrix::FeeMatrix;
 use crate::content::data::selection::{AwardType, Group, Outcome};
 use crate::content::data::{Donations, Evaluation, FeeRow, Ledger, NoticeData, SelectionData};
 use crate::content::money::Amount;
@@ -78,6 +79,29 @@ pub struct FeeView {
     pub unit: String,
     pub basis: String,
     pub scope: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A fee table by rows and columns, its figures formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixView {
+    pub caption: Option<String>,
+    pub corner: Option<String>,
+    pub columns: Vec<String>,
+    /// name, values (— where an item does not apply), total, note.
+    pub rows: Vec<MatrixRowView>,
+    pub basis: Option<String>,
+    pub note: Option<String>,
+    /// The 合计 row: each column's total, then the grand total.
+    pub column_totals: Option<Vec<String>>,
+    pub has_note: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRowView {
+    pub name: String,
+    pub values: Vec<String>,
+    pub total: String,
     pub note: Option<String>,
 }
 
@@ -226,6 +250,7 @@ pub struct TierView {
 pub struct DataView {
     pub ledger: Option<LedgerView>,
     pub fees: Option<Vec<FeeView>>,
+    pub fee_matrix: Option<MatrixView>,
     pub donations: Option<DonationsView>,
     pub evaluation: Option<EvaluationView>,
     pub selection: Option<SelectionView>,
@@ -240,6 +265,7 @@ pub struct DataView {
 struct DataFields<'a> {
     ledger: &'a Option<LedgerView>,
     fees: &'a Option<Vec<FeeView>>,
+    fee_matrix: &'a Option<MatrixView>,
     donations: &'a Option<DonationsView>,
     evaluation: &'a Option<EvaluationView>,
     selection: &'a Option<SelectionView>,
@@ -250,6 +276,7 @@ impl DataView {
         DataFields {
             ledger: &self.ledger,
             fees: &self.fees,
+            fee_matrix: &self.fee_matrix,
             donations: &self.donations,
             evaluation: &self.evaluation,
             selection: &self.selection,
@@ -310,6 +337,38 @@ fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
             note: r.note.clone(),
         })
         .collect()
+}
+
+fn matrix_view(m: &FeeMatrix) -> MatrixView {
+    MatrixView {
+        caption: m.caption.clone(),
+        corner: m.corner.clone(),
+        columns: m.columns.clone(),
+        rows: m
+            .rows
+            .iter()
+            .map(|r| MatrixRowView {
+                name: r.name.clone(),
+                values: r
+                    .values
+                    .iter()
+                    .map(|v| v.map_or_else(|| "—".to_string(), |a| a.display()))
+                    .collect(),
+                total: r.total.display(),
+                note: r.note.clone(),
+            })
+            .collect(),
+        basis: m.basis.clone(),
+        note: m.note.clone(),
+        column_totals: m.column_totals.as_ref().map(|(columns, grand)| {
+            columns
+                .iter()
+                .chain(std::iter::once(grand))
+                .map(|a| a.display())
+                .collect()
+        }),
+        has_note: m.rows.iter().any(|r| r.note.is_some()),
+    }
 }
 
 fn donations_view(d: &Donations, lang: Language) -> DonationsView {
@@ -486,6 +545,7 @@ pub fn data_view(d: &NoticeData, lang: Language) -> DataView {
     DataView {
         ledger: d.ledger.as_ref().map(|l| ledger_view(l, lang)),
         fees: d.fees.as_deref().map(fees_view),
+        fee_matrix: d.fee_matrix.as_ref().map(matrix_view),
         donations: d.donations.as_ref().map(|x| donations_view(x, lang)),
         evaluation: d.evaluation.as_ref().map(|e| evaluation_view(e, lang)),
         selection: d.selection.as_ref().map(|s| selection_view(s, lang)),
@@ -605,10 +665,11 @@ fn bar_chart(name: &str, votes: &[GradeCount], words: &ChartWords) -> String {
 /// The parts of a notice's data, in the order they go after a body that places none: the marker
 /// that places each in a body, and its name in `notice.data`, by which its partial
 /// `partials/table_{marker}.html` reads it.
-const PARTS: [(&str, &str); 5] = [
+const PARTS: [(&str, &str); 6] = [
     ("candidates", "selection"),
     ("results", "evaluation"),
     ("fees", "fees"),
+    ("fee_matrix", "fee_matrix"),
     ("ledger", "ledger"),
     ("donations", "donations"),
 ];
@@ -624,6 +685,7 @@ pub fn tables_html(
         f.selection.is_some(),
         f.evaluation.is_some(),
         f.fees.is_some(),
+        f.fee_matrix.is_some(),
         f.ledger.is_some(),
         f.donations.is_some(),
     ];

@@ -748,3 +748,59 @@ fn candidate_lists_exceed_their_places_and_groups_have_their_own() {
     );
     assert_has(&err, &["content/x.md:", "`groups` or"]);
 }
+
+/// A per-grade fee table (grades × items, 单位：元/生) as schedules print it (issue 16, item 4):
+/// each row's total is computed, a stated 合计 is checked (the real one printed 1730 for
+/// 60+970+300+403 = 1733), a 合计 row is added on request and stated column totals checked.
+#[test]
+fn a_fee_matrix_adds_up_its_rows_and_columns() {
+    let front = "kind: finance\nfee_matrix:\n  caption: 2026年秋季各年级代收费标准（单位：元/生）\n  corner: 年级\n  columns: [作业本费, 教辅材料费, 保险费, 校服费]\n  basis: 青发改价格〔2024〕15号\n  rows:\n    - {name: 一年级, values: [60, 970, 300, 403], total: 1733}\n    - {name: 二年级, values: [60, 950, 300, \"—\"]}\n  column_totals: true\n";
+    let site = build_one(front, "{{ fee_matrix }}\n");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>2026年秋季各年级代收费标准（单位：元/生）</caption>",
+            "<th scope=\"col\">年级</th><th scope=\"col\" class=\"num\">作业本费</th>",
+            "<th scope=\"row\">一年级</th><td class=\"num\">60.00</td><td class=\"num\">970.00</td><td class=\"num\">300.00</td><td class=\"num\">403.00</td><td class=\"num total\">1,733.00</td>",
+            "<td class=\"num\">—</td><td class=\"num total\">1,310.00</td>",
+            "<th scope=\"row\">合计</th><td class=\"num\">120.00</td><td class=\"num\">1,920.00</td><td class=\"num\">600.00</td><td class=\"num\">403.00</td><td class=\"num total\">3,043.00</td>",
+            "青发改价格〔2024〕15号",
+        ],
+    );
+    // The real schedule's slip: a stated row total that is not the sum of its items.
+    let err = fails(&front.replace("total: 1733", "total: 1730"), "");
+    assert_has(
+        &err,
+        &[
+            "content/x.md:11:48: error: 一年级: the stated total 1,730.00 is not the sum of its items, 1,733.00",
+        ],
+    );
+    // Stated column totals are checked too, and a row must have a value per column.
+    let err = fails(
+        &front
+            .replace(
+                "column_totals: true",
+                "column_totals: [120, 1920, 600, 400, 3043]",
+            )
+            .replace("[60, 950, 300, \"—\"]", "[60, 950, 300]"),
+        "",
+    );
+    assert_has(
+        &err,
+        &["content/x.md:12:19: error: invalid value for `values`: 二年级: 3 values for 4 columns"],
+    );
+    let err = fails(
+        &front.replace(
+            "column_totals: true",
+            "column_totals: [120, 1920, 600, 400, 3043]",
+        ),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "content/x.md:13:35: error: 校服费: the stated total 400.00 is not the sum of the column, 403.00",
+        ],
+    );
+}

@@ -7,6 +7,7 @@
 pub mod csv_table;
 pub mod evaluation;
 pub mod finance;
+pub mod matrix;
 pub mod names;
 pub mod selection;
 
@@ -27,6 +28,7 @@ pub use selection::SelectionData;
 pub struct NoticeData {
     pub ledger: Option<Ledger>,
     pub fees: Option<Vec<FeeRow>>,
+    pub fee_matrix: Option<matrix::FeeMatrix>,
     pub donations: Option<Donations>,
     pub evaluation: Option<Evaluation>,
     pub selection: Option<SelectionData>,
@@ -174,6 +176,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("declared", fm.declared.is_some()),
         ("fees", fm.fees.is_some()),
         ("fees_csv", fm.fees_csv.is_some()),
+        ("fee_matrix", fm.fee_matrix.is_some()),
         ("donations", fm.donations.is_some()),
     ];
     let evaluation = [
@@ -228,6 +231,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         Kind::Finance => {
             data.ledger = finance::ledger(fm, check);
             data.fees = finance::fees(fm, check);
+            data.fee_matrix = fm.fee_matrix.as_ref().and_then(|m| matrix::check(m, check));
             data.donations = finance::donations(fm, check);
         }
         Kind::Evaluation => data.evaluation = evaluation::check(fm, check),
