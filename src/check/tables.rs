@@ -243,6 +243,7 @@ fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
             )),
         );
     }
+    aspects_and_caps(e, at);
     for r in &e.results {
         let votes = [Seg::Key("results"), Seg::Index(r.at), Seg::Key("votes")];
         if r.votes.len() != e.grades.len() {
@@ -278,6 +279,104 @@ fn evaluation(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
                         r.name,
                         r.votes_cast(),
                         b.valid
+                    ),
+                )),
+            );
+        }
+    }
+}
+
+/// Each person's votes per aspect against the valid ballots, and the final grades against the
+/// caps.
+fn aspects_and_caps(e: &Evaluation, at: &mut impl FnMut(&[Seg], Problem)) {
+    let valid = e.ballots.valid;
+    for r in &e.results {
+        if r.aspect_votes.is_empty() {
+            continue;
+        }
+        let path = [
+            Seg::Key("results"),
+            Seg::Index(r.at),
+            Seg::Key("aspect_votes"),
+        ];
+        if r.aspect_votes.len() != e.aspects.len() {
+            at(
+                &path,
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} lists of votes for {} aspects ({}); give one list per aspect",
+                        r.aspect_votes.len(),
+                        e.aspects.len(),
+                        e.aspects.join(", ")
+                    ),
+                    format!(
+                        "写了 {} 组票数，但有 {} 个测评项目（{}）；每个项目写一组",
+                        r.aspect_votes.len(),
+                        e.aspects.len(),
+                        e.aspects.join("、")
+                    ),
+                )),
+            );
+            continue;
+        }
+        for (k, (aspect, votes)) in e.aspects.iter().zip(&r.aspect_votes).enumerate() {
+            let mut place = path.to_vec();
+            place.push(Seg::Index(k));
+            let cast: u64 = votes.iter().map(|&v| u64::from(v)).sum();
+            if votes.len() != e.aspect_grades.len() {
+                at(
+                    &place,
+                    Problem::Inconsistent(Words::new(
+                        format!(
+                            "{} vote counts for {aspect} but {} grades ({})",
+                            votes.len(),
+                            e.aspect_grades.len(),
+                            e.aspect_grades.join(", ")
+                        ),
+                        format!(
+                            "{aspect}写了 {} 个票数，但有 {} 个等次（{}）",
+                            votes.len(),
+                            e.aspect_grades.len(),
+                            e.aspect_grades.join("、")
+                        ),
+                    )),
+                );
+            } else if cast > u64::from(valid) {
+                at(
+                    &place,
+                    Problem::Inconsistent(Words::new(
+                        format!(
+                            "{cast} votes for {} on {aspect} but only {valid} valid ballots",
+                            r.name
+                        ),
+                        format!(
+                            "{}的“{aspect}”共得 {cast} 票，但有效票只有 {valid} 张",
+                            r.name
+                        ),
+                    )),
+                );
+            }
+        }
+    }
+    let appraised = e.results.len() as u64;
+    for cap in &e.caps {
+        let graded = e
+            .results
+            .iter()
+            .filter(|r| r.grade.as_deref() == Some(cap.grade.as_str()))
+            .count() as u64;
+        let allowed = appraised * u64::from(cap.per_mille) / 1000;
+        if graded > allowed {
+            at(
+                &[Seg::Key("caps"), Seg::Key(cap.grade.as_str())],
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{graded} of {appraised} appraised are graded {}; the cap of {} allows {allowed}",
+                        cap.grade, cap.written
+                    ),
+                    format!(
+                        "{appraised} 人中有 {graded} 人评为{}，超过 {} 的比例（至多 {allowed} 人）",
+                        cap.grade, cap.written
                     ),
                 )),
             );

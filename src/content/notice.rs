@@ -83,6 +83,13 @@ pub struct FrontMatter {
     pub attendance: Option<super::data::evaluation::Attendance>,
     pub grades: Option<Vec<Text>>,
     pub satisfied_grades: Option<Vec<Text>>,
+    /// The headline rate's name (满意率, 称职及以上率).
+    pub rate_name: Option<Text>,
+    /// Aspects scored one by one (政治思想, 工作能力与实绩 …) and their grades (好/较好/一般/差).
+    pub aspects: Option<Vec<Text>>,
+    pub aspect_grades: Option<Vec<Text>>,
+    /// Caps on final grades (优秀: 20%).
+    pub caps: Option<std::collections::BTreeMap<String, Text>>,
     pub results: Option<Vec<RawResult>>,
 
     // Selection (评选): see `data::selection`.

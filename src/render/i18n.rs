@@ -263,6 +263,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("results_blank", "弃权", "Abstained"),
     ("results_rate", "{grades}率", "{grades} rate"),
     ("results_post", "（{post}）", " ({post})"),
+    ("results_grade", "等次", "Grade"),
+    ("aspects_caption", "{name}{post}分项测评", "{name}{post} by aspect"),
+    ("aspects_aspect", "测评项目", "Aspect"),
+    ("comments_heading", "评议意见汇总", "Summary of comments"),
+    ("comments_strengths", "主要优点", "Strengths"),
+    ("comments_weaknesses", "不足和建议", "Shortcomings and suggestions"),
     // The bar chart of one person's votes: its text alternative and the label of each bar.
     ("chart_label", "{name}：{votes}", "Votes for {name}: {votes}"),
     ("chart_vote", "{grade}{n}票（{share}）", "{grade} {n} ({share})"),

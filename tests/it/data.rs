@@ -804,3 +804,49 @@ fn a_fee_matrix_adds_up_its_rows_and_columns() {
         ],
     );
 }
+
+/// An appraisal as the report forms lay it out (issue 16, item 7): the headline rate named as
+/// the notice names it (称职及以上率), each person scored per aspect (政治思想 … × 好/较好/一般/差)
+/// beside the overall grade, each aspect's votes checked against the valid ballots; the final
+/// grade (等次) of each person, a note and a summary of the 背靠背 comments; and a cap on a grade
+/// (优秀 no more than 20 % of those appraised), checked with both figures.
+#[test]
+fn an_appraisal_has_aspects_comments_final_grades_and_caps() {
+    let front = "kind: evaluation\nrate_name: 称职及以上率\naspects: [政治思想, 工作能力与实绩, 廉洁自律]\naspect_grades: [好, 较好, 一般, 差]\ncaps: {优秀: 50%}\nballots: {issued: 52, returned: 52, valid: 50}\nresults:\n  - name: 陈建国\n    post: 校长\n    votes: [30, 15, 4, 1]\n    grade: 优秀\n    aspect_votes: [[40, 8, 2, 0], [35, 10, 4, 1], [45, 5, 0, 0]]\n    comments: {strengths: 工作扎实，敢于担当, weaknesses: 与青年教师沟通不够}\n    note: 任职满三年\n  - {name: 林晓梅, post: 副校长, votes: [20, 25, 5, 0], grade: 称职}\n";
+    let site = build_one(front, "");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<th scope=\"col\" class=\"num\">称职及以上率</th>",
+            "<th scope=\"col\">等次</th>",
+            "<td>优秀</td>",
+            "<td>任职满三年</td>",
+            "<caption>陈建国（校长）分项测评</caption>",
+            "<th scope=\"row\">工作能力与实绩</th><td class=\"num\">35<br><span class=\"share\">70.0%</span></td>",
+            "<th scope=\"row\">陈建国（校长）</th><td>工作扎实，敢于担当</td><td>与青年教师沟通不够</td>",
+            "<caption>评议意见汇总</caption>",
+        ],
+    );
+    // An aspect with more votes than valid ballots, a final grade that is no grade, and more
+    // 优秀 than the cap allows.
+    let err = fails(
+        &front
+            .replace("[35, 10, 4, 1]", "[36, 10, 4, 1]")
+            .replace("grade: 称职}", "grade: 优秀}")
+            .replace("caps: {优秀: 50%}", "caps: {优秀: 20%}"),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "error: 51 votes for 陈建国 on 工作能力与实绩 but only 50 valid ballots",
+            "error: 2 of 2 appraised are graded 优秀; the cap of 20% allows 0",
+        ],
+    );
+    let err = fails(&front.replace("grade: 称职}", "grade: 良好}"), "");
+    assert_has(
+        &err,
+        &["error: invalid value for `grade`: `良好` is not one of the grades"],
+    );
+}

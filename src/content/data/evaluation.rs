@@ -25,6 +25,20 @@ pub struct RawResult {
     pub name: Text,
     pub post: Option<Text>,
     pub votes: Vec<u32>,
+    /// The final grade (等次) decided.
+    pub grade: Option<Text>,
+    /// One list of votes per aspect, in the order of `aspects`.
+    pub aspect_votes: Option<Vec<Vec<u32>>>,
+    pub comments: Option<RawComments>,
+    pub note: Option<Text>,
+}
+
+/// A summary of the comments on one person (背靠背评议意见).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComments {
+    pub strengths: Option<Text>,
+    pub weaknesses: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,6 +59,23 @@ pub struct PersonResult {
     pub post: Option<String>,
     /// One count per grade.
     pub votes: Vec<u32>,
+    /// The final grade, one of the grades.
+    pub grade: Option<String>,
+    /// One list of counts per aspect (each one count per aspect grade).
+    pub aspect_votes: Vec<Vec<u32>>,
+    /// 主要优点 and 不足和建议, summarised.
+    pub strengths: Option<String>,
+    pub weaknesses: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A cap on a final grade: at most `per_mille` of those appraised (优秀 ≤ 20%).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cap {
+    pub grade: String,
+    pub per_mille: u32,
+    /// As written (20%).
+    pub written: String,
 }
 
 /// Who took part: on the roll (在册), expected (应到, the roll less those excused) and present
@@ -65,7 +96,39 @@ pub struct Evaluation {
     pub grades: Vec<String>,
     /// How many of the first grades count as satisfied (满意/称职).
     pub satisfied: usize,
+    /// The headline rate's name, when the notice names it (称职及以上率).
+    pub rate_name: Option<String>,
+    /// Aspects scored one by one, and their grades.
+    pub aspects: Vec<String>,
+    pub aspect_grades: Vec<String>,
+    pub caps: Vec<Cap>,
     pub results: Vec<PersonResult>,
+}
+
+/// `20%`, `12.5%` or `20` (percent) in tenths of a percent; `None` beyond 100%.
+fn parse_share(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let s = s
+        .strip_suffix('%')
+        .or_else(|| s.strip_suffix('％'))
+        .unwrap_or(s)
+        .trim();
+    let (whole, tenth) = match s.split_once('.') {
+        Some((w, t)) if t.len() == 1 => (w, t),
+        Some(_) => return None,
+        None => (s, "0"),
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 3 {
+        return None;
+    }
+    let v = whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?;
+    (v <= 1000).then_some(v)
+}
+
+fn opt(t: &Option<Text>) -> Option<String> {
+    t.as_ref()
+        .map(|t| t.as_str().trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 pub const DEFAULT_GRADES: [&str; 4] = ["优秀", "称职", "基本称职", "不称职"];
@@ -170,6 +233,16 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
     // Whether the counts agree (returned ≤ issued, one count per grade, no more votes than
     // valid ballots) is for the check stage (`check::tables`): here they are read as given.
     let mask = fm.mask_names.unwrap_or(false);
+    let names = |list: &Option<Vec<Text>>| -> Vec<String> {
+        list.iter()
+            .flatten()
+            .map(|t| t.as_str().trim().to_string())
+            .collect()
+    };
+    let (aspects, mut aspect_grades) = (names(&fm.aspects), names(&fm.aspect_grades));
+    if !aspects.is_empty() && aspect_grades.is_empty() {
+        aspect_grades = ["好", "较好", "一般", "差"].map(String::from).to_vec();
+    }
     // A person whose name cannot be read is reported and left out; the others are kept, so the
     // check stage still compares their figures (all errors of a build together).
     let mut results = Vec::new();
@@ -178,22 +251,81 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
         let Some(name) = check.text_at(&r.name, &at("name"), "name") else {
             continue;
         };
+        let grade = opt(&r.grade);
+        if let Some(g) = &grade
+            && !grades.contains(g)
+        {
+            check.invalid(
+                &at("grade"),
+                "grade",
+                Words::new(
+                    format!("`{g}` is not one of the grades ({})", grades.join(", ")),
+                    format!("`{g}` 不是等次之一（{}）", grades.join("、")),
+                ),
+            );
+        }
+        if r.aspect_votes.is_some() && aspects.is_empty() {
+            check.invalid(
+                &at("aspect_votes"),
+                "aspect_votes",
+                Words::new(
+                    "name the aspects first: `aspects: [政治思想, …]` and `aspect_grades: [好, 较好, 一般, 差]`",
+                    "先写测评项目：`aspects: [政治思想, …]` 和 `aspect_grades: [好, 较好, 一般, 差]`",
+                ),
+            );
+        }
+        let comments = r.comments.as_ref();
         results.push(PersonResult {
             at: i,
             name: if mask { mask_name(&name) } else { name },
-            post: r
-                .post
-                .as_ref()
-                .map(|p| p.as_str().trim().to_string())
-                .filter(|p| !p.is_empty()),
+            post: opt(&r.post),
             votes: r.votes.clone(),
+            grade,
+            aspect_votes: r.aspect_votes.clone().unwrap_or_default(),
+            strengths: comments.and_then(|c| opt(&c.strengths)),
+            weaknesses: comments.and_then(|c| opt(&c.weaknesses)),
+            note: opt(&r.note),
         });
+    }
+    let mut caps = Vec::new();
+    for (grade, share) in fm.caps.iter().flatten() {
+        let at = [Seg::Key("caps"), Seg::Key(grade.as_str())];
+        if !grades.contains(grade) {
+            check.invalid(
+                &at,
+                "caps",
+                Words::new(
+                    format!("`{grade}` is not one of the grades ({})", grades.join(", ")),
+                    format!("`{grade}` 不是等次之一（{}）", grades.join("、")),
+                ),
+            );
+            continue;
+        }
+        match parse_share(share.as_str()) {
+            Some(per_mille) => caps.push(Cap {
+                grade: grade.clone(),
+                per_mille,
+                written: share.as_str().trim().to_string(),
+            }),
+            None => check.invalid(
+                &at,
+                "caps",
+                Words::new(
+                    format!("`{}` is not a share such as 20%", share.as_str()),
+                    format!("`{}` 不是 20% 这样的比例", share.as_str()),
+                ),
+            ),
+        }
     }
     Some(Evaluation {
         attendance: fm.attendance,
         ballots,
         grades,
         satisfied,
+        rate_name: opt(&fm.rate_name),
+        aspects,
+        aspect_grades,
+        caps,
         results,
     })
 }

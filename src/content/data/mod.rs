@@ -184,6 +184,10 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("attendance", fm.attendance.is_some()),
         ("grades", fm.grades.is_some()),
         ("satisfied_grades", fm.satisfied_grades.is_some()),
+        ("rate_name", fm.rate_name.is_some()),
+        ("aspects", fm.aspects.is_some()),
+        ("aspect_grades", fm.aspect_grades.is_some()),
+        ("caps", fm.caps.is_some()),
         ("results", fm.results.is_some()),
     ];
     let selection = [
