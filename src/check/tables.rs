@@ -17,7 +17,7 @@ pub fn notice(notice: &Notice, diags: &mut Diagnostics) {
         diags.error(notice.front_matter.span_of(&notice.rel, path), problem);
     };
     let data = &notice.data;
-    if let Some(l) = &data.ledger {
+    for l in data.ledger.iter().chain(data.accounts.iter().flatten()) {
         ledger(l, &mut at);
     }
     if let Some(d) = &data.donations {
@@ -44,7 +44,7 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
             && declared != computed
         {
             at(
-                &[Seg::Key("declared"), Seg::Key(figure)],
+                &l.path(&[Seg::Key("declared"), Seg::Key(figure)]),
                 Problem::DeclaredMismatch {
                     figure,
                     declared: declared.display(),
@@ -52,6 +52,52 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
                 },
             );
         }
+    }
+    for (written, path, stated) in &l.declared.subtotals {
+        let Some(s) = l.subtotals.iter().find(|s| &s.path == path) else {
+            continue;
+        };
+        if *stated != s.value() {
+            at(
+                &l.path(&[Seg::Key("declared"), Seg::Key("subtotals")]),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{written}: the stated subtotal {} is not the sum of its rows, {}",
+                        stated.display(),
+                        s.value().display()
+                    ),
+                    format!(
+                        "{written}：写的小计 {} 不等于各行之和 {}",
+                        stated.display(),
+                        s.value().display()
+                    ),
+                )),
+            );
+        }
+    }
+    // 结余率 = balance / income, held to the rules' maximum exactly (not after rounding).
+    if let Some(max) = &l.max_surplus_ratio
+        && l.income.0 > 0
+        && i128::from(l.balance.0).abs() * 1000 > i128::from(max.per_mille) * i128::from(l.income.0)
+    {
+        let ratio = l.surplus_ratio().unwrap_or_default();
+        at(
+            &l.path(&[Seg::Key("max_surplus_ratio")]),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "the surplus ratio is {ratio} (balance {} of income {}), above the {} allowed",
+                    l.balance.display(),
+                    l.income.display(),
+                    max.written
+                ),
+                format!(
+                    "结余率为 {ratio}（结余 {} ÷ 收入 {}），超过规定的 {}",
+                    l.balance.display(),
+                    l.income.display(),
+                    max.written
+                ),
+            )),
+        );
     }
 }
 

@@ -71,6 +71,12 @@ pub struct FrontMatter {
     pub ledger: Option<Vec<RawLedgerRow>>,
     pub ledger_csv: Option<Text>,
     pub declared: Option<RawDeclared>,
+    /// The highest surplus ratio (结余率) the rules allow, e.g. 2%.
+    pub max_surplus_ratio: Option<Text>,
+    /// Show the ledger by category, with a 小计 each.
+    pub by_category: Option<bool>,
+    /// Several accounts in one notice (幼儿伙食, 教工伙食).
+    pub accounts: Option<Vec<super::data::finance::RawAccount>>,
     pub fees: Option<Vec<RawFeeRow>>,
     pub fees_csv: Option<Text>,
     /// A fee table by rows and columns (grades × items).
@@ -503,11 +509,13 @@ fn check_markers(
         let name = name.trim();
         let exact = t == format!("{{{{ {name} }}}}") || t == format!("{{{{{name}}}}}");
         let message = match name {
-            "ledger" | "fees" | "fee_matrix" | "donations" | "results" | "candidates" => {
+            "ledger" | "accounts" | "fees" | "fee_matrix" | "donations" | "results"
+            | "candidates" => {
                 let present = match name {
                     "ledger" => data.ledger.is_some(),
                     "fees" => data.fees.is_some(),
                     "fee_matrix" => data.fee_matrix.is_some(),
+                    "accounts" => data.accounts.is_some(),
                     "donations" => data.donations.is_some(),
                     "results" => data.evaluation.is_some(),
                     _ => data.selection.is_some(),
@@ -732,6 +740,7 @@ pub fn read_notice(
         "ledger" => fm.ledger.is_some() || fm.ledger_csv.is_some(),
         "fees" => fm.fees.is_some() || fm.fees_csv.is_some(),
         "fee_matrix" => fm.fee_matrix.is_some(),
+        "accounts" => fm.accounts.is_some(),
         "donations" => fm.donations.is_some(),
         "results" => fm.results.is_some() || fm.ballots.is_some(),
         _ => fm.candidates.is_some() || fm.groups.is_some() || fm.tiers.is_some(),

@@ -14,7 +14,7 @@ use super::i18n::t;
 use super::templates::Templates;
 use crate::config::Language;
 use crate::content::data::evaluation::{per_mille, percent};
-use crate::content::data::finance::Flow;
+use crate::content::data::finance::{Flow, LedgerRow};
 use crate::content::data::matrix::FeeMatrix;
 use crate::content::data::selection::{AwardType, Group, Outcome};
 use crate::content::data::{Donations, Evaluation, FeeRow, Ledger, NoticeData, SelectionData};
@@ -56,12 +56,46 @@ pub struct LedgerRowView {
     pub flow: &'static str,
     pub amount: String,
     pub category: Option<String>,
+    /// 本年累计, when given.
+    pub cumulative: Option<String>,
+    /// The display columns' values, one per `extra_columns` (empty where a row has none).
+    pub extra: Vec<String>,
     pub note: Option<String>,
+}
+
+/// A line of a ledger shown by category: a category's heading, a row, or a category's 小计.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerLine {
+    /// `group`, `row` or `subtotal`.
+    pub kind: &'static str,
+    /// Depth of the category (1 for the top level).
+    pub level: usize,
+    /// The category's name (group, subtotal).
+    pub label: String,
+    /// The row (for `row`).
+    pub row: Option<LedgerRowView>,
+    /// The row's number among all rows (for `row`).
+    pub no: usize,
+    /// The subtotal's figures, where the category has rows of that kind.
+    pub income: Option<String>,
+    pub expense: Option<String>,
+    pub cumulative: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LedgerView {
+    /// The account's name, for one of several.
+    pub name: Option<String>,
     pub rows: Vec<LedgerRowView>,
+    /// Shown by category with a 小计 each: the lines in order.
+    pub grouped: bool,
+    pub lines: Vec<LedgerLine>,
+    /// 本年累计 of income and expense, when the rows have it.
+    pub cumulative: Option<(Money, Money)>,
+    pub extra_columns: Vec<String>,
+    /// 结余率, and the maximum the rules allow, when stated.
+    pub surplus_ratio: Option<String>,
+    pub max_surplus_ratio: Option<String>,
     pub income: Money,
     pub expense: Money,
     pub balance: Money,
@@ -271,6 +305,7 @@ pub struct DataView {
     pub ledger: Option<LedgerView>,
     pub fees: Option<Vec<FeeView>>,
     pub fee_matrix: Option<MatrixView>,
+    pub accounts: Option<Vec<LedgerView>>,
     pub donations: Option<DonationsView>,
     pub evaluation: Option<EvaluationView>,
     pub selection: Option<SelectionView>,
@@ -286,6 +321,7 @@ struct DataFields<'a> {
     ledger: &'a Option<LedgerView>,
     fees: &'a Option<Vec<FeeView>>,
     fee_matrix: &'a Option<MatrixView>,
+    accounts: &'a Option<Vec<LedgerView>>,
     donations: &'a Option<DonationsView>,
     evaluation: &'a Option<EvaluationView>,
     selection: &'a Option<SelectionView>,
@@ -297,6 +333,7 @@ impl DataView {
             ledger: &self.ledger,
             fees: &self.fees,
             fee_matrix: &self.fee_matrix,
+            accounts: &self.accounts,
             donations: &self.donations,
             evaluation: &self.evaluation,
             selection: &self.selection,
@@ -314,24 +351,112 @@ impl Serialize for DataView {
     }
 }
 
+fn ledger_row_view(r: &LedgerRow, extra_columns: &[String]) -> LedgerRowView {
+    LedgerRowView {
+        item: r.item.clone(),
+        flow: if r.flow == Flow::Income {
+            "income"
+        } else {
+            "expense"
+        },
+        amount: r.amount.display(),
+        category: r.category.clone(),
+        cumulative: r.cumulative.map(|a| a.display()),
+        extra: extra_columns
+            .iter()
+            .map(|c| {
+                r.extra
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+            .collect(),
+        note: r.note.clone(),
+    }
+}
+
+/// The lines of a ledger shown by category: under each category (in the order categories first
+/// appear) its rows and its subcategories, then its 小计; rows without a category where they are.
+fn ledger_lines(l: &Ledger) -> Vec<LedgerLine> {
+    fn walk(l: &Ledger, prefix: &[String], rows: &[usize], out: &mut Vec<LedgerLine>) {
+        let depth = prefix.len();
+        let mut done: Vec<&str> = Vec::new();
+        for &i in rows {
+            let r = &l.rows[i];
+            if r.path.len() == depth {
+                out.push(LedgerLine {
+                    kind: "row",
+                    level: depth,
+                    label: String::new(),
+                    row: Some(ledger_row_view(r, &l.extra_columns)),
+                    no: i + 1,
+                    income: None,
+                    expense: None,
+                    cumulative: None,
+                });
+                continue;
+            }
+            let child = r.path[depth].as_str();
+            if done.contains(&child) {
+                continue;
+            }
+            done.push(child);
+            let mut path = prefix.to_vec();
+            path.push(child.to_string());
+            let under: Vec<usize> = rows
+                .iter()
+                .copied()
+                .filter(|&k| l.rows[k].path.len() > depth && l.rows[k].path[depth] == child)
+                .collect();
+            out.push(LedgerLine {
+                kind: "group",
+                level: depth + 1,
+                label: child.to_string(),
+                row: None,
+                no: 0,
+                income: None,
+                expense: None,
+                cumulative: None,
+            });
+            walk(l, &path, &under, out);
+            if let Some(s) = l.subtotals.iter().find(|s| s.path == path) {
+                out.push(LedgerLine {
+                    kind: "subtotal",
+                    level: depth + 1,
+                    label: child.to_string(),
+                    row: None,
+                    no: 0,
+                    income: s.has_income.then(|| s.income.display()),
+                    expense: s.has_expense.then(|| s.expense.display()),
+                    cumulative: s.cumulative.map(|a| a.display()),
+                });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if l.grouped {
+        let all: Vec<usize> = (0..l.rows.len()).collect();
+        walk(l, &[], &all, &mut out);
+    }
+    out
+}
+
 fn ledger_view(l: &Ledger, lang: Language) -> LedgerView {
     let money = |a| Money::new(a, lang);
     LedgerView {
+        name: l.name.clone(),
         rows: l
             .rows
             .iter()
-            .map(|r| LedgerRowView {
-                item: r.item.clone(),
-                flow: if r.flow == Flow::Income {
-                    "income"
-                } else {
-                    "expense"
-                },
-                amount: r.amount.display(),
-                category: r.category.clone(),
-                note: r.note.clone(),
-            })
+            .map(|r| ledger_row_view(r, &l.extra_columns))
             .collect(),
+        grouped: l.grouped,
+        lines: ledger_lines(l),
+        cumulative: l.cumulative.map(|(i, e)| (money(i), money(e))),
+        extra_columns: l.extra_columns.clone(),
+        surplus_ratio: l.max_surplus_ratio.as_ref().and_then(|_| l.surplus_ratio()),
+        max_surplus_ratio: l.max_surplus_ratio.as_ref().map(|m| m.written.clone()),
         income: money(l.income),
         expense: money(l.expense),
         balance: money(l.balance),
@@ -592,6 +717,10 @@ pub fn data_view(d: &NoticeData, lang: Language) -> DataView {
         ledger: d.ledger.as_ref().map(|l| ledger_view(l, lang)),
         fees: d.fees.as_deref().map(fees_view),
         fee_matrix: d.fee_matrix.as_ref().map(matrix_view),
+        accounts: d
+            .accounts
+            .as_ref()
+            .map(|a| a.iter().map(|l| ledger_view(l, lang)).collect()),
         donations: d.donations.as_ref().map(|x| donations_view(x, lang)),
         evaluation: d.evaluation.as_ref().map(|e| evaluation_view(e, lang)),
         selection: d.selection.as_ref().map(|s| selection_view(s, lang)),
@@ -711,12 +840,13 @@ fn bar_chart(name: &str, votes: &[GradeCount], words: &ChartWords) -> String {
 /// The parts of a notice's data, in the order they go after a body that places none: the marker
 /// that places each in a body, and its name in `notice.data`, by which its partial
 /// `partials/table_{marker}.html` reads it.
-const PARTS: [(&str, &str); 6] = [
+const PARTS: [(&str, &str); 7] = [
     ("candidates", "selection"),
     ("results", "evaluation"),
     ("fees", "fees"),
     ("fee_matrix", "fee_matrix"),
     ("ledger", "ledger"),
+    ("accounts", "accounts"),
     ("donations", "donations"),
 ];
 
@@ -733,6 +863,7 @@ pub fn tables_html(
         f.fees.is_some(),
         f.fee_matrix.is_some(),
         f.ledger.is_some(),
+        f.accounts.is_some(),
         f.donations.is_some(),
     ];
     if !present.contains(&true) {

@@ -768,6 +768,17 @@ fn a_fee_matrix_adds_up_its_rows_and_columns() {
             "青发改价格〔2024〕15号",
         ],
     );
+    // Without a caption and a corner heading, the usual words.
+    let site = build_one(
+        &front
+            .replace("  caption: 2026年秋季各年级代收费标准（单位：元/生）\n", "")
+            .replace("  corner: 年级\n", ""),
+        "",
+    );
+    assert_has(
+        &site.read("notices/x.html"),
+        &["<caption>收费标准</caption>", "<th scope=\"col\">项目</th>"],
+    );
     // The real schedule's slip: a stated row total that is not the sum of its items.
     let err = fails(&front.replace("total: 1733", "total: 1730"), "");
     assert_has(
@@ -848,5 +859,51 @@ fn an_appraisal_has_aspects_comments_final_grades_and_caps() {
     assert_has(
         &err,
         &["error: invalid value for `grade`: `良好` is not one of the grades"],
+    );
+}
+
+/// Ledgers as canteens post them (issue 16, item 5): several accounts in one notice (幼儿伙食,
+/// 教工伙食); categories nested by `/` with a 小计 for each, computed, and stated subtotals
+/// checked; a 本年累计 column beside this period's; display columns carried through (库存);
+/// the surplus ratio computed and held to a stated maximum (伙食 结余率 ≤ 2%), a negative
+/// result inside an account being data, not an error.
+#[test]
+fn canteen_accounts_nest_their_categories_and_keep_their_surplus_ratio() {
+    let front = "kind: finance\naccounts:\n  - name: 幼儿伙食\n    opening_balance: 1000\n    max_surplus_ratio: 2%\n    declared: {income: 50000, subtotals: {伙食费支出: 35000, 伙食费支出/主食: 15000}}\n    ledger:\n      - {item: 伙食费收入, type: 收入, amount: 50000, cumulative: 200000}\n      - {item: 大米, type: 支出, amount: 12000, category: 伙食费支出/主食, cumulative: 48000, extra: {库存: 200公斤}}\n      - {item: 面粉, type: 支出, amount: 3000, category: 伙食费支出/主食, cumulative: 12000}\n      - {item: 蔬菜, type: 支出, amount: 20000, category: 伙食费支出/副食, cumulative: 80000}\n      - {item: 燃料费, type: 支出, amount: 14000, category: 其他支出, cumulative: 50000}\n  - name: 教工伙食\n    ledger:\n      - {item: 教工餐费, type: 收入, amount: 8000}\n      - {item: 食材, type: 支出, amount: 8100}\n";
+    let site = build_one(front, "{{ accounts }}\n");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<caption>幼儿伙食</caption>",
+            "<caption>教工伙食</caption>",
+            "<th scope=\"col\" class=\"num\">本年累计</th>",
+            "<th scope=\"col\">库存</th>",
+            "<td>200公斤</td>",
+            "<tr><th scope=\"row\" colspan=\"2\">本年累计收入</th><td class=\"num\" colspan=\"2\">200,000.00</td>",
+            "<tr class=\"ledger-group level-1\"><th scope=\"rowgroup\" colspan=",
+            ">伙食费支出</th></tr>",
+            ">主食</th></tr>",
+            "<tr class=\"ledger-subtotal level-2\"><th scope=\"row\" colspan=\"2\">主食小计</th><td class=\"num\"></td><td class=\"num\">15,000.00</td><td class=\"num\">60,000.00</td>",
+            "<tr class=\"ledger-subtotal level-1\"><th scope=\"row\" colspan=\"2\">伙食费支出小计</th><td class=\"num\"></td><td class=\"num\">35,000.00</td>",
+            "结余率",
+            "2.0%",
+            "-100.00",
+        ],
+    );
+    // Vegetables listed before the staples stay under their own heading.
+    assert!(html.find("主食小计").unwrap() < html.find("蔬菜").unwrap());
+    let err = fails(
+        &front
+            .replace("伙食费支出/主食: 15000", "伙食费支出/主食: 14000")
+            .replace("max_surplus_ratio: 2%", "max_surplus_ratio: 1.5%"),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "error: 伙食费支出/主食: the stated subtotal 14,000.00 is not the sum of its rows, 15,000.00",
+            "error: the surplus ratio is 2.0% (balance 1,000.00 of income 50,000.00), above the 1.5% allowed",
+        ],
     );
 }

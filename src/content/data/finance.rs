@@ -20,8 +20,40 @@ pub struct RawLedgerRow {
     #[serde(rename = "type")]
     pub kind: Option<Text>,
     pub amount: Option<Text>,
+    /// A path of categories (伙食费支出/主食), any depth.
     pub category: Option<Text>,
+    /// 本年累计 beside this period's amount.
+    pub cumulative: Option<Text>,
+    /// Display columns carried through as written (库存: 200公斤).
+    pub extra: Option<Ordered>,
     pub note: Option<Text>,
+}
+
+/// A YAML mapping kept in the order written.
+#[derive(Debug, Default)]
+pub struct Ordered(pub Vec<(String, Text)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping such as {库存: 200公斤}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Text>()? {
+                    out.push((k, v));
+                }
+                Ok(Ordered(out))
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +62,21 @@ pub struct RawDeclared {
     pub income: Option<Text>,
     pub expense: Option<Text>,
     pub balance: Option<Text>,
+    /// Stated subtotals by category path (伙食费支出/主食: 15000).
+    pub subtotals: Option<Ordered>,
+}
+
+/// One of several accounts of a notice (幼儿伙食, 教工伙食): a ledger with its own name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccount {
+    pub name: Text,
+    pub opening_balance: Option<Text>,
+    pub ledger: Option<Vec<RawLedgerRow>>,
+    pub ledger_csv: Option<Text>,
+    pub declared: Option<RawDeclared>,
+    pub max_surplus_ratio: Option<Text>,
+    pub by_category: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,13 +153,86 @@ pub struct LedgerRow {
     pub flow: Flow,
     pub amount: Amount,
     pub category: Option<String>,
+    /// The category split at `/`: where the row sits in the ledger's tree.
+    pub path: Vec<String>,
+    pub cumulative: Option<Amount>,
+    /// Display columns, as written.
+    pub extra: Vec<(String, String)>,
     pub note: Option<String>,
+}
+
+/// The rows under one category path, summed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Subtotal {
+    pub path: Vec<String>,
+    pub income: Amount,
+    pub expense: Amount,
+    pub has_income: bool,
+    pub has_expense: bool,
+    /// The sum of the rows' 本年累计, when every row under it has one.
+    pub cumulative: Option<Amount>,
+}
+
+impl Subtotal {
+    /// What a stated subtotal means: the income of an income category, the expense of an
+    /// expense one, else income less expense (which may be negative).
+    pub fn value(&self) -> Amount {
+        match (self.has_income, self.has_expense) {
+            (true, false) => self.income,
+            (false, true) => self.expense,
+            _ => Amount(self.income.0 - self.expense.0),
+        }
+    }
+}
+
+/// A share as written (2%, 1.5%) in tenths of a percent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Share {
+    pub per_mille: u32,
+    pub written: String,
+}
+
+/// `20%`, `12.5%` or `20` (percent) in tenths of a percent; `None` beyond 100%.
+pub fn parse_share(s: &str) -> Option<Share> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix('％'))
+        .unwrap_or(t)
+        .trim();
+    let (whole, tenth) = match t.split_once('.') {
+        Some((w, f)) if f.len() == 1 => (w, f),
+        Some(_) => return None,
+        None => (t, "0"),
+    };
+    if whole.is_empty() || whole.len() > 3 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?;
+    (v <= 1000).then(|| Share {
+        per_mille: v,
+        written: s.trim().to_string(),
+    })
 }
 
 /// An income and expenditure statement (收支明细) with its computed figures.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Ledger {
+    /// The account's name, for one of several (`accounts:`).
+    pub name: Option<String>,
+    /// Its place in `accounts:`; `None` for the notice's own ledger.
+    pub account: Option<usize>,
     pub rows: Vec<LedgerRow>,
+    /// Every category path's subtotal, in the order the categories first appear.
+    pub subtotals: Vec<Subtotal>,
+    /// Shown by category with a 小计 each (`by_category: true`, or nested categories).
+    pub grouped: bool,
+    /// 本年累计 of income and expense, when the rows have it.
+    pub cumulative: Option<(Amount, Amount)>,
+    /// The display columns, in the order they first appear.
+    pub extra_columns: Vec<String>,
+    /// The highest surplus ratio (结余率 = balance / income) the rules allow.
+    pub max_surplus_ratio: Option<Share>,
     pub income: Amount,
     pub expense: Amount,
     /// 本期结余 = income − expense.
@@ -128,12 +248,47 @@ pub struct Ledger {
     pub declared: Declared,
 }
 
+impl Ledger {
+    /// A ledger's 结余率 (balance / income) to a tenth of a percent, rounded half away from zero;
+    /// `None` without income.
+    pub fn surplus_ratio(&self) -> Option<String> {
+        let income = i128::from(self.income.0);
+        if income <= 0 {
+            return None;
+        }
+        let b = i128::from(self.balance.0);
+        let tenths = (b.abs() * 2000 + income) / (2 * income);
+        let sign = if b < 0 && tenths > 0 { "-" } else { "" };
+        Some(format!("{sign}{}.{}%", tenths / 10, tenths % 10))
+    }
+
+    /// Where a field of this ledger is written: `accounts[i].key…` or the notice's own `key…`.
+    pub fn path<'a>(&self, rest: &[Seg<'a>]) -> Vec<Seg<'a>> {
+        let mut path = match self.account {
+            Some(i) => vec![Seg::Key("accounts"), Seg::Index(i)],
+            None => Vec::new(),
+        };
+        path.extend_from_slice(rest);
+        path
+    }
+}
+
 /// Totals a notice states beside its ledger.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Declared {
     pub income: Option<Amount>,
     pub expense: Option<Amount>,
     pub balance: Option<Amount>,
+    /// Stated subtotals: the path as written, split, and the figure.
+    pub subtotals: Vec<(String, Vec<String>, Amount)>,
+}
+
+/// A category path as written (伙食费支出/主食, 伙食费支出／主食 or 伙食费支出 > 主食), split.
+pub fn category_path(s: &str) -> Vec<String> {
+    s.split(['/', '／', '>', '＞'])
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A fee (收费项目) with its legal basis.
@@ -249,7 +404,7 @@ pub struct Gift {
 
 /// The gifts in kind of `donations.in_kind`, with the total of their values when all are valued.
 fn gifts(check: &mut Checker, raw: &[RawGift]) -> Option<(Vec<Gift>, Option<Amount>)> {
-    let rows = yaml_rows("in_kind", Some("donations"), raw, |g: &RawGift| {
+    let rows = yaml_rows("in_kind", &[Seg::Key("donations")], raw, |g: &RawGift| {
         vec![
             ("from", text(&g.from)),
             ("item", text(&g.item)),
@@ -377,7 +532,11 @@ fn optional(row: &Row, field: &str) -> Option<String> {
 const LEDGER_COLUMNS: &[(&str, &[&str])] = &[
     ("item", &["项目", "名称", "摘要", "收支项目", "item"]),
     ("type", &["类型", "收支", "收支类型", "type"]),
-    ("amount", &["金额", "amount"]),
+    ("amount", &["金额", "本期金额", "本月金额", "amount"]),
+    (
+        "cumulative",
+        &["本年累计", "累计", "累计金额", "cumulative"],
+    ),
     (
         "category",
         &["类别", "科目", "分类", "经济分类", "category"],
@@ -416,11 +575,19 @@ fn ledger_row(check: &mut Checker, row: &Row) -> Option<LedgerRow> {
         }
     });
     let amount = amount_of(check, row, "amount");
+    let cumulative = match row.get("cumulative") {
+        None => Ok(None),
+        Some(_) => amount_of(check, row, "cumulative").map(Some).ok_or(()),
+    };
+    let category = optional(row, "category");
     Some(LedgerRow {
         item: item?,
         flow: flow?,
         amount: amount?,
-        category: optional(row, "category"),
+        path: category.as_deref().map(category_path).unwrap_or_default(),
+        category,
+        cumulative: cumulative.ok()?,
+        extra: Vec::new(),
         note: optional(row, "note"),
     })
 }
@@ -481,7 +648,7 @@ fn all_rows<T>(
 
 fn yaml_rows<'t, R>(
     list: &'static str,
-    parent: Option<&'static str>,
+    parent: &[Seg<'static>],
     raw: &[R],
     values: impl Fn(&R) -> Vec<(&'static str, String)>,
 ) -> Vec<Row<'t>> {
@@ -490,7 +657,7 @@ fn yaml_rows<'t, R>(
         .map(|(index, r)| Row {
             values: values(r),
             origin: Origin::Yaml {
-                parent,
+                parent: parent.to_vec(),
                 list,
                 index,
             },
@@ -498,15 +665,126 @@ fn yaml_rows<'t, R>(
         .collect()
 }
 
+/// The parts of one ledger as written: the notice's own, or one of `accounts:`.
+struct LedgerInput<'a> {
+    name: Option<&'a Text>,
+    opening: Option<&'a Text>,
+    rows: Option<&'a [RawLedgerRow]>,
+    csv: Option<&'a Text>,
+    declared: Option<&'a RawDeclared>,
+    max_surplus_ratio: Option<&'a Text>,
+    by_category: Option<bool>,
+    /// Where it is written (empty for the notice's own).
+    at: Vec<Seg<'static>>,
+}
+
+/// The notice's own ledger (`ledger:` or `ledger_csv:`).
 pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
-    let opening = fm
-        .opening_balance
-        .as_ref()
-        .and_then(|t| check.amount(t, &[Seg::Key("opening_balance")], "opening_balance", true));
-    let (rows, source) = match (&fm.ledger, &fm.ledger_csv) {
+    if fm.ledger.is_none() && fm.ledger_csv.is_none() {
+        for (f, present) in [
+            ("declared", fm.declared.is_some()),
+            ("opening_balance", fm.opening_balance.is_some()),
+            ("max_surplus_ratio", fm.max_surplus_ratio.is_some()),
+        ] {
+            if present {
+                check.invalid(
+                    &[Seg::Key(f)],
+                    f,
+                    Words::new(
+                        "there is no `ledger` or `ledger_csv` to check it against",
+                        "没有 `ledger` 或 `ledger_csv` 可供核对",
+                    ),
+                );
+            }
+        }
+        return None;
+    }
+    ledger_of(
+        LedgerInput {
+            name: None,
+            opening: fm.opening_balance.as_ref(),
+            rows: fm.ledger.as_deref(),
+            csv: fm.ledger_csv.as_ref(),
+            declared: fm.declared.as_ref(),
+            max_surplus_ratio: fm.max_surplus_ratio.as_ref(),
+            by_category: fm.by_category,
+            at: Vec::new(),
+        },
+        check,
+    )
+}
+
+/// Several accounts of one notice (`accounts:`), each a ledger with its name.
+pub fn accounts(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<Ledger>> {
+    let raw = fm.accounts.as_ref()?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, a) in raw.iter().enumerate() {
+        let at = vec![Seg::Key("accounts"), Seg::Index(i)];
+        if a.ledger.is_none() && a.ledger_csv.is_none() {
+            let mut path = at.clone();
+            path.push(Seg::Key("name"));
+            check.invalid(
+                &path,
+                "ledger",
+                Words::new(
+                    "an account needs its `ledger` (or `ledger_csv`)",
+                    "每个账户都要写 `ledger`（或 `ledger_csv`）",
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        match ledger_of(
+            LedgerInput {
+                name: Some(&a.name),
+                opening: a.opening_balance.as_ref(),
+                rows: a.ledger.as_deref(),
+                csv: a.ledger_csv.as_ref(),
+                declared: a.declared.as_ref(),
+                max_surplus_ratio: a.max_surplus_ratio.as_ref(),
+                by_category: a.by_category,
+                at,
+            },
+            check,
+        ) {
+            Some(l) => out.push(l),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn ledger_of(input: LedgerInput, check: &mut Checker) -> Option<Ledger> {
+    let path = |k: &'static str| {
+        let mut p = input.at.clone();
+        p.push(Seg::Key(k));
+        p
+    };
+    let name = input
+        .name
+        .and_then(|n| check.text_at(n, &path("name"), "name"));
+    let opening = input
+        .opening
+        .and_then(|t| check.amount(t, &path("opening_balance"), "opening_balance", true));
+    let max_surplus_ratio = input.max_surplus_ratio.and_then(|t| {
+        let share = parse_share(t.as_str());
+        if share.is_none() {
+            check.invalid(
+                &path("max_surplus_ratio"),
+                "max_surplus_ratio",
+                Words::new(
+                    format!("`{}` is not a share such as 2%", t.as_str()),
+                    format!("`{}` 不是 2% 这样的比例", t.as_str()),
+                ),
+            );
+        }
+        share
+    });
+    let (rows, source) = match (input.rows, input.csv) {
         (Some(_), Some(_)) => {
             check.error(
-                &[Seg::Key("ledger_csv")],
+                &path("ledger_csv"),
                 Problem::BothGiven {
                     a: "ledger",
                     b: "ledger_csv",
@@ -514,37 +792,29 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
             );
             return None;
         }
-        (None, None) => {
-            for f in ["declared", "opening_balance"] {
-                let present = if f == "declared" {
-                    fm.declared.is_some()
-                } else {
-                    fm.opening_balance.is_some()
-                };
-                if present {
-                    check.invalid(
-                        &[Seg::Key(f)],
-                        f,
-                        Words::new(
-                            "there is no `ledger` or `ledger_csv` to check it against",
-                            "没有 `ledger` 或 `ledger_csv` 可供核对",
-                        ),
-                    );
-                }
-            }
-            return None;
-        }
+        (None, None) => return None,
         (Some(raw), None) => {
-            let rows = yaml_rows("ledger", None, raw, |r: &RawLedgerRow| {
+            let rows = yaml_rows("ledger", &input.at, raw, |r: &RawLedgerRow| {
                 vec![
                     ("item", text(&r.item)),
                     ("type", text(&r.kind)),
                     ("amount", text(&r.amount)),
                     ("category", text(&r.category)),
+                    ("cumulative", text(&r.cumulative)),
                     ("note", text(&r.note)),
                 ]
             });
-            let parsed = all_rows(check, &rows, ledger_row);
+            let parsed = all_rows(check, &rows, ledger_row).map(|mut parsed| {
+                for (row, r) in parsed.iter_mut().zip(raw) {
+                    row.extra = r
+                        .extra
+                        .iter()
+                        .flat_map(|e| &e.0)
+                        .map(|(k, v)| (k.trim().to_string(), v.as_str().trim().to_string()))
+                        .collect();
+                }
+                parsed
+            });
             (ledger_totals(check, &rows, parsed), None)
         }
         (None, Some(name)) => {
@@ -571,7 +841,7 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
         Some(Some(c)) => Some(c),
         Some(None) => {
             check.error(
-                &[Seg::Key("opening_balance")],
+                &path("opening_balance"),
                 Problem::Overflow {
                     what: "the closing balance (期末结余)".into(),
                 },
@@ -579,20 +849,66 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
             return None;
         }
     };
+    let Some((subtotals, cumulative)) = subtotals(&rows) else {
+        check.error(
+            &path("ledger"),
+            Problem::Overflow {
+                what: "a subtotal (小计)".into(),
+            },
+        );
+        return None;
+    };
     // Read here; compared with the computed figures by `check::tables`.
     let mut declared = Declared::default();
-    if let Some(d) = &fm.declared {
+    if let Some(d) = input.declared {
         for (figure, given, slot) in [
             ("income", &d.income, &mut declared.income),
             ("expense", &d.expense, &mut declared.expense),
             ("balance", &d.balance, &mut declared.balance),
         ] {
             let Some(t) = given else { continue };
-            *slot = check.amount(t, &[Seg::Key("declared"), Seg::Key(figure)], figure, true);
+            let mut at = path("declared");
+            at.push(Seg::Key(figure));
+            *slot = check.amount(t, &at, figure, true);
+        }
+        for (written, t) in d.subtotals.iter().flat_map(|s| &s.0) {
+            let mut at = path("declared");
+            at.extend([Seg::Key("subtotals")]);
+            let split = category_path(written);
+            if !subtotals.iter().any(|s| s.path == split) {
+                check.invalid(
+                    &at,
+                    "subtotals",
+                    Words::new(
+                        format!("no row has the category `{written}`"),
+                        format!("没有哪一行的类别是“{written}”"),
+                    ),
+                );
+                continue;
+            }
+            if let Some(a) = check.amount(t, &at, "subtotals", true) {
+                declared.subtotals.push((written.clone(), split, a));
+            }
+        }
+    }
+    let mut extra_columns: Vec<String> = Vec::new();
+    for (k, _) in rows.iter().flat_map(|r| &r.extra) {
+        if !extra_columns.contains(k) {
+            extra_columns.push(k.clone());
         }
     }
     Some(Ledger {
+        name,
+        grouped: input.by_category.unwrap_or(false) || rows.iter().any(|r| r.path.len() > 1),
+        account: match input.at.as_slice() {
+            [_, Seg::Index(i)] => Some(*i),
+            _ => None,
+        },
         rows,
+        subtotals,
+        cumulative,
+        extra_columns,
+        max_surplus_ratio,
         income,
         expense,
         balance,
@@ -601,6 +917,63 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
         source,
         declared,
     })
+}
+
+/// Every category path's subtotal in the order categories first appear, and the 本年累计 of
+/// income and expense when every row has one; `None` on overflow.
+/// 本年累计 of income and expense.
+type Cumulative = Option<(Amount, Amount)>;
+
+fn subtotals(rows: &[LedgerRow]) -> Option<(Vec<Subtotal>, Cumulative)> {
+    let mut out: Vec<Subtotal> = Vec::new();
+    for r in rows {
+        for depth in 1..=r.path.len() {
+            let prefix = &r.path[..depth];
+            let at = match out.iter().position(|s| s.path == prefix) {
+                Some(at) => at,
+                None => {
+                    out.push(Subtotal {
+                        path: prefix.to_vec(),
+                        income: Amount::ZERO,
+                        expense: Amount::ZERO,
+                        has_income: false,
+                        has_expense: false,
+                        cumulative: Some(Amount::ZERO),
+                    });
+                    out.len() - 1
+                }
+            };
+            let s = &mut out[at];
+            match r.flow {
+                Flow::Income => {
+                    s.income = s.income.checked_add(r.amount)?;
+                    s.has_income = true;
+                }
+                Flow::Expense => {
+                    s.expense = s.expense.checked_add(r.amount)?;
+                    s.has_expense = true;
+                }
+            }
+            s.cumulative = match (s.cumulative, r.cumulative) {
+                (Some(a), Some(b)) => Some(a.checked_add(b)?),
+                _ => None,
+            };
+        }
+    }
+    let cumulative = if rows.iter().any(|r| r.cumulative.is_some()) {
+        let sum = |flow: Flow| {
+            let xs: Vec<Amount> = rows
+                .iter()
+                .filter(|r| r.flow == flow)
+                .filter_map(|r| r.cumulative)
+                .collect();
+            Amount::checked_sum(&xs).ok()
+        };
+        Some((sum(Flow::Income)?, sum(Flow::Expense)?))
+    } else {
+        None
+    };
+    Some((out, cumulative))
 }
 
 fn fee_row(check: &mut Checker, row: &Row) -> Option<FeeRow> {
@@ -661,7 +1034,7 @@ pub fn fees(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<FeeRow>> {
         }
         (None, None) => None,
         (Some(raw), None) => {
-            let rows = yaml_rows("fees", None, raw, |r: &RawFeeRow| {
+            let rows = yaml_rows("fees", &[], raw, |r: &RawFeeRow| {
                 vec![
                     ("item", text(&r.item)),
                     ("nature", text(&r.nature)),
@@ -694,7 +1067,7 @@ fn donation_rows(
     party: &'static str,
     raw: &[RawDonation],
 ) -> Option<Vec<DonationRow>> {
-    let rows = yaml_rows(list, Some("donations"), raw, |r: &RawDonation| {
+    let rows = yaml_rows(list, &[Seg::Key("donations")], raw, |r: &RawDonation| {
         vec![
             (party, text(if party == "from" { &r.from } else { &r.to })),
             ("amount", text(&r.amount)),
@@ -730,7 +1103,7 @@ fn donation_total(
         .map(|index| Row {
             values: Vec::new(),
             origin: Origin::Yaml {
-                parent: Some("donations"),
+                parent: vec![Seg::Key("donations")],
                 list,
                 index,
             },

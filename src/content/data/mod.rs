@@ -29,6 +29,8 @@ pub struct NoticeData {
     pub ledger: Option<Ledger>,
     pub fees: Option<Vec<FeeRow>>,
     pub fee_matrix: Option<matrix::FeeMatrix>,
+    /// Several accounts (`accounts:`), each a ledger with its name.
+    pub accounts: Option<Vec<Ledger>>,
     pub donations: Option<Donations>,
     pub evaluation: Option<Evaluation>,
     pub selection: Option<SelectionData>,
@@ -42,9 +44,10 @@ pub struct Row<'t> {
 }
 
 pub enum Origin<'t> {
-    /// Item `index` of the front-matter list `list` (e.g. `ledger`), under `parent` if nested.
+    /// Item `index` of the front-matter list `list` (e.g. `ledger`), under `parent` if nested
+    /// (`donations`, `accounts[1]`).
     Yaml {
-        parent: Option<&'static str>,
+        parent: Vec<Seg<'static>>,
         list: &'static str,
         index: usize,
     },
@@ -72,7 +75,7 @@ impl Row<'_> {
                 list,
                 index,
             } => {
-                let mut path: Vec<Seg> = parent.iter().map(|p| Seg::Key(p)).collect();
+                let mut path: Vec<Seg> = parent.clone();
                 path.extend([Seg::Key(list), Seg::Index(*index), Seg::Key(field)]);
                 check.src.span_of(&path)
             }
@@ -164,7 +167,15 @@ fn is_decimal(s: &str) -> bool {
 }
 
 /// `{{ ledger }}` and the other markers that place a table inside the body.
-pub const MARKERS: [&str; 5] = ["ledger", "fees", "donations", "results", "candidates"];
+pub const MARKERS: [&str; 7] = [
+    "ledger",
+    "accounts",
+    "fees",
+    "fee_matrix",
+    "donations",
+    "results",
+    "candidates",
+];
 
 /// Reads and checks all structured data of a notice.
 pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
@@ -177,6 +188,9 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("fees", fm.fees.is_some()),
         ("fees_csv", fm.fees_csv.is_some()),
         ("fee_matrix", fm.fee_matrix.is_some()),
+        ("accounts", fm.accounts.is_some()),
+        ("max_surplus_ratio", fm.max_surplus_ratio.is_some()),
+        ("by_category", fm.by_category.is_some()),
         ("donations", fm.donations.is_some()),
     ];
     let evaluation = [
@@ -236,6 +250,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
             data.ledger = finance::ledger(fm, check);
             data.fees = finance::fees(fm, check);
             data.fee_matrix = fm.fee_matrix.as_ref().and_then(|m| matrix::check(m, check));
+            data.accounts = finance::accounts(fm, check);
             data.donations = finance::donations(fm, check);
         }
         Kind::Evaluation => data.evaluation = evaluation::check(fm, check),
