@@ -5,6 +5,9 @@
 //! them, at the place in the front matter a clerk would correct.
 
 use crate::content::Notice;
+use crate::content::data::decision::{
+    Consultation, PathPart, Printed, Procurement, Vote, percent_of, printed_decimals,
+};
 use crate::content::data::matrix::FeeMatrix;
 use crate::content::data::selection::{Group, Outcome};
 use crate::content::data::{Donations, Evaluation, Ledger, SelectionData};
@@ -25,6 +28,15 @@ pub fn notice(notice: &Notice, diags: &mut Diagnostics) {
     }
     if let Some(m) = &data.fee_matrix {
         matrix(m, &mut at);
+    }
+    if let Some(p) = &data.procurement {
+        procurement(p, &mut at);
+    }
+    if let Some(v) = &data.vote {
+        vote(v, &mut at);
+    }
+    if let Some(c) = &data.consultation {
+        consultation(c, &mut at);
     }
     if let Some(e) = &data.evaluation {
         evaluation(e, &mut at);
@@ -98,6 +110,255 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
                 ),
             )),
         );
+    }
+}
+
+/// A printed share against `part / whole` at the printed precision.
+fn share(
+    root: &'static str,
+    printed: &Option<Printed>,
+    part: u32,
+    whole: u32,
+    at: &mut impl FnMut(&[Seg], Problem),
+) {
+    let Some(p) = printed else { return };
+    let Some(decimals) = printed_decimals(&p.text) else {
+        return;
+    };
+    let computed = percent_of(part, whole, decimals);
+    let normal = p.text.replace('％', "%");
+    if computed != normal.trim() {
+        let mut path = vec![Seg::Key(root)];
+        path.extend(p.at.iter().map(PathPart::seg));
+        at(
+            &path,
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{part} of {whole} is {computed}, not the {} printed",
+                    p.text
+                ),
+                format!("{whole} 中的 {part} 是 {computed}，不是所写的 {}", p.text),
+            )),
+        );
+    }
+}
+
+fn procurement(p: &Procurement, at: &mut impl FnMut(&[Seg], Problem)) {
+    let key = |k: &'static str| [Seg::Key("procurement"), Seg::Key(k)];
+    if let Some(b) = &p.body
+        && let Some(stated) = b.stated_size
+        && stated != b.size
+    {
+        at(
+            &[Seg::Key("procurement"), Seg::Key("body"), Seg::Key("size")],
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "the members by role add up to {}, not the {stated} stated",
+                    b.size
+                ),
+                format!("各类成员合计 {} 人，不是所写的 {stated} 人", b.size),
+            )),
+        );
+    }
+    for it in &p.items {
+        if let Some(stated) = it.stated
+            && stated != it.amount
+        {
+            at(
+                &[
+                    Seg::Key("procurement"),
+                    Seg::Key("items"),
+                    Seg::Index(it.at),
+                    Seg::Key("amount"),
+                ],
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{}: {} × {} is {}, not the {} stated",
+                        it.item,
+                        it.quantity,
+                        it.price.display(),
+                        it.amount.display(),
+                        stated.display()
+                    ),
+                    format!(
+                        "{}：{} × {} 是 {}，不是所写的 {}",
+                        it.item,
+                        it.quantity,
+                        it.price.display(),
+                        it.amount.display(),
+                        stated.display()
+                    ),
+                )),
+            );
+        }
+    }
+    if let Some(stated) = p.stated_total
+        && stated != p.total
+    {
+        at(
+            &key("total"),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "the items add up to {}, not the {} stated",
+                    p.total.display(),
+                    stated.display()
+                ),
+                format!(
+                    "各项合计 {}，不是所写的 {}",
+                    p.total.display(),
+                    stated.display()
+                ),
+            )),
+        );
+    }
+    // Votes against those who could vote: the voters stated, else the body.
+    let Some(voters) = p.voters.or(p.body.as_ref().map(|b| b.size)) else {
+        return;
+    };
+    let cast: u64 = p.votes.iter().map(|(_, v, _)| u64::from(*v)).sum();
+    if cast > u64::from(voters) {
+        at(
+            &key("votes"),
+            Problem::Inconsistent(Words::new(
+                format!("{cast} votes but only {voters} could vote"),
+                format!("共 {cast} 票，但有投票权的只有 {voters} 人"),
+            )),
+        );
+    }
+    for (_, votes, printed) in &p.votes {
+        share("procurement", printed, *votes, voters, at);
+    }
+}
+
+fn vote(v: &Vote, at: &mut impl FnMut(&[Seg], Problem)) {
+    let key = |k: &'static str| [Seg::Key("vote"), Seg::Key(k)];
+    if v.present > v.roll {
+        at(
+            &key("present"),
+            Problem::Inconsistent(Words::new(
+                format!("{} present but only {} on the roll", v.present, v.roll),
+                format!("实到 {} 人，但应到只有 {} 人", v.present, v.roll),
+            )),
+        );
+    }
+    // A staff congress sits with two thirds of its delegates.
+    let quorum = (u64::from(v.roll) * 2).div_ceil(3);
+    if u64::from(v.present) < quorum {
+        at(
+            &key("present"),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{} of the {} delegates present; at least two thirds ({quorum}) must be",
+                    v.present, v.roll
+                ),
+                format!(
+                    "应到 {} 人，实到 {} 人，不足三分之二（至少 {quorum} 人）",
+                    v.roll, v.present
+                ),
+            )),
+        );
+    }
+    let cast = u64::from(v.yes) + u64::from(v.against) + u64::from(v.abstain);
+    if cast > u64::from(v.present) {
+        at(
+            &key("for"),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{cast} votes ({} for, {} against, {} abstaining) but only {} present",
+                    v.yes, v.against, v.abstain, v.present
+                ),
+                format!(
+                    "同意 {}、反对 {}、弃权 {}，共 {cast} 票，但实到只有 {} 人",
+                    v.yes, v.against, v.abstain, v.present
+                ),
+            )),
+        );
+        return;
+    }
+    if let Some((said, word)) = &v.stated
+        && *said != v.passes()
+    {
+        let needed = v.rule.needed(v.present, v.roll);
+        let rule = v.rule.words();
+        at(
+            &key("result"),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{} of the {} present voted for: the motion {} under {} ({needed} needed), but the notice says {word}",
+                    v.yes,
+                    v.present,
+                    if v.passes() { "passes" } else { "fails" },
+                    rule.en
+                ),
+                format!(
+                    "实到 {} 人，同意 {} 票：按{}（需 {needed} 票）应为“{}”，但公示写的是“{word}”",
+                    v.present,
+                    v.yes,
+                    rule.zh,
+                    if v.passes() { "通过" } else { "未通过" }
+                ),
+            )),
+        );
+    }
+}
+
+fn consultation(c: &Consultation, at: &mut impl FnMut(&[Seg], Problem)) {
+    let key = |k: &'static str| [Seg::Key("consultation"), Seg::Key(k)];
+    if c.returned > c.issued {
+        at(
+            &key("returned"),
+            Problem::Inconsistent(Words::new(
+                format!("{} returned but only {} issued", c.returned, c.issued),
+                format!("收回 {} 份，但只发放 {} 份", c.returned, c.issued),
+            )),
+        );
+    }
+    let answered = u64::from(c.agree) + u64::from(c.disagree) + u64::from(c.other);
+    if answered > u64::from(c.returned) {
+        at(
+            &key("agree"),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "{answered} answers ({} agree, {} disagree, {} other) but only {} returned",
+                    c.agree, c.disagree, c.other, c.returned
+                ),
+                format!(
+                    "同意 {}、不同意 {}、其他 {}，共 {answered} 份，但只收回 {} 份",
+                    c.agree, c.disagree, c.other, c.returned
+                ),
+            )),
+        );
+        return;
+    }
+    share("consultation", &c.agree_share, c.agree, c.returned, at);
+    share(
+        "consultation",
+        &c.disagree_share,
+        c.disagree,
+        c.returned,
+        at,
+    );
+    if let (Some((threshold, written)), Some((said, word))) = (&c.threshold, &c.stated) {
+        let met = threshold.met(c.agree, c.returned);
+        if met != *said {
+            at(
+                &key("result"),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} of {} returned agree: the threshold {written} is {}, but the notice says {word}",
+                        c.agree,
+                        c.returned,
+                        if met { "met" } else { "not met" }
+                    ),
+                    format!(
+                        "收回 {} 份，同意 {} 份：{}按 {written} 的比例，但公示写的是“{word}”",
+                        c.returned,
+                        c.agree,
+                        if met { "达到" } else { "未达到" }
+                    ),
+                )),
+            );
+        }
     }
 }
 

@@ -75,6 +75,11 @@ pub struct FrontMatter {
     pub max_surplus_ratio: Option<Text>,
     /// Show the ledger by category, with a 小计 each.
     pub by_category: Option<bool>,
+    /// Decisions by count, in a notice of any kind: a procurement result, a vote, a
+    /// consultation.
+    pub procurement: Option<super::data::decision::RawProcurement>,
+    pub vote: Option<super::data::decision::RawVote>,
+    pub consultation: Option<super::data::decision::RawConsultation>,
     /// Several accounts in one notice (幼儿伙食, 教工伙食).
     pub accounts: Option<Vec<super::data::finance::RawAccount>>,
     pub fees: Option<Vec<RawFeeRow>>,
@@ -516,6 +521,9 @@ fn check_markers(
                     "fees" => data.fees.is_some(),
                     "fee_matrix" => data.fee_matrix.is_some(),
                     "accounts" => data.accounts.is_some(),
+                    "procurement" => data.procurement.is_some(),
+                    "vote" => data.vote.is_some(),
+                    "consultation" => data.consultation.is_some(),
                     "donations" => data.donations.is_some(),
                     "results" => data.evaluation.is_some(),
                     _ => data.selection.is_some(),
@@ -741,6 +749,9 @@ pub fn read_notice(
         "fees" => fm.fees.is_some() || fm.fees_csv.is_some(),
         "fee_matrix" => fm.fee_matrix.is_some(),
         "accounts" => fm.accounts.is_some(),
+        "procurement" => fm.procurement.is_some(),
+        "vote" => fm.vote.is_some(),
+        "consultation" => fm.consultation.is_some(),
         "donations" => fm.donations.is_some(),
         "results" => fm.results.is_some() || fm.ballots.is_some(),
         _ => fm.candidates.is_some() || fm.groups.is_some() || fm.tiers.is_some(),

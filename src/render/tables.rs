@@ -13,6 +13,7 @@ use tera::{Context, Value};
 use super::i18n::t;
 use super::templates::Templates;
 use crate::config::Language;
+use crate::content::data::decision::{Consultation, Procurement, Vote, percent_of};
 use crate::content::data::evaluation::{per_mille, percent};
 use crate::content::data::finance::{Flow, LedgerRow};
 use crate::content::data::matrix::FeeMatrix;
@@ -114,6 +115,81 @@ pub struct FeeView {
     pub basis: String,
     pub scope: Option<String>,
     pub note: Option<String>,
+}
+
+/// A count with its share, for the decision tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    pub label: String,
+    pub count: u32,
+    pub share: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub item: String,
+    pub spec: Option<String>,
+    pub quantity: u64,
+    pub unit: Option<String>,
+    pub price: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub role: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyView {
+    pub name: String,
+    pub size: u32,
+    pub members: Vec<RoleView>,
+}
+
+/// A procurement or tender result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcurementView {
+    pub project: String,
+    pub method: Option<String>,
+    pub supplier: Option<String>,
+    pub body: Option<BodyView>,
+    pub voters: Option<u32>,
+    /// Each option's votes and share of those who could vote.
+    pub votes: Vec<CountView>,
+    pub items: Vec<ItemView>,
+    pub has_spec: bool,
+    pub total: String,
+    pub note: Option<String>,
+}
+
+/// A vote of the staff congress.
+#[derive(Debug, Clone, Serialize)]
+pub struct VoteView {
+    pub motion: String,
+    pub roll: u32,
+    pub present: u32,
+    pub observers: Option<u32>,
+    /// 同意, 反对, 弃权 with their shares of those present.
+    pub counts: Vec<CountView>,
+    /// The rule in the site's language.
+    pub rule: String,
+    /// 通过 or 未通过: the notice's word, else the computed one.
+    pub result: String,
+}
+
+/// A consultation (征求意见).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationView {
+    pub subject: String,
+    pub issued: u32,
+    pub returned: u32,
+    pub return_rate: String,
+    /// 同意, 不同意 (and 其他) with their shares of those returned.
+    pub counts: Vec<CountView>,
+    pub threshold: Option<String>,
+    pub result: Option<String>,
 }
 
 /// A fee table by rows and columns, its figures formatted.
@@ -306,6 +382,9 @@ pub struct DataView {
     pub fees: Option<Vec<FeeView>>,
     pub fee_matrix: Option<MatrixView>,
     pub accounts: Option<Vec<LedgerView>>,
+    pub procurement: Option<ProcurementView>,
+    pub vote: Option<VoteView>,
+    pub consultation: Option<ConsultationView>,
     pub donations: Option<DonationsView>,
     pub evaluation: Option<EvaluationView>,
     pub selection: Option<SelectionView>,
@@ -322,6 +401,9 @@ struct DataFields<'a> {
     fees: &'a Option<Vec<FeeView>>,
     fee_matrix: &'a Option<MatrixView>,
     accounts: &'a Option<Vec<LedgerView>>,
+    procurement: &'a Option<ProcurementView>,
+    vote: &'a Option<VoteView>,
+    consultation: &'a Option<ConsultationView>,
     donations: &'a Option<DonationsView>,
     evaluation: &'a Option<EvaluationView>,
     selection: &'a Option<SelectionView>,
@@ -334,6 +416,9 @@ impl DataView {
             fees: &self.fees,
             fee_matrix: &self.fee_matrix,
             accounts: &self.accounts,
+            procurement: &self.procurement,
+            vote: &self.vote,
+            consultation: &self.consultation,
             donations: &self.donations,
             evaluation: &self.evaluation,
             selection: &self.selection,
@@ -482,6 +567,115 @@ fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
             note: r.note.clone(),
         })
         .collect()
+}
+
+fn procurement_view(p: &Procurement) -> ProcurementView {
+    let voters = p.voters.or(p.body.as_ref().map(|b| b.size));
+    ProcurementView {
+        project: p.project.clone(),
+        method: p.method.clone(),
+        supplier: p.supplier.clone(),
+        body: p.body.as_ref().map(|b| BodyView {
+            name: b.name.clone(),
+            size: b.size,
+            members: b
+                .members
+                .iter()
+                .map(|(role, count)| RoleView {
+                    role: role.clone(),
+                    count: *count,
+                })
+                .collect(),
+        }),
+        voters,
+        votes: p
+            .votes
+            .iter()
+            .map(|(option, votes, _)| CountView {
+                label: option.clone(),
+                count: *votes,
+                share: voters.map_or_else(String::new, |v| percent_of(*votes, v, 1)),
+            })
+            .collect(),
+        has_spec: p.items.iter().any(|i| i.spec.is_some()),
+        items: p
+            .items
+            .iter()
+            .map(|i| ItemView {
+                item: i.item.clone(),
+                spec: i.spec.clone(),
+                quantity: i.quantity,
+                unit: i.unit.clone(),
+                price: i.price.display(),
+                amount: i.amount.display(),
+            })
+            .collect(),
+        total: p.total.display(),
+        note: p.note.clone(),
+    }
+}
+
+fn vote_view(v: &Vote, lang: Language) -> VoteView {
+    let count = |key, n| CountView {
+        label: t(lang, key).to_string(),
+        count: n,
+        share: percent_of(n, v.present, 1),
+    };
+    let words = v.rule.words();
+    VoteView {
+        motion: v.motion.clone(),
+        roll: v.roll,
+        present: v.present,
+        observers: v.observers,
+        counts: vec![
+            count("vote_for", v.yes),
+            count("vote_against", v.against),
+            count("vote_abstain", v.abstain),
+        ],
+        rule: if lang == Language::En {
+            words.en.to_string()
+        } else {
+            words.zh.to_string()
+        },
+        result: v.stated.as_ref().map_or_else(
+            || {
+                t(
+                    lang,
+                    if v.passes() {
+                        "vote_passed"
+                    } else {
+                        "vote_failed"
+                    },
+                )
+                .to_string()
+            },
+            |(_, w)| w.clone(),
+        ),
+    }
+}
+
+fn consultation_view(c: &Consultation, lang: Language) -> ConsultationView {
+    let count = |key, n| CountView {
+        label: t(lang, key).to_string(),
+        count: n,
+        share: percent_of(n, c.returned, 1),
+    };
+    let mut counts = vec![
+        count("consult_agree", c.agree),
+        count("consult_disagree", c.disagree),
+    ];
+    if c.other > 0 {
+        counts.push(count("consult_other", c.other));
+    }
+    ConsultationView {
+        subject: c.subject.clone(),
+        issued: c.issued,
+        returned: c.returned,
+        return_rate: percent_of(c.returned, c.issued, 1),
+        counts,
+        threshold: c.threshold.as_ref().map(|(_, w)| w.clone()),
+        result: c.stated.as_ref().map(|(_, w)| w.clone()),
+    }
 }
 
 fn matrix_view(m: &FeeMatrix) -> MatrixView {
@@ -721,6 +915,9 @@ pub fn data_view(d: &NoticeData, lang: Language) -> DataView {
             .accounts
             .as_ref()
             .map(|a| a.iter().map(|l| ledger_view(l, lang)).collect()),
+        procurement: d.procurement.as_ref().map(procurement_view),
+        vote: d.vote.as_ref().map(|v| vote_view(v, lang)),
+        consultation: d.consultation.as_ref().map(|c| consultation_view(c, lang)),
         donations: d.donations.as_ref().map(|x| donations_view(x, lang)),
         evaluation: d.evaluation.as_ref().map(|e| evaluation_view(e, lang)),
         selection: d.selection.as_ref().map(|s| selection_view(s, lang)),
@@ -840,7 +1037,7 @@ fn bar_chart(name: &str, votes: &[GradeCount], words: &ChartWords) -> String {
 /// The parts of a notice's data, in the order they go after a body that places none: the marker
 /// that places each in a body, and its name in `notice.data`, by which its partial
 /// `partials/table_{marker}.html` reads it.
-const PARTS: [(&str, &str); 7] = [
+const PARTS: [(&str, &str); 10] = [
     ("candidates", "selection"),
     ("results", "evaluation"),
     ("fees", "fees"),
@@ -848,6 +1045,9 @@ const PARTS: [(&str, &str); 7] = [
     ("ledger", "ledger"),
     ("accounts", "accounts"),
     ("donations", "donations"),
+    ("procurement", "procurement"),
+    ("vote", "vote"),
+    ("consultation", "consultation"),
 ];
 
 /// The HTML of each part present, by marker name, each drawn by its partial with the part and
@@ -865,6 +1065,9 @@ pub fn tables_html(
         f.ledger.is_some(),
         f.accounts.is_some(),
         f.donations.is_some(),
+        f.procurement.is_some(),
+        f.vote.is_some(),
+        f.consultation.is_some(),
     ];
     if !present.contains(&true) {
         return Ok(Vec::new());

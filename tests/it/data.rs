@@ -907,3 +907,85 @@ fn canteen_accounts_nest_their_categories_and_keep_their_surplus_ratio() {
         ],
     );
 }
+
+/// Decisions taken by count (issue 16, item 8): a procurement result (method, items with
+/// quantities and unit prices, the supplier, the selecting body by role, the votes and their
+/// printed shares — the real notice printed 242 of 315 as 81.6 %, which is 76.8 %); a staff
+/// congress vote (应到/实到/列席, 同意/反对/弃权, carried by a majority of those present); a
+/// consultation (issued, returned, agree, disagree, a two-thirds threshold). Every computable
+/// figure is computed and every printed one compared.
+#[test]
+fn procurement_votes_and_consultations_are_counted_and_checked() {
+    let procurement = "kind: finance\nprocurement:\n  project: 2026年学生校服采购\n  method: 竞争性磋商\n  supplier: 某某服装有限公司\n  body:\n    name: 校服选用委员会\n    members: [{role: 家长代表, count: 15}, {role: 教师代表, count: 8}, {role: 学生代表, count: 6}]\n    size: 29\n  voters: 315\n  votes:\n    - {option: 某某服装有限公司, votes: 242, share: 76.8%}\n    - {option: 另一服装公司, votes: 73, share: 23.2%}\n  items:\n    - {item: 夏装, quantity: 2, unit: 套, price: 120}\n    - {item: 冬装, quantity: 1, unit: 套, price: 260, amount: 260}\n  total: 500\n";
+    let site = build_one(procurement, "");
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<dt>采购方式</dt><dd>竞争性磋商</dd>",
+            "<dt>成交供应商</dt><dd>某某服装有限公司</dd>",
+            "校服选用委员会（29人）：家长代表15人、教师代表8人、学生代表6人",
+            "<td>夏装</td><td class=\"num\">2</td><td>套</td><td class=\"num\">120.00</td><td class=\"num\">240.00</td>",
+            "<td class=\"num\">500.00</td>",
+            "<td>某某服装有限公司</td><td class=\"num\">242</td><td class=\"num\">76.8%</td>",
+        ],
+    );
+    let err = fails(
+        &procurement
+            .replace("share: 76.8%", "share: 81.6%")
+            .replace("size: 29", "size: 30")
+            .replace("total: 500", "total: 520"),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "error: 242 of 315 is 76.8%, not the 81.6% printed",
+            "error: the members by role add up to 29, not the 30 stated",
+            "error: the items add up to 500.00, not the 520.00 stated",
+        ],
+    );
+
+    let vote = "kind: notice\nvote:\n  motion: 《学校绩效工资分配方案》\n  roll: 120\n  present: 108\n  observers: 6\n  for: 96\n  against: 8\n  abstain: 4\n  rule: majority_of_present\n  result: 通过\n";
+    let site = build_one(vote, "");
+    assert_has(
+        &site.read("notices/x.html"),
+        &[
+            "应到正式代表120人，实到108人，列席6人",
+            "<td>同意</td><td class=\"num\">96</td><td class=\"num\">88.9%</td>",
+            "<dt>表决结果</dt><dd>通过</dd>",
+        ],
+    );
+    let err = fails(
+        &vote
+            .replace("for: 96", "for: 50")
+            .replace("against: 8", "against: 54"),
+        "",
+    );
+    assert_has(
+        &err,
+        &[
+            "error: 50 of the 108 present voted for: the motion fails under a majority of those present (55 needed), but the notice says 通过",
+        ],
+    );
+    let err = fails(&vote.replace("abstain: 4", "abstain: 5"), "");
+    assert_has(
+        &err,
+        &["error: 109 votes (96 for, 8 against, 5 abstaining) but only 108 present"],
+    );
+
+    let consultation = "kind: notice\nconsultation:\n  subject: 是否同意统一征订校服\n  issued: 800\n  returned: 738\n  agree: 700\n  agree_share: 94.9%\n  disagree: 38\n  threshold: 2/3\n  result: 同意\n";
+    let site = build_one(consultation, "");
+    assert_has(
+        &site.read("notices/x.html"),
+        &[
+            "发放800份，收回738份（回收率92.3%）",
+            "<td>同意</td><td class=\"num\">700</td><td class=\"num\">94.9%</td>",
+        ],
+    );
+    let err = fails(
+        &consultation.replace("agree_share: 94.9%", "agree_share: 87.5%"),
+        "",
+    );
+    assert_has(&err, &["error: 700 of 738 is 94.9%, not the 87.5% printed"]);
+}

@@ -5,6 +5,7 @@
 //! published in full are masked here, before rendering.
 
 pub mod csv_table;
+pub mod decision;
 pub mod evaluation;
 pub mod finance;
 pub mod matrix;
@@ -31,6 +32,9 @@ pub struct NoticeData {
     pub fee_matrix: Option<matrix::FeeMatrix>,
     /// Several accounts (`accounts:`), each a ledger with its name.
     pub accounts: Option<Vec<Ledger>>,
+    pub procurement: Option<decision::Procurement>,
+    pub vote: Option<decision::Vote>,
+    pub consultation: Option<decision::Consultation>,
     pub donations: Option<Donations>,
     pub evaluation: Option<Evaluation>,
     pub selection: Option<SelectionData>,
@@ -167,7 +171,7 @@ fn is_decimal(s: &str) -> bool {
 }
 
 /// `{{ ledger }}` and the other markers that place a table inside the body.
-pub const MARKERS: [&str; 7] = [
+pub const MARKERS: [&str; 10] = [
     "ledger",
     "accounts",
     "fees",
@@ -175,6 +179,9 @@ pub const MARKERS: [&str; 7] = [
     "donations",
     "results",
     "candidates",
+    "procurement",
+    "vote",
+    "consultation",
 ];
 
 /// Reads and checks all structured data of a notice.
@@ -245,6 +252,16 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
     if !allowed {
         return data;
     }
+    // Decisions by count fit a notice of any kind.
+    data.procurement = fm
+        .procurement
+        .as_ref()
+        .and_then(|p| decision::procurement(p, check));
+    data.vote = fm.vote.as_ref().and_then(|v| decision::vote(v, check));
+    data.consultation = fm
+        .consultation
+        .as_ref()
+        .and_then(|c| decision::consultation(c, check));
     match kind {
         Kind::Finance => {
             data.ledger = finance::ledger(fm, check);
