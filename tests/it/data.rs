@@ -989,3 +989,44 @@ fn procurement_votes_and_consultations_are_counted_and_checked() {
     );
     assert_has(&err, &["error: 700 of 738 is 94.9%, not the 87.5% printed"]);
 }
+
+/// Every structure's example in the README builds as written, its figures agreeing (issue 16,
+/// item 10): a clerk copies these.
+#[test]
+fn the_readme_examples_of_structured_data_build() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README");
+    let start = readme.find("### Structured data").expect("section");
+    let end = start + readme[start..].find("\n## ").expect("end of section");
+    let section = &readme[start..end];
+    let mut kind = "finance";
+    let mut built = 0;
+    for (i, part) in section.split("```").enumerate() {
+        if i % 2 == 0 {
+            // Prose: the last heading before a block says its kind.
+            for (word, k) in [
+                ("**Finance**", "finance"),
+                ("canteen's accounts", "finance"),
+                ("**Evaluation**", "evaluation"),
+                ("**Selection**", "selection"),
+                ("**Decisions by count**", "notice"),
+            ] {
+                if part.contains(word) {
+                    kind = k;
+                }
+            }
+            continue;
+        }
+        let Some(yaml) = part.strip_prefix("yaml\n") else {
+            continue;
+        };
+        let site = Site::empty();
+        site.write(
+            "content/x.md",
+            &format!("---\ntitle: 示例公示\ndate: 2026-03-02\nkind: {kind}\n{yaml}---\n正文。\n"),
+        );
+        site.build_ok(&[]);
+        built += 1;
+    }
+    assert!(built >= 5, "{built} examples found");
+}
