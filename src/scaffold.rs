@@ -229,6 +229,28 @@ declared: {income: "0.00", expense: "0.00", balance: "0.00"}   # the totals prin
 # donations:
 #   received:  [{from: （示例）某某公司, amount: "0.00", date: 2026-01-01}]
 #   disbursed: [{to: （示例）图书购置, amount: "0.00", date: 2026-01-01}]
+# A per-grade fee table (年级 × 项目); each row's 合计 computed, stated totals checked:
+# fee_matrix:
+#   caption: （示例）各年级代收费标准（单位：元/生）
+#   corner: 年级
+#   columns: [作业本费, 保险费]
+#   rows:
+#     - {name: 一年级, values: ["0.00", "0.00"]}
+#   basis: 某价费〔2026〕1号
+# Several accounts (幼儿伙食, 教工伙食), categories nested with / and each given a 小计:
+# accounts:
+#   - name: （示例）幼儿伙食
+#     max_surplus_ratio: 2%      # 结余率 = 结余 ÷ 收入, at most this
+#     ledger:
+#       - {item: （示例）伙食费收入, type: income, amount: "0.00", cumulative: "0.00"}   # cumulative: 本年累计
+#       - {item: （示例）大米, type: expense, amount: "0.00", category: 伙食费支出/主食}
+# A procurement result (采购结果): items × unit price, the selecting body, votes and shares:
+# procurement:
+#   project: （示例）学生校服采购
+#   method: 竞争性磋商
+#   supplier: （示例）某某公司
+#   body: {name: 校服选用委员会, members: [{role: 家长代表, count: 0}]}
+#   items: [{item: （示例）夏装, quantity: 1, unit: 套, price: "0.00"}]
 "#,
             "## 一、收支情况
 
@@ -240,9 +262,16 @@ declared: {income: "0.00", expense: "0.00", balance: "0.00"}   # the totals prin
 ballots: {issued: 0, returned: 0, valid: 0}
 # grades: [优秀, 称职, 基本称职, 不称职]   # the default grades, best first
 # satisfied_grades: [优秀, 称职]          # counted in the 称职率 (default: the first two)
+# attendance: {roll: 0, expected: 0, present: 0}   # 在册/应到/实到: at least 2/3 of the roll
+# rate_name: 称职及以上率                 # the headline rate's name
+# aspects: [政治思想, 工作能力与实绩, 民主作风, 为人师表, 廉洁自律]   # scored one by one…
+# aspect_grades: [好, 较好, 一般, 差]     # …in these grades; each person then has aspect_votes
+# caps: {优秀: 20%}                      # at most this share of those appraised get a grade
 results:                       # one count per grade, in the order of grades; the rest are 弃权
   - {name: 某某某, post: （示例）副校长, votes: [0, 0, 0, 0]}
   - {name: 某某某, post: （示例）教务处主任, votes: [0, 0, 0, 0]}
+    # optional per person: grade: 称职 (the final 等次), aspect_votes: [[0, 0, 0, 0], …],
+    # comments: {strengths: …, weaknesses: …}, note: …
 "#,
             "## 一、测评结果
 
@@ -258,15 +287,46 @@ criteria: |                    # 评选条件和程序, shown before the list
   1. （示例）热爱教育事业，师德高尚。
 panel: [某某某, 某某某]          # 评审小组 (staff, named in full)
 # sort: votes                  # list by votes, most first (otherwise as written)
-candidates:                    # result: selected (拟推荐/当选) | not_selected (未当选) | withdrawn (退出)
+candidates:                    # result: selected (当选, 拟推荐…) | not_selected (未当选) | withdrawn (退出)
   - {name: 某某某, unit: （示例）初一年级组, post: 语文教师, result: selected}
+    # leave result out (候选) while the list is open: it may then be longer than the quota
+# Several awards or tiers in one notice, each with its places (instead of quota and candidates):
+# groups:
+#   - name: （示例）教学楷模
+#     quota: 1
+#     candidates: [{name: 某某某, unit: （示例）初一年级组}]
+# Student aid by tier without names (instead of candidates: write candidates: []):
+# tiers:
+#   - {name: 一档, standard: "0.00", count: 0, months: 10}
+# tier_totals: {students: 0, amount: "0.00"}
 "#,
             "## 一、评选结果
 
 {{ candidates }}
 ",
         ),
-        Kind::Notice => ("", ""),
+        Kind::Notice => (
+            r#"# A vote of the staff congress (教代会表决), checked against its rule:
+# vote:
+#   motion: （示例）《某某方案》
+#   roll: 0                      # 应到正式代表; at least two thirds present
+#   present: 0                   # 实到
+#   for: 0
+#   against: 0
+#   abstain: 0
+#   rule: majority_of_present    # | two_thirds_of_present | majority_of_roll | two_thirds_of_roll
+#   # result: 通过           # optional: checked against the count
+# A consultation (征求意见), checked against its threshold:
+# consultation:
+#   subject: （示例）是否同意统一征订校服
+#   issued: 0
+#   returned: 0
+#   agree: 0
+#   disagree: 0
+#   threshold: 2/3
+"#,
+            "",
+        ),
     }
 }
 

@@ -200,3 +200,65 @@ fn new_writes_the_structured_block_of_its_kind_and_flags_its_samples() {
     let strict = site.run(&["check", "--strict", "--now", "2026-11-28"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
 }
+
+/// `gongkai new KIND` offers every structure of its kind as a commented block (issue 16, item
+/// 10), and each block builds once uncommented, as a clerk would use it.
+#[test]
+fn new_offers_each_structure_commented_and_each_builds_uncommented() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: 公开栏\nschool: 青禾市第二小学\nschool_code: QHEX\n",
+    );
+    let uncomment = |text: &str, key: &str| -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for line in text.lines() {
+            let start = line.starts_with(&format!("# {key}:"));
+            if start || (inside && line.starts_with("#   ")) {
+                inside = true;
+                out.push_str(&line[2..]);
+            } else {
+                inside = false;
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
+    };
+    for (kind, keys) in [
+        (
+            "finance",
+            &["fees", "donations", "fee_matrix", "accounts", "procurement"][..],
+        ),
+        (
+            "evaluation",
+            &["attendance", "rate_name", "aspects", "caps"][..],
+        ),
+        ("selection", &["tiers", "tier_totals"][..]),
+        ("notice", &["vote", "consultation"][..]),
+    ] {
+        let out = site.run(&["new", kind, "结构示例", "--date", "2026-11-20"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let path = stdout(&out);
+        let path = site
+            .root
+            .join(path.trim().trim_start_matches("created ").trim());
+        let text = std::fs::read_to_string(&path).unwrap();
+        for key in keys {
+            assert!(
+                text.contains(&format!("# {key}:")),
+                "{kind}: no `# {key}:` in\n{text}"
+            );
+            std::fs::write(&path, uncomment(&text, key)).unwrap();
+            let built = site.build(&[]);
+            assert!(
+                built.status.success(),
+                "{kind} with {key} uncommented:\n{}\n{}",
+                stderr(&built),
+                std::fs::read_to_string(&path).unwrap()
+            );
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
+}
