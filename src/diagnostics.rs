@@ -263,6 +263,11 @@ pub enum Problem {
     BrokenLink(String),
     #[error("a list of named students has no `expires:` date")]
     MissingExpires,
+    #[error("a table of figures in the text ({rows} rows) is not checked")]
+    UnverifiedTable {
+        rows: usize,
+        structure: &'static str,
+    },
     #[error("template error: {0}")]
     Template(String),
     #[error("the theme `{0}` does not exist")]
@@ -340,6 +345,7 @@ impl Problem {
             Problem::UnsafeHtml(..) => "unsafe-html",
             Problem::BrokenLink(..) => "broken-link",
             Problem::MissingExpires => "missing-expires",
+            Problem::UnverifiedTable { .. } => "unverified-table",
             Problem::Template(..) => "template",
             Problem::UnknownTheme(..) => "unknown-theme",
             Problem::NoSiteConfig => "no-site-config",
@@ -478,6 +484,9 @@ impl Problem {
             Problem::BrokenLink(_) => {
                 "link to another notice by its file (`../2025-2026/fees.md`) or `@slug`, or to a file listed in `attachments`".into()
             }
+            Problem::UnverifiedTable { structure, .. } => format!(
+                "write it as `{structure}:` in the front matter, which computes the totals and checks every stated figure (README: Structured data)"
+            ),
             Problem::MissingExpires => {
                 "add `expires: YYYY-MM-DD`: after it the names are taken down from every page, list and feed (student-aid lists must not stay up)".into()
             }
@@ -616,6 +625,11 @@ impl Diagnostics {
 
     pub fn warning(&mut self, span: Span, problem: Problem) {
         self.push(Diagnostic::warning(span, problem));
+    }
+
+    /// Keeps the findings `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

@@ -231,6 +231,7 @@ fn assemble_with(
     }
     let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
     check::archive::sources(root, &notices, &archives, &running, diags);
+    check::archive::quiet_archived(&notices, &archives, diags);
     let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;

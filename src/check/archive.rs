@@ -8,6 +8,32 @@ use std::path::Path;
 use crate::archive::Archive;
 use crate::digest::sha256_hex;
 
+/// Warnings about notices an archive recorded, unchanged: nothing can be done about them (the
+/// files are read-only; a correction is a new notice), and they were checked when archived, so
+/// they are not said again — else a rule added later would fail `check --strict` for good.
+pub fn quiet_archived(
+    notices: &[std::sync::Arc<crate::content::Notice>],
+    archives: &[Archive],
+    diags: &mut crate::diagnostics::Diagnostics,
+) {
+    let frozen: std::collections::HashSet<&str> = notices
+        .iter()
+        .filter(|n| {
+            archives
+                .iter()
+                .any(|a| a.sources.get(&n.rel) == Some(&n.source_hash))
+        })
+        .map(|n| n.rel.as_str())
+        .collect();
+    if frozen.is_empty() {
+        return;
+    }
+    diags.retain(|d| {
+        d.severity != crate::diagnostics::Severity::Warning
+            || !frozen.contains(d.span.file.as_str())
+    });
+}
+
 /// Archived notices are read-only: a notice dated in an archived school year must be the very
 /// file the archive recorded, and so must the CSVs and attachments it recorded. The school year
 /// still running (`running`, archived early) takes new notices.

@@ -6,6 +6,7 @@ pub mod aid;
 pub mod archive;
 pub mod attachments;
 pub mod corrections;
+pub mod figures;
 pub mod links;
 pub mod period;
 pub mod placeholders;
@@ -139,6 +140,7 @@ pub fn notice(
     aid::names_in_body(notice, text, diags);
     aid::expiry(notice, diags);
     placeholders::notice(notice, text, diags);
+    figures::notice(notice, diags);
     let rel = &notice.rel;
     notice
         .allowances

@@ -258,47 +258,59 @@ fn vote(v: &Vote, at: &mut impl FnMut(&[Seg], Problem)) {
             )),
         );
     }
-    let cast = u64::from(v.yes) + u64::from(v.against) + u64::from(v.abstain);
-    if cast > u64::from(v.present) {
-        at(
-            &key("for"),
-            Problem::Inconsistent(Words::new(
-                format!(
-                    "{cast} votes ({} for, {} against, {} abstaining) but only {} present",
-                    v.yes, v.against, v.abstain, v.present
-                ),
-                format!(
-                    "同意 {}、反对 {}、弃权 {}，共 {cast} 票，但实到只有 {} 人",
-                    v.yes, v.against, v.abstain, v.present
-                ),
-            )),
-        );
-        return;
-    }
-    if let Some((said, word)) = &v.stated
-        && *said != v.passes()
-    {
-        let needed = v.rule.needed(v.present, v.roll);
-        let rule = v.rule.words();
-        at(
-            &key("result"),
-            Problem::Inconsistent(Words::new(
-                format!(
-                    "{} of the {} present voted for: the motion {} under {} ({needed} needed), but the notice says {word}",
-                    v.yes,
-                    v.present,
-                    if v.passes() { "passes" } else { "fails" },
-                    rule.en
-                ),
-                format!(
-                    "实到 {} 人，同意 {} 票：按{}（需 {needed} 票）应为“{}”，但公示写的是“{word}”",
-                    v.present,
-                    v.yes,
-                    rule.zh,
-                    if v.passes() { "通过" } else { "未通过" }
-                ),
-            )),
-        );
+    for m in &v.motions {
+        let path = |k: &'static str| match m.at {
+            Some(i) => vec![
+                Seg::Key("vote"),
+                Seg::Key("motions"),
+                Seg::Index(i),
+                Seg::Key(k),
+            ],
+            None => vec![Seg::Key("vote"), Seg::Key(k)],
+        };
+        let cast = u64::from(m.yes) + u64::from(m.against) + u64::from(m.abstain);
+        if cast > u64::from(v.present) {
+            at(
+                &path("for"),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{cast} votes ({} for, {} against, {} abstaining) but only {} present",
+                        m.yes, m.against, m.abstain, v.present
+                    ),
+                    format!(
+                        "同意 {}、反对 {}、弃权 {}，共 {cast} 票，但实到只有 {} 人",
+                        m.yes, m.against, m.abstain, v.present
+                    ),
+                )),
+            );
+            continue;
+        }
+        if let Some((said, word)) = &m.stated
+            && *said != v.passes(m)
+        {
+            let needed = v.rule.needed(v.present, v.roll);
+            let rule = v.rule.words();
+            let passes = v.passes(m);
+            at(
+                &path("result"),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} of the {} present voted for: the motion {} under {} ({needed} needed), but the notice says {word}",
+                        m.yes,
+                        v.present,
+                        if passes { "passes" } else { "fails" },
+                        rule.en
+                    ),
+                    format!(
+                        "实到 {} 人，同意 {} 票：按{}（需 {needed} 票）应为“{}”，但公示写的是“{word}”",
+                        v.present,
+                        m.yes,
+                        rule.zh,
+                        if passes { "通过" } else { "未通过" }
+                    ),
+                )),
+            );
+        }
     }
 }
 

@@ -514,8 +514,7 @@ fn check_markers(
         let name = name.trim();
         let exact = t == format!("{{{{ {name} }}}}") || t == format!("{{{{{name}}}}}");
         let message = match name {
-            "ledger" | "accounts" | "fees" | "fee_matrix" | "donations" | "results"
-            | "candidates" => {
+            n if super::data::MARKERS.contains(&n) => {
                 let present = match name {
                     "ledger" => data.ledger.is_some(),
                     "fees" => data.fees.is_some(),

@@ -99,6 +99,9 @@ pub fn message(p: &Problem) -> String {
         Problem::UnsafeHtml(e) => format!("已删除不安全的 HTML：{e}"),
         Problem::BrokenLink(l) => format!("链接 `{l}` 指向不存在的文件或公示"),
         Problem::MissingExpires => "学生名单没有写撤除日期（`expires:`）".into(),
+        Problem::UnverifiedTable { rows, .. } => {
+            format!("正文中的数字表格（{rows} 行）没有经过核对")
+        }
         Problem::Template(e) => format!("模板错误：{e}"),
         Problem::UnknownTheme(t) => format!("主题 `{t}` 不存在"),
         Problem::NoSiteConfig => "没有找到 site.yaml，使用默认设置".into(),
@@ -225,6 +228,9 @@ pub fn hint(p: &Problem) -> Option<String> {
         Problem::BrokenLink(_) => {
             "链接其他公示请写它的文件（`../2025-2026/fees.md`）或 `@slug`，链接文件请写 `attachments` 中列出的附件".into()
         }
+        Problem::UnverifiedTable { structure, .. } => format!(
+            "改写成 front matter 中的 `{structure}:`，gongkai 会计算合计并核对写出的每个数字（见 README“Structured data”）"
+        ),
         Problem::MissingExpires => {
             "加上 `expires: YYYY-MM-DD`：到期后姓名会从所有页面、列表和订阅中撤除（学生资助名单不能长期挂网）".into()
         }

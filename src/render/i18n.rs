@@ -326,6 +326,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("vote_attendance", "应到正式代表{roll}人，实到{present}人", "{roll} delegates, {present} present"),
     ("vote_observers", "，列席{n}人", ", {n} observers"),
     ("vote_caption", "表决情况", "Voting"),
+    ("vote_rule_line", "；通过规则：{rule}", "; carried by {rule}"),
     ("vote_for", "同意", "For"),
     ("vote_against", "反对", "Against"),
     ("vote_abstain", "弃权", "Abstained"),

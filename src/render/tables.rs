@@ -167,14 +167,19 @@ pub struct ProcurementView {
 /// A vote of the staff congress.
 #[derive(Debug, Clone, Serialize)]
 pub struct VoteView {
-    pub motion: String,
     pub roll: u32,
     pub present: u32,
     pub observers: Option<u32>,
-    /// 同意, 反对, 弃权 with their shares of those present.
-    pub counts: Vec<CountView>,
     /// The rule in the site's language.
     pub rule: String,
+    pub motions: Vec<MotionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MotionView {
+    pub motion: String,
+    /// 同意, 反对, 弃权 with their shares of those present.
+    pub counts: Vec<CountView>,
     /// 通过 or 未通过: the notice's word, else the computed one.
     pub result: String,
 }
@@ -623,34 +628,40 @@ fn vote_view(v: &Vote, lang: Language) -> VoteView {
     };
     let words = v.rule.words();
     VoteView {
-        motion: v.motion.clone(),
         roll: v.roll,
         present: v.present,
         observers: v.observers,
-        counts: vec![
-            count("vote_for", v.yes),
-            count("vote_against", v.against),
-            count("vote_abstain", v.abstain),
-        ],
         rule: if lang == Language::En {
             words.en.to_string()
         } else {
             words.zh.to_string()
         },
-        result: v.stated.as_ref().map_or_else(
-            || {
-                t(
-                    lang,
-                    if v.passes() {
-                        "vote_passed"
-                    } else {
-                        "vote_failed"
+        motions: v
+            .motions
+            .iter()
+            .map(|m| MotionView {
+                motion: m.motion.clone(),
+                counts: vec![
+                    count("vote_for", m.yes),
+                    count("vote_against", m.against),
+                    count("vote_abstain", m.abstain),
+                ],
+                result: m.stated.as_ref().map_or_else(
+                    || {
+                        t(
+                            lang,
+                            if v.passes(m) {
+                                "vote_passed"
+                            } else {
+                                "vote_failed"
+                            },
+                        )
+                        .to_string()
                     },
-                )
-                .to_string()
-            },
-            |(_, w)| w.clone(),
-        ),
+                    |(_, w)| w.clone(),
+                ),
+            })
+            .collect(),
     }
 }
 

@@ -917,7 +917,7 @@ fn canteen_accounts_nest_their_categories_and_keep_their_surplus_ratio() {
 #[test]
 fn procurement_votes_and_consultations_are_counted_and_checked() {
     let procurement = "kind: finance\nprocurement:\n  project: 2026年学生校服采购\n  method: 竞争性磋商\n  supplier: 某某服装有限公司\n  body:\n    name: 校服选用委员会\n    members: [{role: 家长代表, count: 15}, {role: 教师代表, count: 8}, {role: 学生代表, count: 6}]\n    size: 29\n  voters: 315\n  votes:\n    - {option: 某某服装有限公司, votes: 242, share: 76.8%}\n    - {option: 另一服装公司, votes: 73, share: 23.2%}\n  items:\n    - {item: 夏装, quantity: 2, unit: 套, price: 120}\n    - {item: 冬装, quantity: 1, unit: 套, price: 260, amount: 260}\n  total: 500\n";
-    let site = build_one(procurement, "");
+    let site = build_one(procurement, "{{ procurement }}\n");
     let html = site.read("notices/x.html");
     assert_has(
         &html,
@@ -947,7 +947,7 @@ fn procurement_votes_and_consultations_are_counted_and_checked() {
     );
 
     let vote = "kind: notice\nvote:\n  motion: 《学校绩效工资分配方案》\n  roll: 120\n  present: 108\n  observers: 6\n  for: 96\n  against: 8\n  abstain: 4\n  rule: majority_of_present\n  result: 通过\n";
-    let site = build_one(vote, "");
+    let site = build_one(vote, "{{ vote }}\n");
     assert_has(
         &site.read("notices/x.html"),
         &[
@@ -975,7 +975,7 @@ fn procurement_votes_and_consultations_are_counted_and_checked() {
     );
 
     let consultation = "kind: notice\nconsultation:\n  subject: 是否同意统一征订校服\n  issued: 800\n  returned: 738\n  agree: 700\n  agree_share: 94.9%\n  disagree: 38\n  threshold: 2/3\n  result: 同意\n";
-    let site = build_one(consultation, "");
+    let site = build_one(consultation, "{{ consultation }}\n");
     assert_has(
         &site.read("notices/x.html"),
         &[
@@ -994,8 +994,8 @@ fn procurement_votes_and_consultations_are_counted_and_checked() {
 /// item 10): a clerk copies these.
 #[test]
 fn the_readme_examples_of_structured_data_build() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
     let start = readme.find("### Structured data").expect("section");
     let end = start + readme[start..].find("\n## ").expect("end of section");
     let section = &readme[start..end];
@@ -1029,4 +1029,70 @@ fn the_readme_examples_of_structured_data_build() {
         built += 1;
     }
     assert!(built >= 5, "{built} examples found");
+}
+
+/// A table of figures typed as Markdown is not checked: `check` says so where it is and names
+/// the structure that would check it (issue 16, "Bad input"); a table of words is left alone.
+#[test]
+fn a_markdown_table_of_figures_is_flagged_as_unchecked() {
+    let body = "收支如下：\n\n| 项目 | 收入 | 支出 |\n|---|---|---|\n| 伙食费 | 12,000.00 | |\n| 食材 | | 11,500.00 |\n\n时间安排：\n\n| 事项 | 时间 |\n|---|---|\n| 报名 | 9月1日 |\n| 公示 | 9月5日 |\n";
+    let site = Site::empty();
+    site.write("content/x.md", &notice("kind: finance\n", body));
+    let out = site.build_ok(&[]);
+    assert_has(
+        &stderr(&out),
+        &[
+            "content/x.md:8:1: warning: a table of figures in the text (2 rows) is not checked",
+            "write it as `ledger:`",
+        ],
+    );
+    assert_eq!(
+        stderr(&out).matches("is not checked").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A staff congress puts several motions to one sitting: one row each, each checked against the
+/// rule with the sitting's attendance.
+#[test]
+fn a_vote_may_hold_several_motions() {
+    let front = "kind: notice\nvote:\n  roll: 42\n  present: 40\n  motions:\n    - {motion: 2025年学校工作报告, for: 39, against: 0, abstain: 1, result: 通过}\n    - {motion: 奖励性绩效工资分配方案（修订稿）, for: 36, against: 2, abstain: 2, result: 通过}\n";
+    let site = build_one(front, "");
+    assert_has(
+        &site.read("notices/x.html"),
+        &[
+            "应到正式代表42人，实到40人；通过规则：实到代表过半数",
+            "<th scope=\"row\">2025年学校工作报告</th><td class=\"num\">39<br><span class=\"share\">97.5%</span></td>",
+            "<td>通过</td>",
+        ],
+    );
+    let err = fails(
+        &front.replace("for: 36, against: 2", "for: 16, against: 22"),
+        "",
+    );
+    assert_has(
+        &err,
+        &["content/x.md:10:68: error: 16 of the 40 present voted for: the motion fails"],
+    );
+}
+
+/// The bundled board passes `check --strict`: a warning added by a later rule (a table of
+/// figures typed in the text) is not said again about a notice an archive recorded unchanged,
+/// which can never be edited; it was checked when it was archived.
+#[test]
+fn the_bundled_board_checks_clean_and_archived_notices_are_not_warned_again() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--strict", "--now", "2026-11-28", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .env("GONGKAI_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -66,7 +66,8 @@ pub struct RawItem {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawVote {
-    pub motion: Text,
+    /// One motion (with its counts here), or several in `motions`.
+    pub motion: Option<Text>,
     /// 应到 (正式代表).
     pub roll: u32,
     /// 实到.
@@ -74,11 +75,24 @@ pub struct RawVote {
     /// 列席: attend without a vote.
     pub observers: Option<u32>,
     #[serde(rename = "for")]
-    pub yes: u32,
-    pub against: u32,
+    pub yes: Option<u32>,
+    pub against: Option<u32>,
     pub abstain: Option<u32>,
     pub rule: Option<Text>,
     /// 通过 or 未通过, as the notice says.
+    pub result: Option<Text>,
+    /// Several motions put to the same meeting.
+    pub motions: Option<Vec<RawMotion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMotion {
+    pub motion: Text,
+    #[serde(rename = "for")]
+    pub yes: u32,
+    pub against: u32,
+    pub abstain: Option<u32>,
     pub result: Option<Text>,
 }
 
@@ -209,21 +223,30 @@ impl Rule {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Vote {
-    pub motion: String,
     pub roll: u32,
     pub present: u32,
     pub observers: Option<u32>,
+    pub rule: Rule,
+    /// One motion, or those of `motions` in order.
+    pub motions: Vec<Motion>,
+}
+
+/// One motion put to the vote.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Motion {
+    /// Its place in `motions:`; `None` for a vote of one motion.
+    pub at: Option<usize>,
+    pub motion: String,
     pub yes: u32,
     pub against: u32,
     pub abstain: u32,
-    pub rule: Rule,
     /// Whether the notice says it passed (通过) or not (未通过), and its word.
     pub stated: Option<(bool, String)>,
 }
 
 impl Vote {
-    pub fn passes(&self) -> bool {
-        self.yes >= self.rule.needed(self.present, self.roll)
+    pub fn passes(&self, m: &Motion) -> bool {
+        m.yes >= self.rule.needed(self.present, self.roll)
     }
 }
 
@@ -470,7 +493,6 @@ pub fn procurement(raw: &RawProcurement, check: &mut Checker) -> Option<Procurem
 
 pub fn vote(raw: &RawVote, check: &mut Checker) -> Option<Vote> {
     let key = |k: &'static str| vec![Seg::Key("vote"), Seg::Key(k)];
-    let motion = check.text_at(&raw.motion, &key("motion"), "motion")?;
     let rule = match &raw.rule {
         None => Rule::MajorityOfPresent,
         Some(t) => match Rule::parse(t.as_str()) {
@@ -488,17 +510,73 @@ pub fn vote(raw: &RawVote, check: &mut Checker) -> Option<Vote> {
             }
         },
     };
-    let stated = outcome(check, &raw.result, &key("result"));
+    let mut motions = Vec::new();
+    match (&raw.motions, &raw.motion) {
+        (Some(list), None)
+            if raw.yes.is_none() && raw.against.is_none() && raw.result.is_none() =>
+        {
+            for (i, m) in list.iter().enumerate() {
+                let at = |k| {
+                    vec![
+                        Seg::Key("vote"),
+                        Seg::Key("motions"),
+                        Seg::Index(i),
+                        Seg::Key(k),
+                    ]
+                };
+                let Some(motion) = check.text_at(&m.motion, &at("motion"), "motion") else {
+                    continue;
+                };
+                motions.push(Motion {
+                    at: Some(i),
+                    motion,
+                    yes: m.yes,
+                    against: m.against,
+                    abstain: m.abstain.unwrap_or(0),
+                    stated: outcome(check, &m.result, &at("result")),
+                });
+            }
+        }
+        (None, Some(motion)) => {
+            let motion = check.text_at(motion, &key("motion"), "motion")?;
+            let (Some(yes), Some(against)) = (raw.yes, raw.against) else {
+                check.invalid(
+                    &key("motion"),
+                    "vote",
+                    Words::new(
+                        "give the counts `for` and `against` (and `abstain`)",
+                        "请写出同意（`for`）、反对（`against`）和弃权（`abstain`）票数",
+                    ),
+                );
+                return None;
+            };
+            motions.push(Motion {
+                at: None,
+                motion,
+                yes,
+                against,
+                abstain: raw.abstain.unwrap_or(0),
+                stated: outcome(check, &raw.result, &key("result")),
+            });
+        }
+        _ => {
+            check.invalid(
+                &key("roll"),
+                "vote",
+                Words::new(
+                    "give one `motion` with its counts, or several in `motions: [{motion, for, against, abstain, result}]`",
+                    "写一项 `motion` 及其票数，或在 `motions: [{motion, for, against, abstain, result}]` 中写多项",
+                ),
+            );
+            return None;
+        }
+    }
     Some(Vote {
-        motion,
         roll: raw.roll,
         present: raw.present,
         observers: raw.observers,
-        yes: raw.yes,
-        against: raw.against,
-        abstain: raw.abstain.unwrap_or(0),
         rule,
-        stated,
+        motions,
     })
 }
 
