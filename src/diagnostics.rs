@@ -24,6 +24,9 @@ pub struct Span {
     /// Where in `source_line` the caret points when that is not `col` (a CSV error reports the
     /// field number as its column but quotes only the cell).
     pub caret: Option<usize>,
+    /// A spreadsheet cell as Excel names it (`伙食!C7`), shown in place of line and column
+    /// (which then hold its row and column number, for sorting and JSON).
+    pub cell: Option<String>,
 }
 
 impl Span {
@@ -39,6 +42,7 @@ impl Span {
             col: col.max(1),
             source_line,
             caret: None,
+            cell: None,
         }
     }
 
@@ -56,6 +60,20 @@ impl Span {
             col: 1,
             source_line: None,
             caret: None,
+            cell: None,
+        }
+    }
+
+    /// A cell of spreadsheet `file`, `reference` as Excel names it (`伙食!C7`), at `row` and
+    /// `col` (from 1).
+    pub fn at_cell(file: &str, reference: String, row: usize, col: usize) -> Span {
+        Span {
+            file: file.to_string(),
+            line: row.max(1),
+            col: col.max(1),
+            source_line: None,
+            caret: None,
+            cell: Some(reference),
         }
     }
 }
@@ -243,6 +261,7 @@ pub enum Problem {
     MissingBasis(String),
     #[error("{0}")]
     Inconsistent(Words),
+    /// A data file (CSV, or a workbook's sheet) that cannot be read, or whose columns are wrong.
     #[error("{0}")]
     Csv(Words),
     #[error("{0}")]
@@ -555,12 +574,13 @@ impl fmt::Display for Shown<'_> {
             col,
             source_line,
             caret,
+            cell,
         } = &self.d.span;
-        writeln!(
-            f,
-            "{file}:{line}:{col}: {level}: {}",
-            self.d.problem.message(lang)
-        )?;
+        match cell {
+            Some(cell) => write!(f, "{file}:{cell}")?,
+            None => write!(f, "{file}:{line}:{col}")?,
+        }
+        writeln!(f, ": {level}: {}", self.d.problem.message(lang))?;
         if let Some(text) = source_line {
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;

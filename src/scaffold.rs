@@ -218,7 +218,7 @@ fn structured(kind: Kind) -> (&'static str, &'static str) {
         Kind::Finance => (
             r#"# 收支明细: one row per item; the totals are computed to the fen, never typed.
 # opening_balance: "0.00"      # 期初结余 (optional): the page then shows 期末结余 too
-ledger:                        # or ledger_csv: a CSV file beside this notice (Excel: 另存为 CSV)
+ledger:                        # or ledger_csv: a CSV file or workbook beside this notice (收支.xlsx#伙食)
   - {item: （示例）伙食费收入, type: income, amount: "0.00", category: 收入}   # type: income (收入) or expense (支出)
   - {item: （示例）食材采购, type: expense, amount: "0.00", category: 伙食支出, note: 备注可省略}
 declared: {income: "0.00", expense: "0.00", balance: "0.00"}   # the totals printed on paper: checked to the fen

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, Once, mpsc};
 use std::time::{Duration, SystemTime};
 
 use crate::content::data::csv_table::decode_text;
+use crate::content::data::workbook::{MAX_UNPACKED, cell_ref, unpacked_size};
 
 /// Where a piece of text is in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,33 +32,17 @@ impl fmt::Display for Place {
         match self {
             Place::Lines => Ok(()),
             Place::Cell { sheet, row, col } => {
-                // Excel quotes sheet names that are not one word: 'Sheet 1'!C7.
-                if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                    write!(f, "in {sheet}!{}{}", column_name(*col), row + 1)
-                } else {
-                    let quoted = sheet.replace('\'', "''");
-                    write!(f, "in '{quoted}'!{}{}", column_name(*col), row + 1)
-                }
+                write!(
+                    f,
+                    "in {}",
+                    cell_ref(sheet, *row as usize + 1, *col as usize)
+                )
             }
             Place::Paragraph { part: None, n } => write!(f, "in paragraph {n}"),
             Place::Paragraph { part: Some(p), n } => write!(f, "in {p}, paragraph {n}"),
             Place::Page(n) => write!(f, "on page {n}"),
         }
     }
-}
-
-/// Excel's column letters: 0 → A, 25 → Z, 26 → AA.
-fn column_name(mut col: u32) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Text read from an attachment.
@@ -79,8 +64,6 @@ pub type Texts = Arc<Vec<Result<Piece, Unreadable>>>;
 
 /// Text files (and PDFs) larger than this are not read into memory: a person checks them.
 const MAX_FILE: u64 = 32 << 20;
-/// Spreadsheets and Word documents unpacking to more than this are not read (zip bombs).
-const MAX_UNPACKED: u128 = 256 << 20;
 /// How long the PDF reader may take on one file. It reads a text PDF of 100 pages in well under
 /// a second; a damaged or hostile file can keep it busy for minutes, and then the file is
 /// reported as unreadable (its thread finishes in the background; see [`pdf`]).
@@ -160,7 +143,7 @@ fn read(path: &Path, kind: Kind, len: u64) -> Vec<Result<Piece, Unreadable>> {
             "it is an image, whose text cannot be read".into(),
         ))],
         Kind::Spreadsheet | Kind::Word => {
-            if zip_unpacked_size(path).is_some_and(|n| n > MAX_UNPACKED) {
+            if unpacked_size(path).is_some_and(|n| n > MAX_UNPACKED) {
                 return too_large();
             }
             // Both readers are pure Rust over untrusted files: a panic is an unreadable file.
@@ -216,14 +199,6 @@ fn text(bytes: &[u8], kind: Kind, path: &Path) -> Vec<Result<Piece, Unreadable>>
             "it is neither UTF-8, UTF-16 nor GBK/GB18030 text".into(),
         ))],
     }
-}
-
-/// The declared unpacked size of a zip file (xlsx, docx, ods); `None` when it is no zip file.
-fn zip_unpacked_size(path: &Path) -> Option<u128> {
-    let file = std::fs::File::open(path).ok()?;
-    zip::ZipArchive::new(std::io::BufReader::new(file))
-        .ok()?
-        .decompressed_size()
 }
 
 /// Every cell of every sheet (hidden ones too) that holds text or a number.

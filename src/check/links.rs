@@ -28,6 +28,7 @@ fn link_span(notice: &Notice, line: usize, dest: &str) -> Span {
         col: at.map_or(1, |b| text[..b].chars().count() + 1),
         source_line: Some(text.to_string()),
         caret: None,
+        cell: None,
     }
 }
 

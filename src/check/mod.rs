@@ -210,6 +210,11 @@ fn scan_notice(
         if !crate::paths::within(&content_dir, path) {
             continue;
         }
+        // A workbook is read cell by cell, as an attachment is; every sheet of it.
+        if crate::content::data::workbook::is_workbook(path) {
+            attachment(root, path, &ctx, &table, checking, diags);
+            continue;
+        }
         if let Some(csv) = std::fs::read(path).ok().and_then(|b| decode_text(&b)) {
             let file = display_path(root, path);
             let findings = privacy::scan(&csv, &table);
@@ -235,7 +240,7 @@ fn scan_notice(
         report_all(&rel, text, &findings, checking, diags);
     }
     for a in &notice.attachments {
-        // A CSV that is also the notice's data file was scanned above.
+        // A CSV or workbook that is also the notice's data file was scanned above.
         if notice.data_sources.contains(&a.source) {
             continue;
         }

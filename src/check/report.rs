@@ -25,6 +25,10 @@ pub struct FindingJson<'a> {
     pub file: &'a str,
     pub line: usize,
     pub column: usize,
+    /// A spreadsheet cell as Excel names it (`伙食!C7`); `line` and `column` are then its row
+    /// and column number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<&'a str>,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -47,6 +51,7 @@ impl<'a> FindingJson<'a> {
             file: &d.span.file,
             line: d.span.line,
             column: d.span.col,
+            cell: d.span.cell.as_deref(),
             message: d.problem.message(lang),
             hint: d.problem.hint_in(lang),
         }

@@ -811,7 +811,10 @@ pub fn read_notice(
         data_sources: [fm.ledger_csv.as_ref(), fm.fees_csv.as_ref()]
             .into_iter()
             .flatten()
-            .map(|f| super::check::normalise(&notice_dir.join(f.as_str().trim())))
+            .map(|f| {
+                let (file, _sheet) = super::data::workbook::split_sheet(f.as_str().trim());
+                super::check::normalise(&notice_dir.join(file))
+            })
             .collect(),
         data,
         body: split.body.to_string(),

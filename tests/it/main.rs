@@ -21,3 +21,4 @@ mod serve_safety;
 mod snapshots;
 mod support;
 mod tables;
+mod workbooks;

@@ -5,18 +5,22 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::workbook::SheetOrigin;
 use crate::diagnostics::{Diagnostic, Problem, Span, Words};
 
-/// A decoded CSV file.
+/// A decoded CSV file, or a sheet of a workbook (see [`super::workbook`]).
 #[derive(Debug)]
 pub struct CsvTable {
     /// Display path, e.g. `content/2025-2026/canteen.csv`.
     pub file: String,
+    /// The CSV text (empty for a sheet).
     pub text: String,
     pub header: Vec<String>,
     pub header_line: usize,
-    /// (line in the file, fields)
+    /// (line in the file, or row of the sheet, fields)
     pub records: Vec<(usize, Vec<String>)>,
+    /// The sheet, when read from a workbook: cells are then named `伙食!C7`.
+    pub sheet: Option<SheetOrigin>,
 }
 
 /// Decodes bytes of a CSV or text file exported on any Chinese office PC.
@@ -114,6 +118,7 @@ impl CsvTable {
             header,
             header_line,
             records: rows.collect(),
+            sheet: None,
         })
     }
 
@@ -121,6 +126,9 @@ impl CsvTable {
     /// (at most [`QUOTE_CHARS`] characters of it), every other cell of the row as `…`: an error
     /// never repeats the rest of a row, which may hold other people's data.
     pub fn span(&self, line: usize, field: usize) -> Span {
+        if let Some(sheet) = &self.sheet {
+            return sheet.span(&self.file, line, field);
+        }
         let mut span = Span::in_text(&self.file, "", line, field);
         let cells: Option<Vec<String>> = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -174,6 +182,13 @@ impl CsvTable {
                     map.insert(*field, i);
                 }
                 None => {
+                    let (col_en, col_zh) = match &self.sheet {
+                        Some(sheet) => (
+                            format!("column {}", sheet.column(i + 1)),
+                            format!("{} 列", sheet.column(i + 1)),
+                        ),
+                        None => (format!("column {}", i + 1), format!("第 {} 列", i + 1)),
+                    };
                     let known: Vec<String> = aliases
                         .iter()
                         .flat_map(|(_, n)| n.iter().map(|s| s.to_string()))
@@ -182,15 +197,13 @@ impl CsvTable {
                         self.span(header_line, i + 1),
                         Problem::Csv(Words::new(
                             format!(
-                                "unknown column `{}` (column {}); known columns: {}",
+                                "unknown column `{}` ({col_en}); known columns: {}",
                                 quote_cell(h),
-                                i + 1,
                                 known.join(", ")
                             ),
                             format!(
-                                "未知的列 `{}`（第 {} 列）；可用的列名：{}",
+                                "未知的列 `{}`（{col_zh}）；可用的列名：{}",
                                 quote_cell(h),
-                                i + 1,
                                 known.join("、")
                             ),
                         )),

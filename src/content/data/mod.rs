@@ -11,6 +11,7 @@ pub mod finance;
 pub mod matrix;
 pub mod names;
 pub mod selection;
+pub mod workbook;
 
 use super::check::Checker;
 use super::kind::Kind;
@@ -92,7 +93,8 @@ impl Row<'_> {
     }
 }
 
-/// Reads the CSV file named by `field` (relative to the notice's folder) into rows.
+/// Reads the CSV file or workbook sheet (`收支.xlsx#伙食`) named by `field` (relative to the
+/// notice's folder) into rows.
 fn csv_rows(
     check: &mut Checker,
     field: &'static str,
@@ -100,7 +102,7 @@ fn csv_rows(
     aliases: &[(&'static str, &[&str])],
     required: &[&'static str],
 ) -> Option<(CsvTable, std::collections::BTreeMap<&'static str, usize>)> {
-    let rel = name.as_str().trim();
+    let (rel, sheet) = workbook::split_sheet(name.as_str().trim());
     let path = super::check::normalise(&check.dir.join(rel));
     if rel.is_empty() || !path.starts_with(check.content_dir) || !path.is_file() {
         check.error(
@@ -119,10 +121,21 @@ fn csv_rows(
     }
     let root = check.content_dir.parent().unwrap_or(check.content_dir);
     let display = crate::diagnostics::display_path(root, &path);
-    let table = match CsvTable::read(&path, &display) {
+    let read = if workbook::is_workbook(&path) {
+        workbook::read(&path, &display, sheet)
+    } else {
+        CsvTable::read(&path, &display).map_err(|d| workbook::Unread::File(vec![d]))
+    };
+    let table = match read {
         Ok(t) => t,
-        Err(d) => {
-            check.diags.push(d);
+        Err(workbook::Unread::NoSheet(words)) => {
+            check.error(&[Seg::Key(field)], crate::diagnostics::Problem::Csv(words));
+            return None;
+        }
+        Err(workbook::Unread::File(diags)) => {
+            for d in diags {
+                check.diags.push(d);
+            }
             return None;
         }
     };
