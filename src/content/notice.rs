@@ -75,6 +75,8 @@ pub struct FrontMatter {
     pub max_surplus_ratio: Option<Text>,
     /// Show the ledger by category, with a 小计 each.
     pub by_category: Option<bool>,
+    /// Show each row's share of its side's total (占比).
+    pub shares: Option<bool>,
     /// Decisions by count, in a notice of any kind: a procurement result, a vote, a
     /// consultation.
     pub procurement: Option<super::data::decision::RawProcurement>,

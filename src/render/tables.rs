@@ -56,9 +56,12 @@ pub struct LedgerRowView {
     /// `income` or `expense`
     pub flow: &'static str,
     pub amount: String,
+    /// Its share of its side's total, with `shares: true`.
+    pub amount_share: Option<String>,
     pub category: Option<String>,
-    /// 本年累计, when given.
+    /// 本年累计, when given, and its share of its side's 本年累计.
     pub cumulative: Option<String>,
+    pub cumulative_share: Option<String>,
     /// The display columns' values, one per `extra_columns` (empty where a row has none).
     pub extra: Vec<String>,
     pub note: Option<String>,
@@ -81,6 +84,10 @@ pub struct LedgerLine {
     pub income: Option<String>,
     pub expense: Option<String>,
     pub cumulative: Option<String>,
+    /// Their shares of the totals, with `shares: true` (a category of one side only).
+    pub income_share: Option<String>,
+    pub expense_share: Option<String>,
+    pub cumulative_share: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -441,8 +448,33 @@ impl Serialize for DataView {
     }
 }
 
-fn ledger_row_view(r: &LedgerRow, extra_columns: &[String]) -> LedgerRowView {
+/// `part` of `whole` in percent, one decimal, rounded half up; `None` without a whole.
+fn share_of(part: Amount, whole: Amount) -> Option<String> {
+    let (p, w) = (i128::from(part.0), i128::from(whole.0));
+    if w <= 0 || p < 0 {
+        return None;
+    }
+    let tenths = (p * 2000 + w) / (2 * w);
+    Some(format!("{}.{}%", tenths / 10, tenths % 10))
+}
+
+/// The totals of a ledger's two sides, this period and 本年累计, for the shares.
+fn side_totals(l: &Ledger, flow: Flow) -> (Amount, Option<Amount>) {
+    match flow {
+        Flow::Income => (l.income, l.cumulative.map(|c| c.0)),
+        Flow::Expense => (l.expense, l.cumulative.map(|c| c.1)),
+    }
+}
+
+fn ledger_row_view(l: &Ledger, r: &LedgerRow) -> LedgerRowView {
+    let extra_columns = &l.extra_columns;
+    let (total, cumulative_total) = side_totals(l, r.flow);
     LedgerRowView {
+        amount_share: l.shares.then(|| share_of(r.amount, total)).flatten(),
+        cumulative_share: match (l.shares, r.cumulative, cumulative_total) {
+            (true, Some(c), Some(t)) => share_of(c, t),
+            _ => None,
+        },
         item: r.item.clone(),
         flow: if r.flow == Flow::Income {
             "income"
@@ -479,11 +511,14 @@ fn ledger_lines(l: &Ledger) -> Vec<LedgerLine> {
                     kind: "row",
                     level: depth,
                     label: String::new(),
-                    row: Some(ledger_row_view(r, &l.extra_columns)),
+                    row: Some(ledger_row_view(l, r)),
                     no: i + 1,
                     income: None,
                     expense: None,
                     cumulative: None,
+                    income_share: None,
+                    expense_share: None,
+                    cumulative_share: None,
                 });
                 continue;
             }
@@ -508,6 +543,9 @@ fn ledger_lines(l: &Ledger) -> Vec<LedgerLine> {
                 income: None,
                 expense: None,
                 cumulative: None,
+                income_share: None,
+                expense_share: None,
+                cumulative_share: None,
             });
             walk(l, &path, &under, out);
             if let Some(s) = l.subtotals.iter().find(|s| s.path == path) {
@@ -520,6 +558,21 @@ fn ledger_lines(l: &Ledger) -> Vec<LedgerLine> {
                     income: s.has_income.then(|| s.income.display()),
                     expense: s.has_expense.then(|| s.expense.display()),
                     cumulative: s.cumulative.map(|a| a.display()),
+                    income_share: (l.shares && s.has_income)
+                        .then(|| share_of(s.income, l.income))
+                        .flatten(),
+                    expense_share: (l.shares && s.has_expense)
+                        .then(|| share_of(s.expense, l.expense))
+                        .flatten(),
+                    cumulative_share: match (l.shares, s.has_income, s.has_expense, s.cumulative) {
+                        (true, true, false, Some(c)) => {
+                            side_totals(l, Flow::Income).1.and_then(|t| share_of(c, t))
+                        }
+                        (true, false, true, Some(c)) => {
+                            side_totals(l, Flow::Expense).1.and_then(|t| share_of(c, t))
+                        }
+                        _ => None,
+                    },
                 });
             }
         }
@@ -536,11 +589,7 @@ fn ledger_view(l: &Ledger, lang: Language) -> LedgerView {
     let money = |a| Money::new(a, lang);
     LedgerView {
         name: l.name.clone(),
-        rows: l
-            .rows
-            .iter()
-            .map(|r| ledger_row_view(r, &l.extra_columns))
-            .collect(),
+        rows: l.rows.iter().map(|r| ledger_row_view(l, r)).collect(),
         grouped: l.grouped,
         lines: ledger_lines(l),
         cumulative: l.cumulative.map(|(i, e)| (money(i), money(e))),

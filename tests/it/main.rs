@@ -16,6 +16,7 @@ pub mod live;
 mod privacy;
 mod props;
 mod readers;
+mod real;
 mod safety;
 mod serve_safety;
 mod snapshots;

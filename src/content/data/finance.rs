@@ -77,6 +77,7 @@ pub struct RawAccount {
     pub declared: Option<RawDeclared>,
     pub max_surplus_ratio: Option<Text>,
     pub by_category: Option<bool>,
+    pub shares: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -227,6 +228,8 @@ pub struct Ledger {
     pub subtotals: Vec<Subtotal>,
     /// Shown by category with a 小计 each (`by_category: true`, or nested categories).
     pub grouped: bool,
+    /// Each row shown with its share of its side's total (`shares: true`).
+    pub shares: bool,
     /// 本年累计 of income and expense, when the rows have it.
     pub cumulative: Option<(Amount, Amount)>,
     /// The display columns, in the order they first appear.
@@ -674,6 +677,7 @@ struct LedgerInput<'a> {
     declared: Option<&'a RawDeclared>,
     max_surplus_ratio: Option<&'a Text>,
     by_category: Option<bool>,
+    shares: Option<bool>,
     /// Where it is written (empty for the notice's own).
     at: Vec<Seg<'static>>,
 }
@@ -708,6 +712,7 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
             declared: fm.declared.as_ref(),
             max_surplus_ratio: fm.max_surplus_ratio.as_ref(),
             by_category: fm.by_category,
+            shares: fm.shares,
             at: Vec::new(),
         },
         check,
@@ -744,6 +749,7 @@ pub fn accounts(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<Ledger>> {
                 declared: a.declared.as_ref(),
                 max_surplus_ratio: a.max_surplus_ratio.as_ref(),
                 by_category: a.by_category,
+                shares: a.shares,
                 at,
             },
             check,
@@ -900,6 +906,7 @@ fn ledger_of(input: LedgerInput, check: &mut Checker) -> Option<Ledger> {
     Some(Ledger {
         name,
         grouped: input.by_category.unwrap_or(false) || rows.iter().any(|r| r.path.len() > 1),
+        shares: input.shares.unwrap_or(false),
         account: match input.at.as_slice() {
             [_, Seg::Index(i)] => Some(*i),
             _ => None,

@@ -211,6 +211,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("accounts", fm.accounts.is_some()),
         ("max_surplus_ratio", fm.max_surplus_ratio.is_some()),
         ("by_category", fm.by_category.is_some()),
+        ("shares", fm.shares.is_some()),
         ("donations", fm.donations.is_some()),
     ];
     let evaluation = [
