@@ -14,8 +14,10 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
 const dir = path.resolve(process.argv[2] || "public");
 const pages = ["index.html", "finance/index.html", "search.html", "years/index.html", "kiosk.html",
   // The bundled notices that show the newer structures: a standing fee board with priced parts,
-  // 收费性质 groups and several official channels; student aid by tier without names.
-  "notices/fee-board-2026.html", "notices/national-grant-2026-autumn.html"];
+  // 收费性质 groups and several official channels; student aid by tier without names; canteen
+  // accounts by category with shares; a consultation with a procurement; a vote of two motions.
+  "notices/fee-board-2026.html", "notices/national-grant-2026-autumn.html",
+  "notices/canteen-accounts-2026-10.html", "notices/uniform-2026.html", "notices/staff-congress-2026-11.html"];
 // One notice page of each kind, live or archived.
 const found = {};
 function walk(d) {

@@ -1102,12 +1102,18 @@ fn the_bundled_board_checks_clean_and_archived_notices_are_not_warned_again() {
 #[test]
 fn a_ledger_shows_each_row_share_of_its_total() {
     let front = "kind: finance\nshares: true\nby_category: true\nledger:\n  - {item: 伙食费收入, type: 收入, amount: 40000, cumulative: 160000}\n  - {item: 大米, type: 支出, amount: 10000, category: 食材, cumulative: 30000}\n  - {item: 蔬菜, type: 支出, amount: 20000, category: 食材, cumulative: 90000}\n  - {item: 燃料, type: 支出, amount: 10000, category: 其他, cumulative: 30000}\n";
-    let site = build_one(front, "");
-    assert_has(
-        &site.read("notices/x.html"),
-        &[
-            "<td class=\"num\">10,000.00<br><span class=\"share\">25.0%</span></td><td class=\"num\">30,000.00<br><span class=\"share\">20.0%</span></td>",
-            "食材小计</th><td class=\"num\"></td><td class=\"num\">30,000.00<br><span class=\"share\">75.0%</span></td><td class=\"num\">120,000.00<br><span class=\"share\">80.0%</span></td>",
-        ],
-    );
+    // The notice's settings also stand for each of its accounts.
+    let accounts = front
+        .replace("ledger:\n", "accounts:\n  - name: 午餐\n    ledger:\n")
+        .replace("\n  - {item", "\n      - {item");
+    for front in [front.to_string(), accounts] {
+        let site = build_one(&front, "");
+        assert_has(
+            &site.read("notices/x.html"),
+            &[
+                "<td class=\"num\">10,000.00<br><span class=\"share\">25.0%</span></td><td class=\"num\">30,000.00<br><span class=\"share\">20.0%</span></td>",
+                "食材小计</th><td class=\"num\"></td><td class=\"num\">30,000.00<br><span class=\"share\">75.0%</span></td><td class=\"num\">120,000.00<br><span class=\"share\">80.0%</span></td>",
+            ],
+        );
+    }
 }

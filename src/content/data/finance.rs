@@ -748,8 +748,9 @@ pub fn accounts(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<Ledger>> {
                 csv: a.ledger_csv.as_ref(),
                 declared: a.declared.as_ref(),
                 max_surplus_ratio: a.max_surplus_ratio.as_ref(),
-                by_category: a.by_category,
-                shares: a.shares,
+                // The notice's own settings stand for every account that sets none.
+                by_category: a.by_category.or(fm.by_category),
+                shares: a.shares.or(fm.shares),
                 at,
             },
             check,
