@@ -85,6 +85,27 @@ fn name_like(item: &str) -> bool {
 
 /// Where a run of names is written in prose (`张小明、李华、赵子强`: two or more names in a row,
 /// separated by 、): the byte offset of the first name in `line`.
+/// A staff role written before the names of those who hold it (信息员, 联系人, 资助中心老师).
+fn staff_role(text: &str) -> bool {
+    const ROLES: [&str; 14] = [
+        "员",
+        "联系人",
+        "负责人",
+        "经办人",
+        "审核人",
+        "监督人",
+        "老师",
+        "教师",
+        "主任",
+        "校长",
+        "书记",
+        "组长",
+        "委员",
+        "小组",
+    ];
+    ROLES.iter().any(|r| text.ends_with(r))
+}
+
 fn names_run(line: &str) -> Option<usize> {
     // The line as runs of hanzi (start, text) and the separators between them.
     let mut items: Vec<(usize, &str, Option<char>)> = Vec::new();
@@ -102,7 +123,19 @@ fn names_run(line: &str) -> Option<usize> {
         }
     }
     let mut run: Option<(usize, usize)> = None; // (first name's offset, names so far)
+    // Names after a staff role and a colon (信息员：陈思雨、罗建军) are staff, named in full.
+    let mut staff = false;
     for (at, text, after) in items {
+        if matches!(after, Some(':' | '：')) && staff_role(text) {
+            staff = true;
+            run = None;
+            continue;
+        }
+        if staff && name_like(text) {
+            staff = after == Some('、') || after == Some('，') || after == Some(',');
+            continue;
+        }
+        staff = false;
         if name_like(text) {
             let (first, n) = run.map_or((at, 1), |(f, n)| (f, n + 1));
             if n >= 2 {

@@ -87,6 +87,27 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
             );
         }
     }
+    if let Some(printed) = &l.declared.surplus_ratio
+        && let Some(decimals) = printed_decimals(printed.trim_start_matches('-'))
+        && let Some(computed) = l.surplus_ratio_at(decimals)
+        && computed != *printed
+    {
+        at(
+            &l.path(&[Seg::Key("declared"), Seg::Key("surplus_ratio")]),
+            Problem::Inconsistent(Words::new(
+                format!(
+                    "the surplus ratio is {computed} (balance {} of income {}), not the {printed} printed",
+                    l.balance.display(),
+                    l.income.display()
+                ),
+                format!(
+                    "结余率为 {computed}（结余 {} ÷ 收入 {}），不是所写的 {printed}",
+                    l.balance.display(),
+                    l.income.display()
+                ),
+            )),
+        );
+    }
     // 结余率 = balance / income, held to the rules' maximum exactly (not after rounding).
     if let Some(max) = &l.max_surplus_ratio
         && l.income.0 > 0
@@ -146,24 +167,24 @@ fn share(
 fn procurement(p: &Procurement, at: &mut impl FnMut(&[Seg], Problem)) {
     let key = |k: &'static str| [Seg::Key("procurement"), Seg::Key(k)];
     if let Some(b) = &p.body
-        && let Some(stated) = b.stated_size
-        && stated != b.size
+        && !b.members.is_empty()
+        && let (Some(stated), Some(size)) = (b.stated_size, b.size)
+        && stated != size
     {
         at(
             &[Seg::Key("procurement"), Seg::Key("body"), Seg::Key("size")],
             Problem::Inconsistent(Words::new(
-                format!(
-                    "the members by role add up to {}, not the {stated} stated",
-                    b.size
-                ),
-                format!("各类成员合计 {} 人，不是所写的 {stated} 人", b.size),
+                format!("the members by role add up to {size}, not the {stated} stated"),
+                format!("各类成员合计 {size} 人，不是所写的 {stated} 人"),
             )),
         );
     }
     for it in &p.items {
-        if let Some(stated) = it.stated
-            && stated != it.amount
-        {
+        let (Some(stated), Some(amount), Some(quantity)) = (it.stated, it.amount, it.quantity)
+        else {
+            continue;
+        };
+        if stated != amount {
             at(
                 &[
                     Seg::Key("procurement"),
@@ -173,46 +194,44 @@ fn procurement(p: &Procurement, at: &mut impl FnMut(&[Seg], Problem)) {
                 ],
                 Problem::Inconsistent(Words::new(
                     format!(
-                        "{}: {} × {} is {}, not the {} stated",
+                        "{}: {quantity} × {} is {}, not the {} stated",
                         it.item,
-                        it.quantity,
                         it.price.display(),
-                        it.amount.display(),
+                        amount.display(),
                         stated.display()
                     ),
                     format!(
-                        "{}：{} × {} 是 {}，不是所写的 {}",
+                        "{}：{quantity} × {} 是 {}，不是所写的 {}",
                         it.item,
-                        it.quantity,
                         it.price.display(),
-                        it.amount.display(),
+                        amount.display(),
                         stated.display()
                     ),
                 )),
             );
         }
     }
-    if let Some(stated) = p.stated_total
-        && stated != p.total
+    if let (Some(stated), Some(total)) = (p.stated_total, p.total)
+        && stated != total
     {
         at(
             &key("total"),
             Problem::Inconsistent(Words::new(
                 format!(
                     "the items add up to {}, not the {} stated",
-                    p.total.display(),
+                    total.display(),
                     stated.display()
                 ),
                 format!(
                     "各项合计 {}，不是所写的 {}",
-                    p.total.display(),
+                    total.display(),
                     stated.display()
                 ),
             )),
         );
     }
     // Votes against those who could vote: the voters stated, else the body.
-    let Some(voters) = p.voters.or(p.body.as_ref().map(|b| b.size)) else {
+    let Some(voters) = p.voters.or(p.body.as_ref().and_then(|b| b.size)) else {
         return;
     };
     let cast: u64 = p.votes.iter().map(|(_, v, _)| u64::from(*v)).sum();
@@ -232,31 +251,33 @@ fn procurement(p: &Procurement, at: &mut impl FnMut(&[Seg], Problem)) {
 
 fn vote(v: &Vote, at: &mut impl FnMut(&[Seg], Problem)) {
     let key = |k: &'static str| [Seg::Key("vote"), Seg::Key(k)];
-    if v.present > v.roll {
-        at(
-            &key("present"),
-            Problem::Inconsistent(Words::new(
-                format!("{} present but only {} on the roll", v.present, v.roll),
-                format!("实到 {} 人，但应到只有 {} 人", v.present, v.roll),
-            )),
-        );
-    }
-    // A staff congress sits with two thirds of its delegates.
-    let quorum = (u64::from(v.roll) * 2).div_ceil(3);
-    if u64::from(v.present) < quorum {
-        at(
-            &key("present"),
-            Problem::Inconsistent(Words::new(
-                format!(
-                    "{} of the {} delegates present; at least two thirds ({quorum}) must be",
-                    v.present, v.roll
-                ),
-                format!(
-                    "应到 {} 人，实到 {} 人，不足三分之二（至少 {quorum} 人）",
-                    v.roll, v.present
-                ),
-            )),
-        );
+    if let Some(roll) = v.roll {
+        if v.present > roll {
+            at(
+                &key("present"),
+                Problem::Inconsistent(Words::new(
+                    format!("{} present but only {roll} on the roll", v.present),
+                    format!("实到 {} 人，但应到只有 {roll} 人", v.present),
+                )),
+            );
+        }
+        // A staff congress sits with two thirds of its delegates.
+        let quorum = (u64::from(roll) * 2).div_ceil(3);
+        if u64::from(v.present) < quorum {
+            at(
+                &key("present"),
+                Problem::Inconsistent(Words::new(
+                    format!(
+                        "{} of the {roll} delegates present; at least two thirds ({quorum}) must be",
+                        v.present
+                    ),
+                    format!(
+                        "应到 {roll} 人，实到 {} 人，不足三分之二（至少 {quorum} 人）",
+                        v.present
+                    ),
+                )),
+            );
+        }
     }
     for m in &v.motions {
         let path = |k: &'static str| match m.at {
@@ -285,12 +306,13 @@ fn vote(v: &Vote, at: &mut impl FnMut(&[Seg], Problem)) {
             );
             continue;
         }
-        if let Some((said, word)) = &m.stated
-            && *said != v.passes(m)
-        {
-            let needed = v.rule.needed(v.present, v.roll);
+        let (Some((said, word)), Some(passes), Some(needed)) =
+            (&m.stated, v.passes(m), v.rule.needed(v.present, v.roll))
+        else {
+            continue;
+        };
+        if *said != passes {
             let rule = v.rule.words();
-            let passes = v.passes(m);
             at(
                 &path("result"),
                 Problem::Inconsistent(Words::new(
@@ -316,40 +338,39 @@ fn vote(v: &Vote, at: &mut impl FnMut(&[Seg], Problem)) {
 
 fn consultation(c: &Consultation, at: &mut impl FnMut(&[Seg], Problem)) {
     let key = |k: &'static str| [Seg::Key("consultation"), Seg::Key(k)];
-    if c.returned > c.issued {
+    if let Some(issued) = c.issued
+        && c.returned > issued
+    {
         at(
             &key("returned"),
             Problem::Inconsistent(Words::new(
-                format!("{} returned but only {} issued", c.returned, c.issued),
-                format!("收回 {} 份，但只发放 {} 份", c.returned, c.issued),
+                format!("{} returned but only {issued} issued", c.returned),
+                format!("收回 {} 份，但只发放 {issued} 份", c.returned),
             )),
         );
     }
-    let answered = u64::from(c.agree) + u64::from(c.disagree) + u64::from(c.other);
+    let disagree = c.disagree.unwrap_or(0);
+    let answered = u64::from(c.agree) + u64::from(disagree) + u64::from(c.other);
     if answered > u64::from(c.returned) {
         at(
             &key("agree"),
             Problem::Inconsistent(Words::new(
                 format!(
-                    "{answered} answers ({} agree, {} disagree, {} other) but only {} returned",
-                    c.agree, c.disagree, c.other, c.returned
+                    "{answered} answers ({} agree, {disagree} disagree, {} other) but only {} returned",
+                    c.agree, c.other, c.returned
                 ),
                 format!(
-                    "同意 {}、不同意 {}、其他 {}，共 {answered} 份，但只收回 {} 份",
-                    c.agree, c.disagree, c.other, c.returned
+                    "同意 {}、不同意 {disagree}、其他 {}，共 {answered} 份，但只收回 {} 份",
+                    c.agree, c.other, c.returned
                 ),
             )),
         );
         return;
     }
     share("consultation", &c.agree_share, c.agree, c.returned, at);
-    share(
-        "consultation",
-        &c.disagree_share,
-        c.disagree,
-        c.returned,
-        at,
-    );
+    if let Some(d) = c.disagree {
+        share("consultation", &c.disagree_share, d, c.returned, at);
+    }
     if let (Some((threshold, written)), Some((said, word))) = (&c.threshold, &c.stated) {
         let met = threshold.met(c.agree, c.returned);
         if met != *said {

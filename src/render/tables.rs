@@ -136,10 +136,10 @@ pub struct CountView {
 pub struct ItemView {
     pub item: String,
     pub spec: Option<String>,
-    pub quantity: u64,
+    pub quantity: Option<u64>,
     pub unit: Option<String>,
     pub price: String,
-    pub amount: String,
+    pub amount: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,7 +151,7 @@ pub struct RoleView {
 #[derive(Debug, Clone, Serialize)]
 pub struct BodyView {
     pub name: String,
-    pub size: u32,
+    pub size: Option<u32>,
     pub members: Vec<RoleView>,
 }
 
@@ -167,14 +167,17 @@ pub struct ProcurementView {
     pub votes: Vec<CountView>,
     pub items: Vec<ItemView>,
     pub has_spec: bool,
-    pub total: String,
+    /// The items' total, when each item has its quantity.
+    pub total: Option<String>,
+    /// The amount the notice states without items to sum (成交金额).
+    pub amount: Option<String>,
     pub note: Option<String>,
 }
 
 /// A vote of the staff congress.
 #[derive(Debug, Clone, Serialize)]
 pub struct VoteView {
-    pub roll: u32,
+    pub roll: Option<u32>,
     pub present: u32,
     pub observers: Option<u32>,
     /// The rule in the site's language.
@@ -195,9 +198,9 @@ pub struct MotionView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ConsultationView {
     pub subject: String,
-    pub issued: u32,
+    pub issued: Option<u32>,
     pub returned: u32,
-    pub return_rate: String,
+    pub return_rate: Option<String>,
     /// 同意, 不同意 (and 其他) with their shares of those returned.
     pub counts: Vec<CountView>,
     pub threshold: Option<String>,
@@ -624,7 +627,7 @@ fn fees_view(f: &[FeeRow]) -> Vec<FeeView> {
 }
 
 fn procurement_view(p: &Procurement) -> ProcurementView {
-    let voters = p.voters.or(p.body.as_ref().map(|b| b.size));
+    let voters = p.voters.or(p.body.as_ref().and_then(|b| b.size));
     ProcurementView {
         project: p.project.clone(),
         method: p.method.clone(),
@@ -661,10 +664,14 @@ fn procurement_view(p: &Procurement) -> ProcurementView {
                 quantity: i.quantity,
                 unit: i.unit.clone(),
                 price: i.price.display(),
-                amount: i.amount.display(),
+                amount: i.amount.map(|a| a.display()),
             })
             .collect(),
-        total: p.total.display(),
+        total: p.total.map(|a| a.display()),
+        amount: p
+            .stated_total
+            .filter(|_| p.total.is_none())
+            .map(|a| a.display()),
         note: p.note.clone(),
     }
 }
@@ -695,20 +702,12 @@ fn vote_view(v: &Vote, lang: Language) -> VoteView {
                     count("vote_against", m.against),
                     count("vote_abstain", m.abstain),
                 ],
-                result: m.stated.as_ref().map_or_else(
-                    || {
-                        t(
-                            lang,
-                            if v.passes(m) {
-                                "vote_passed"
-                            } else {
-                                "vote_failed"
-                            },
-                        )
-                        .to_string()
-                    },
-                    |(_, w)| w.clone(),
-                ),
+                result: match (&m.stated, v.passes(m)) {
+                    (Some((_, w)), _) => w.clone(),
+                    (None, Some(true)) => t(lang, "vote_passed").to_string(),
+                    (None, Some(false)) => t(lang, "vote_failed").to_string(),
+                    (None, None) => String::new(),
+                },
             })
             .collect(),
     }
@@ -720,10 +719,10 @@ fn consultation_view(c: &Consultation, lang: Language) -> ConsultationView {
         count: n,
         share: percent_of(n, c.returned, 1),
     };
-    let mut counts = vec![
-        count("consult_agree", c.agree),
-        count("consult_disagree", c.disagree),
-    ];
+    let mut counts = vec![count("consult_agree", c.agree)];
+    if let Some(d) = c.disagree {
+        counts.push(count("consult_disagree", d));
+    }
     if c.other > 0 {
         counts.push(count("consult_other", c.other));
     }
@@ -731,7 +730,7 @@ fn consultation_view(c: &Consultation, lang: Language) -> ConsultationView {
         subject: c.subject.clone(),
         issued: c.issued,
         returned: c.returned,
-        return_rate: percent_of(c.returned, c.issued, 1),
+        return_rate: c.issued.map(|i| percent_of(c.returned, i, 1)),
         counts,
         threshold: c.threshold.as_ref().map(|(_, w)| w.clone()),
         result: c.stated.as_ref().map(|(_, w)| w.clone()),

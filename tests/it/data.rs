@@ -1117,3 +1117,61 @@ fn a_ledger_shows_each_row_share_of_its_total() {
         );
     }
 }
+
+/// What the real corpus found (issue 16, item 1), each in its smallest notice: staff named after
+/// their role in an aid notice; a procurement with a total and no items, or a body with no
+/// counts by role; a printed surplus ratio, checked at its precision; a vote or a consultation
+/// that prints only some counts; an item with a unit price only; a fee part whose label has
+/// digits (1-9年级8元).
+#[test]
+fn the_real_corpus_findings_in_their_smallest_notices() {
+    // Staff named after their role are not students' names.
+    let aid = "kind: selection\naward_type: aid\ncandidates: []\ntiers: [{name: 国家助学金, standard: 1250, count: 9}]\n";
+    build_one(aid, "信息员：陈思雨、罗建军\n");
+    let err = fails(aid, "名单：陈思雨、罗建军\n");
+    assert_has(&err, &["error:"]);
+
+    let site = build_one(
+        "kind: notice\nprocurement:\n  project: 课桌椅采购\n  body: {name: 食材采购领导小组, members: [], size: 10}\n  total: 235200\n  items:\n    - {item: 课桌椅, unit: 套, price: 294}\n",
+        "",
+    );
+    let html = site.read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "食材采购领导小组（10人）</dd>",
+            "<dt>成交金额</dt><dd>235,200.00</dd>",
+            "<td class=\"num\">294.00</td>",
+        ],
+    );
+    assert!(!html.contains("（0人）"), "{html}");
+
+    let ledger = "kind: finance\nledger:\n  - {item: 伙食费, type: 收入, amount: \"32,248.70\"}\n  - {item: 食材, type: 支出, amount: \"31,494.50\"}\ndeclared: {surplus_ratio: 2.30%}\n";
+    let err = fails(ledger, "");
+    assert_has(
+        &err,
+        &[
+            "error: the surplus ratio is 2.34% (balance 754.20 of income 32,248.70), not the 2.30% printed",
+        ],
+    );
+    build_one(&ledger.replace("2.30%", "2.34%"), "");
+
+    let site = build_one(
+        "kind: notice\nvote:\n  motion: 教代会代表选举办法\n  present: 17\n  observers: 13\n  for: 17\n  against: 0\n  abstain: 0\n  result: 通过\nconsultation:\n  subject: 校服征订意向\n  returned: 258\n  agree: 256\n  agree_share: 99.22%\n  threshold: 2/3\n  result: 同意\n",
+        "",
+    );
+    assert_has(
+        &site.read("notices/x.html"),
+        &[
+            "实到正式代表17人，列席13人",
+            "收回258份",
+            "<td class=\"num\">99.2%</td>",
+        ],
+    );
+
+    let site = build_one(
+        "kind: finance\nperiod: none\nfees:\n  - {item: 作业本费, standard: 1-9年级8元, unit: 元/生·学期, basis: 某价费〔2024〕1号}\n",
+        "",
+    );
+    assert_has(&site.read("notices/x.html"), &["1-9年级 8.00"]);
+}

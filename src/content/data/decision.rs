@@ -57,7 +57,8 @@ pub struct RawOption {
 pub struct RawItem {
     pub item: Text,
     pub spec: Option<Text>,
-    pub quantity: u64,
+    /// Left out where a notice prints the unit price only.
+    pub quantity: Option<u64>,
     pub unit: Option<Text>,
     pub price: Text,
     pub amount: Option<Text>,
@@ -68,8 +69,8 @@ pub struct RawItem {
 pub struct RawVote {
     /// One motion (with its counts here), or several in `motions`.
     pub motion: Option<Text>,
-    /// 应到 (正式代表).
-    pub roll: u32,
+    /// 应到 (正式代表), when printed.
+    pub roll: Option<u32>,
     /// 实到.
     pub present: u32,
     /// 列席: attend without a vote.
@@ -100,10 +101,11 @@ pub struct RawMotion {
 #[serde(deny_unknown_fields)]
 pub struct RawConsultation {
     pub subject: Text,
-    pub issued: u32,
+    /// Left out where a notice prints only those returned.
+    pub issued: Option<u32>,
     pub returned: u32,
     pub agree: u32,
-    pub disagree: u32,
+    pub disagree: Option<u32>,
     pub other: Option<u32>,
     pub agree_share: Option<Text>,
     pub disagree_share: Option<Text>,
@@ -145,8 +147,8 @@ pub struct Procurement {
     pub voters: Option<u32>,
     pub votes: Vec<(String, u32, Option<Printed>)>,
     pub items: Vec<Item>,
-    /// The items' amounts added up.
-    pub total: Amount,
+    /// The items' amounts added up, when every item has one (its quantity given).
+    pub total: Option<Amount>,
     pub stated_total: Option<Amount>,
     pub note: Option<String>,
 }
@@ -155,8 +157,8 @@ pub struct Procurement {
 pub struct Body {
     pub name: String,
     pub members: Vec<(String, u32)>,
-    /// The roles' counts added up.
-    pub size: u32,
+    /// The roles' counts added up; the stated size when no roles are given.
+    pub size: Option<u32>,
     pub stated_size: Option<u32>,
 }
 
@@ -165,11 +167,11 @@ pub struct Item {
     pub at: usize,
     pub item: String,
     pub spec: Option<String>,
-    pub quantity: u64,
+    pub quantity: Option<u64>,
     pub unit: Option<String>,
     pub price: Amount,
-    /// quantity × price.
-    pub amount: Amount,
+    /// quantity × price, when the quantity is given.
+    pub amount: Option<Amount>,
     pub stated: Option<Amount>,
 }
 
@@ -199,14 +201,14 @@ impl Rule {
         })
     }
 
-    /// The votes for that carry the motion.
-    pub fn needed(self, present: u32, roll: u32) -> u32 {
-        match self {
+    /// The votes for that carry the motion (a rule of the roll needs the roll).
+    pub fn needed(self, present: u32, roll: Option<u32>) -> Option<u32> {
+        Some(match self {
             Rule::MajorityOfPresent => present / 2 + 1,
-            Rule::MajorityOfRoll => roll / 2 + 1,
+            Rule::MajorityOfRoll => roll? / 2 + 1,
             Rule::TwoThirdsOfPresent => (present * 2).div_ceil(3),
-            Rule::TwoThirdsOfRoll => (roll * 2).div_ceil(3),
-        }
+            Rule::TwoThirdsOfRoll => (roll? * 2).div_ceil(3),
+        })
     }
 
     pub fn words(self) -> Words {
@@ -223,7 +225,7 @@ impl Rule {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Vote {
-    pub roll: u32,
+    pub roll: Option<u32>,
     pub present: u32,
     pub observers: Option<u32>,
     pub rule: Rule,
@@ -245,8 +247,9 @@ pub struct Motion {
 }
 
 impl Vote {
-    pub fn passes(&self, m: &Motion) -> bool {
-        m.yes >= self.rule.needed(self.present, self.roll)
+    /// Whether the motion is carried; `None` when its rule needs the roll and none is printed.
+    pub fn passes(&self, m: &Motion) -> Option<bool> {
+        Some(m.yes >= self.rule.needed(self.present, self.roll)?)
     }
 }
 
@@ -287,10 +290,10 @@ impl Threshold {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Consultation {
     pub subject: String,
-    pub issued: u32,
+    pub issued: Option<u32>,
     pub returned: u32,
     pub agree: u32,
-    pub disagree: u32,
+    pub disagree: Option<u32>,
     pub other: u32,
     pub agree_share: Option<Printed>,
     pub disagree_share: Option<Printed>,
@@ -387,10 +390,16 @@ pub fn procurement(raw: &RawProcurement, check: &mut Checker) -> Option<Procurem
             .iter()
             .map(|m| (m.role.as_str().trim().to_string(), m.count))
             .collect();
-        let size = members
-            .iter()
-            .map(|(_, c)| *c)
-            .fold(0u32, u32::saturating_add);
+        let size = if members.is_empty() {
+            b.size
+        } else {
+            Some(
+                members
+                    .iter()
+                    .map(|(_, c)| *c)
+                    .fold(0u32, u32::saturating_add),
+            )
+        };
         Some(Body {
             name,
             members,
@@ -442,15 +451,19 @@ pub fn procurement(raw: &RawProcurement, check: &mut Checker) -> Option<Procurem
             ok = false;
             continue;
         };
-        let Some(amount) = price.checked_times(it.quantity) else {
-            check.error(
-                &at("quantity"),
-                crate::diagnostics::Problem::Overflow {
-                    what: format!("the amount of {name}"),
-                },
-            );
-            ok = false;
-            continue;
+        let amount = match it.quantity.map(|q| price.checked_times(q)) {
+            None => None,
+            Some(Some(a)) => Some(a),
+            Some(None) => {
+                check.error(
+                    &at("quantity"),
+                    crate::diagnostics::Problem::Overflow {
+                        what: format!("the amount of {name}"),
+                    },
+                );
+                ok = false;
+                continue;
+            }
         };
         items.push(Item {
             at: i,
@@ -463,15 +476,21 @@ pub fn procurement(raw: &RawProcurement, check: &mut Checker) -> Option<Procurem
             stated,
         });
     }
-    let amounts: Vec<Amount> = items.iter().map(|i| i.amount).collect();
-    let Ok(total) = Amount::checked_sum(&amounts) else {
-        check.error(
-            &key("items"),
-            crate::diagnostics::Problem::Overflow {
-                what: "the total of the items".into(),
-            },
-        );
-        return None;
+    let amounts: Option<Vec<Amount>> = items.iter().map(|i| i.amount).collect();
+    let total = match amounts.filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => match Amount::checked_sum(&a) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                check.error(
+                    &key("items"),
+                    crate::diagnostics::Problem::Overflow {
+                        what: "the total of the items".into(),
+                    },
+                );
+                return None;
+            }
+        },
     };
     let stated_total = raw
         .total
@@ -648,9 +667,10 @@ mod tests {
 
     #[test]
     fn rules_and_thresholds() {
-        assert_eq!(Rule::MajorityOfPresent.needed(108, 120), 55);
-        assert_eq!(Rule::TwoThirdsOfPresent.needed(108, 120), 72);
-        assert_eq!(Rule::TwoThirdsOfRoll.needed(108, 120), 80);
+        assert_eq!(Rule::MajorityOfPresent.needed(108, Some(120)), Some(55));
+        assert_eq!(Rule::TwoThirdsOfPresent.needed(108, None), Some(72));
+        assert_eq!(Rule::TwoThirdsOfRoll.needed(108, Some(120)), Some(80));
+        assert_eq!(Rule::TwoThirdsOfRoll.needed(108, None), None);
         assert!(Threshold::AtLeast(2, 3).met(492, 738));
         assert!(!Threshold::AtLeast(2, 3).met(491, 738));
         assert!(!Threshold::Majority.met(369, 738));

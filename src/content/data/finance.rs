@@ -64,6 +64,8 @@ pub struct RawDeclared {
     pub balance: Option<Text>,
     /// Stated subtotals by category path (伙食费支出/主食: 15000).
     pub subtotals: Option<Ordered>,
+    /// The 结余率 (盈余率) as printed, e.g. 2.30%: checked at its printed precision.
+    pub surplus_ratio: Option<Text>,
 }
 
 /// One of several accounts of a notice (幼儿伙食, 教工伙食): a ledger with its own name.
@@ -255,14 +257,26 @@ impl Ledger {
     /// A ledger's 结余率 (balance / income) to a tenth of a percent, rounded half away from zero;
     /// `None` without income.
     pub fn surplus_ratio(&self) -> Option<String> {
+        self.surplus_ratio_at(1)
+    }
+
+    /// The 结余率 to `decimals` places of a percent, rounded half away from zero (as printed
+    /// ratios are compared: 754.20 / 32,248.70 is 2.34% to two places).
+    pub fn surplus_ratio_at(&self, decimals: usize) -> Option<String> {
         let income = i128::from(self.income.0);
-        if income <= 0 {
+        if income <= 0 || decimals > 6 {
             return None;
         }
         let b = i128::from(self.balance.0);
-        let tenths = (b.abs() * 2000 + income) / (2 * income);
-        let sign = if b < 0 && tenths > 0 { "-" } else { "" };
-        Some(format!("{sign}{}.{}%", tenths / 10, tenths % 10))
+        let scale = 10i128.pow(decimals as u32 + 2);
+        let v = (b.abs() * scale * 2 + income) / (2 * income);
+        let sign = if b < 0 && v > 0 { "-" } else { "" };
+        let div = 10i128.pow(decimals as u32);
+        Some(if decimals == 0 {
+            format!("{sign}{v}%")
+        } else {
+            format!("{sign}{}.{:0w$}%", v / div, v % div, w = decimals)
+        })
     }
 
     /// Where a field of this ledger is written: `accounts[i].key…` or the notice's own `key…`.
@@ -284,6 +298,8 @@ pub struct Declared {
     pub balance: Option<Amount>,
     /// Stated subtotals: the path as written, split, and the figure.
     pub subtotals: Vec<(String, Vec<String>, Amount)>,
+    /// The 结余率 as printed (2.30%).
+    pub surplus_ratio: Option<String>,
 }
 
 /// A category path as written (伙食费支出/主食, 伙食费支出／主食 or 伙食费支出 > 主食), split.
@@ -338,7 +354,14 @@ impl Standard {
             .filter(|p| !p.is_empty())
         {
             let piece = piece.strip_suffix('元').unwrap_or(piece);
-            let at = piece.find(|c: char| c.is_ascii_digit())?;
+            // The price is the number the part ends with; its label may hold digits of its
+            // own (1-9年级8元).
+            let at = piece
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+                .last()
+                .map(|(i, _)| i)?;
             let (label, price) = piece.split_at(at);
             let amount = Amount::parse(price).ok().filter(|a| !a.is_negative())?;
             if label.trim().is_empty() {
@@ -877,6 +900,24 @@ fn ledger_of(input: LedgerInput, check: &mut Checker) -> Option<Ledger> {
             let mut at = path("declared");
             at.push(Seg::Key(figure));
             *slot = check.amount(t, &at, figure, true);
+        }
+        if let Some(t) = &d.surplus_ratio {
+            let text = t.as_str().trim().to_string();
+            let bare = text.trim_start_matches('-');
+            if super::decision::printed_decimals(bare).is_some() {
+                declared.surplus_ratio = Some(text.replace('％', "%"));
+            } else {
+                let mut at = path("declared");
+                at.push(Seg::Key("surplus_ratio"));
+                check.invalid(
+                    &at,
+                    "surplus_ratio",
+                    Words::new(
+                        format!("`{text}` is not a share such as 1.8%"),
+                        format!("`{text}` 不是 1.8% 这样的比例"),
+                    ),
+                );
+            }
         }
         for (written, t) in d.subtotals.iter().flat_map(|s| &s.0) {
             let mut at = path("declared");
