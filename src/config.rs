@@ -46,8 +46,12 @@ impl Contact {
         }
     }
 
-    /// This channel, with fields it leaves out taken from `fallback`.
+    /// This channel, with fields it leaves out taken from `fallback` — unless it names another
+    /// office: that office's person, phone or address is not the fallback's.
     pub fn or(&self, fallback: &Contact) -> Contact {
+        if self.office.is_some() && self.office != fallback.office {
+            return self.clone();
+        }
         Contact {
             office: self.office.clone().or_else(|| fallback.office.clone()),
             person: self.person.clone().or_else(|| fallback.person.clone()),

@@ -66,8 +66,8 @@ fn notice_page_shows_every_field() {
         "2025年8月25日至8月29日（5个工作日）",
         "公示期满",
         "<dd>财务室</dd>",
-        // The notice's contact is completed from the site's.
-        "<dd><a href=\"mailto:xwgk@qhex.edu.cn\">xwgk@qhex.edu.cn</a></dd>",
+        // The notice's own contact: another office than the site's, so none of the site's
+        // person, e-mail or address is put under it.
         "0571-88123457",
         "href=\"../files/fees-2025-autumn/pifu.txt\"",
         "物价部门批复",
@@ -79,6 +79,12 @@ fn notice_page_shows_every_field() {
     ] {
         assert!(html.contains(needle), "notice page lacks {needle}\n{html}");
     }
+    let objection = &html[html.find("class=\"objection\"").unwrap()..];
+    let objection = &objection[..objection.find("</section>").unwrap()];
+    assert!(
+        !objection.contains("李老师") && !objection.contains("行政楼一楼意见箱"),
+        "{objection}"
+    );
 }
 
 #[test]

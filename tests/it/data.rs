@@ -1169,9 +1169,55 @@ fn the_real_corpus_findings_in_their_smallest_notices() {
         ],
     );
 
+    let err = fails(
+        "kind: notice\nvote:\n  motion: 章程\n  present: 17\n  for: 17\n  against: 0\n  rule: two_thirds_of_roll\n",
+        "",
+    );
+    assert_has(
+        &err,
+        &["error: invalid value for `rule`: a rule of the roll needs `roll`"],
+    );
+
     let site = build_one(
         "kind: finance\nperiod: none\nfees:\n  - {item: 作业本费, standard: 1-9年级8元, unit: 元/生·学期, basis: 某价费〔2024〕1号}\n",
         "",
     );
     assert_has(&site.read("notices/x.html"), &["1-9年级 8.00"]);
+}
+
+/// A notice's own contact channel is not filled in from the site's with another office's person
+/// or address (the real corpus: a selection committee showed the school office's 联系人).
+#[test]
+fn a_notice_contact_of_another_office_takes_nothing_from_the_site() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: 公开栏\nschool: 青禾市第二小学\ncontact: {office: 校务公开监督小组, person: 刘老师, phone: 0571-88123456, address: 行政楼一楼}\n",
+    );
+    site.write(
+        "content/x.md",
+        &notice("kind: notice\nperiod: {days: 5}\ncontact: {office: 学校评选工作领导小组, phone: 0571-88123999}\n", "正文。\n"),
+    );
+    site.build_ok(&[]);
+    let html = site.read("notices/x.html");
+    let objection = &html[html.find("class=\"objection\"").unwrap()..];
+    let objection = &objection[..objection.find("</section>").unwrap()];
+    assert!(
+        objection.contains("学校评选工作领导小组") && objection.contains("0571-88123999"),
+        "{objection}"
+    );
+    assert!(
+        !objection.contains("刘老师") && !objection.contains("行政楼一楼"),
+        "{objection}"
+    );
+    // The same office, or none named: the missing fields are the site's.
+    site.write(
+        "content/x.md",
+        &notice(
+            "kind: notice\nperiod: {days: 5}\ncontact: {phone: 0571-88123999}\n",
+            "正文。\n",
+        ),
+    );
+    site.build_ok(&[]);
+    assert!(site.read("notices/x.html").contains("刘老师"));
 }

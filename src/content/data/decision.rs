@@ -529,6 +529,17 @@ pub fn vote(raw: &RawVote, check: &mut Checker) -> Option<Vote> {
             }
         },
     };
+    if raw.roll.is_none() && matches!(rule, Rule::MajorityOfRoll | Rule::TwoThirdsOfRoll) {
+        check.invalid(
+            &key("rule"),
+            "rule",
+            Words::new(
+                "a rule of the roll needs `roll` (应到)",
+                "按应到人数计算的规则需要写 `roll`（应到人数）",
+            ),
+        );
+        return None;
+    }
     let mut motions = Vec::new();
     match (&raw.motions, &raw.motion) {
         (Some(list), None)
