@@ -117,6 +117,8 @@ pub struct FrontMatter {
     pub groups: Option<Vec<super::data::selection::RawGroup>>,
     /// Student aid by tier (资助档次): standard × students × months.
     pub tiers: Option<Vec<super::data::selection::RawTier>>,
+    /// What a tier's standard is for: 月 (the default), 学期, 学年.
+    pub tier_per: Option<Text>,
     /// The totals a tier notice states.
     pub tier_totals: Option<super::data::selection::RawTierTotals>,
     pub sort: Option<Text>,

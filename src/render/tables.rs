@@ -376,6 +376,8 @@ pub struct SelectionView {
     pub masked: bool,
     /// Aid by tier: name, standard, count, months, amount, note.
     pub tiers: Vec<TierView>,
+    /// What each standard is for (学期), in the site's words for a month by default.
+    pub tier_per: String,
     pub tier_students: u64,
     pub tier_amount: Money,
 }
@@ -960,6 +962,10 @@ fn selection_view(s: &SelectionData, lang: Language) -> SelectionView {
                 note: t.note.clone(),
             })
             .collect(),
+        tier_per: s
+            .tier_per
+            .clone()
+            .unwrap_or_else(|| t(lang, "tiers_per_month").to_string()),
         tier_students: s.tier_students,
         tier_amount: Money::new(s.tier_amount, lang),
     }

@@ -1221,3 +1221,22 @@ fn a_notice_contact_of_another_office_takes_nothing_from_the_site() {
     site.build_ok(&[]);
     assert!(site.read("notices/x.html").contains("刘老师"));
 }
+
+/// A tier's standard may be per term or per year (a national grant of 1250元 per term): the
+/// table says so instead of "per month" (the corpus found the wrong label).
+#[test]
+fn tier_standards_say_what_period_they_are_for() {
+    let front = "kind: selection\naward_type: aid\ncandidates: []\ntier_per: 学期\ntiers: [{name: 国家助学金, standard: 1250, count: 9, months: 1}]\n";
+    let html = build_one(front, "").read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "资助标准（每人每学期）",
+            "<th scope=\"col\" class=\"num\">学期数</th>",
+            "11,250.00",
+        ],
+    );
+    assert!(!html.contains("每人每月"), "{html}");
+    let html = build_one(&front.replace("tier_per: 学期\n", ""), "").read("notices/x.html");
+    assert_has(&html, &["资助标准（每人每月）", "月数"]);
+}

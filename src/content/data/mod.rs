@@ -236,6 +236,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("groups", fm.groups.is_some()),
         ("tiers", fm.tiers.is_some()),
         ("tier_totals", fm.tier_totals.is_some()),
+        ("tier_per", fm.tier_per.is_some()),
         ("sort", fm.sort.is_some()),
     ];
     let mut allowed = true;

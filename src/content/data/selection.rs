@@ -179,6 +179,8 @@ pub struct SelectionData {
     pub masked: bool,
     /// Aid by tier (资助档次), with their computed amounts.
     pub tiers: Vec<Tier>,
+    /// What each standard is for (学期, 学年), as written; `None`: per month.
+    pub tier_per: Option<String>,
     /// Students and amount of all tiers, computed.
     pub tier_students: u64,
     pub tier_amount: Amount,
@@ -342,6 +344,7 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
         groups,
         masked,
         tiers,
+        tier_per: opt(&fm.tier_per),
         tier_students,
         tier_amount,
         declared_students,
