@@ -65,6 +65,18 @@ fn ledger(l: &Ledger, at: &mut impl FnMut(&[Seg], Problem)) {
             );
         }
     }
+    if let (Some(declared), Some(computed)) = (l.declared.closing, l.closing)
+        && declared != computed
+    {
+        at(
+            &l.path(&[Seg::Key("declared"), Seg::Key("closing")]),
+            Problem::DeclaredMismatch {
+                figure: "closing",
+                declared: declared.display(),
+                computed: computed.display(),
+            },
+        );
+    }
     for (written, path, stated) in &l.declared.subtotals {
         let Some(s) = l.subtotals.iter().find(|s| &s.path == path) else {
             continue;

@@ -1240,3 +1240,15 @@ fn tier_standards_say_what_period_they_are_for() {
     let html = build_one(&front.replace("tier_per: 学期\n", ""), "").read("notices/x.html");
     assert_has(&html, &["资助标准（每人每月）", "月数"]);
 }
+
+/// A stated closing balance (期末结余, 年末结转和结余) is checked like the other totals.
+#[test]
+fn a_stated_closing_balance_is_checked() {
+    let front = "kind: finance\nopening_balance: 1000\nledger:\n  - {item: 拨款, type: income, amount: 500}\n  - {item: 支出, type: expense, amount: 200}\ndeclared: {closing: 1300}\n";
+    build_one(front, "");
+    let err = fails(&front.replace("closing: 1300", "closing: 1646"), "");
+    assert_has(
+        &err,
+        &["error: declared closing 1,646.00 does not match the computed 1,300.00"],
+    );
+}

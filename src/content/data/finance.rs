@@ -62,6 +62,8 @@ pub struct RawDeclared {
     pub income: Option<Text>,
     pub expense: Option<Text>,
     pub balance: Option<Text>,
+    /// 期末结余 (年末结转和结余): opening balance plus the period's.
+    pub closing: Option<Text>,
     /// Stated subtotals by category path (伙食费支出/主食: 15000).
     pub subtotals: Option<Ordered>,
     /// The 结余率 (盈余率) as printed, e.g. 2.30%: checked at its printed precision.
@@ -296,6 +298,7 @@ pub struct Declared {
     pub income: Option<Amount>,
     pub expense: Option<Amount>,
     pub balance: Option<Amount>,
+    pub closing: Option<Amount>,
     /// Stated subtotals: the path as written, split, and the figure.
     pub subtotals: Vec<(String, Vec<String>, Amount)>,
     /// The 结余率 as printed (2.30%).
@@ -895,11 +898,24 @@ fn ledger_of(input: LedgerInput, check: &mut Checker) -> Option<Ledger> {
             ("income", &d.income, &mut declared.income),
             ("expense", &d.expense, &mut declared.expense),
             ("balance", &d.balance, &mut declared.balance),
+            ("closing", &d.closing, &mut declared.closing),
         ] {
             let Some(t) = given else { continue };
             let mut at = path("declared");
             at.push(Seg::Key(figure));
             *slot = check.amount(t, &at, figure, true);
+        }
+        if d.closing.is_some() && opening.is_none() {
+            let mut at = path("declared");
+            at.push(Seg::Key("closing"));
+            check.invalid(
+                &at,
+                "closing",
+                Words::new(
+                    "state `opening_balance` (期初结余) too: the closing balance is the opening one plus the period's",
+                    "请同时写 `opening_balance`（期初结余）：期末结余 = 期初结余 + 本期结余",
+                ),
+            );
         }
         if let Some(t) = &d.surplus_ratio {
             let text = t.as_str().trim().to_string();
