@@ -13,7 +13,9 @@ use tera::{Context, Value};
 use super::i18n::t;
 use super::templates::Templates;
 use crate::config::Language;
-use crate::content::data::decision::{Consultation, Procurement, Vote, percent_of};
+use crate::content::data::decision::{
+    Consultation, Printed, Procurement, Vote, percent_of, printed_decimals,
+};
 use crate::content::data::evaluation::{per_mille, percent};
 use crate::content::data::finance::{Flow, LedgerRow};
 use crate::content::data::matrix::FeeMatrix;
@@ -162,7 +164,10 @@ pub struct ProcurementView {
     pub method: Option<String>,
     pub supplier: Option<String>,
     pub body: Option<BodyView>,
+    /// Those who could vote: stated, else the body's size.
     pub voters: Option<u32>,
+    /// Those who voted, as the notice states them.
+    pub stated_voters: Option<u32>,
     /// Each option's votes and share of those who could vote.
     pub votes: Vec<CountView>,
     pub items: Vec<ItemView>,
@@ -599,7 +604,13 @@ fn ledger_view(l: &Ledger, lang: Language) -> LedgerView {
         lines: ledger_lines(l),
         cumulative: l.cumulative.map(|(i, e)| (money(i), money(e))),
         extra_columns: l.extra_columns.clone(),
-        surplus_ratio: l.max_surplus_ratio.as_ref().and_then(|_| l.surplus_ratio()),
+        // Shown where the notice gives a rule or prints the ratio: at its printed precision.
+        surplus_ratio: match (&l.declared.surplus_ratio, &l.max_surplus_ratio) {
+            (Some(printed), _) => printed_decimals(printed.trim_start_matches('-'))
+                .and_then(|d| l.surplus_ratio_at(d)),
+            (None, Some(_)) => l.surplus_ratio(),
+            (None, None) => None,
+        },
         max_surplus_ratio: l.max_surplus_ratio.as_ref().map(|m| m.written.clone()),
         income: money(l.income),
         expense: money(l.expense),
@@ -647,13 +658,15 @@ fn procurement_view(p: &Procurement) -> ProcurementView {
                 .collect(),
         }),
         voters,
+        stated_voters: p.voters,
         votes: p
             .votes
             .iter()
-            .map(|(option, votes, _)| CountView {
+            .map(|(option, votes, printed)| CountView {
                 label: option.clone(),
                 count: *votes,
-                share: voters.map_or_else(String::new, |v| percent_of(*votes, v, 1)),
+                share: voters
+                    .map_or_else(String::new, |v| percent_of(*votes, v, decimals_of(printed))),
             })
             .collect(),
         has_spec: p.items.iter().any(|i| i.spec.is_some()),
@@ -715,18 +728,26 @@ fn vote_view(v: &Vote, lang: Language) -> VoteView {
     }
 }
 
+/// The decimals of a printed share (so the page shows it as printed), else one.
+fn decimals_of(printed: &Option<Printed>) -> usize {
+    printed
+        .as_ref()
+        .and_then(|p| printed_decimals(&p.text))
+        .unwrap_or(1)
+}
+
 fn consultation_view(c: &Consultation, lang: Language) -> ConsultationView {
-    let count = |key, n| CountView {
+    let count = |key, n, printed: &Option<Printed>| CountView {
         label: t(lang, key).to_string(),
         count: n,
-        share: percent_of(n, c.returned, 1),
+        share: percent_of(n, c.returned, decimals_of(printed)),
     };
-    let mut counts = vec![count("consult_agree", c.agree)];
+    let mut counts = vec![count("consult_agree", c.agree, &c.agree_share)];
     if let Some(d) = c.disagree {
-        counts.push(count("consult_disagree", d));
+        counts.push(count("consult_disagree", d, &c.disagree_share));
     }
     if c.other > 0 {
-        counts.push(count("consult_other", c.other));
+        counts.push(count("consult_other", c.other, &None));
     }
     ConsultationView {
         subject: c.subject.clone(),

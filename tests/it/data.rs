@@ -1165,7 +1165,7 @@ fn the_real_corpus_findings_in_their_smallest_notices() {
         &[
             "实到正式代表17人，列席13人",
             "收回258份",
-            "<td class=\"num\">99.2%</td>",
+            "<td class=\"num\">99.22%</td>",
         ],
     );
 
@@ -1251,4 +1251,28 @@ fn a_stated_closing_balance_is_checked() {
         &err,
         &["error: declared closing 1,646.00 does not match the computed 1,300.00"],
     );
+}
+
+/// Stated figures are shown as stated: a procurement's voters, a stated 盈余率 at its printed
+/// precision, and printed shares at theirs (99.22% is shown as 99.22%, not 99.2%).
+#[test]
+fn stated_figures_are_shown_at_their_precision() {
+    let html = build_one(
+        "kind: notice\nprocurement:\n  project: 校服选用\n  voters: 221\nconsultation:\n  subject: 征订意向\n  returned: 258\n  agree: 256\n  agree_share: 99.22%\n",
+        "",
+    )
+    .read("notices/x.html");
+    assert_has(
+        &html,
+        &[
+            "<dt>参加投票人数</dt><dd>221人</dd>",
+            "<td class=\"num\">99.22%</td>",
+        ],
+    );
+    let html = build_one(
+        "kind: finance\nledger:\n  - {item: 伙食费, type: 收入, amount: \"32,248.70\"}\n  - {item: 食材, type: 支出, amount: \"31,494.50\"}\ndeclared: {surplus_ratio: 2.34%}\n",
+        "",
+    )
+    .read("notices/x.html");
+    assert_has(&html, &["结余率", "2.34%"]);
 }
