@@ -103,7 +103,20 @@ fn staff_role(text: &str) -> bool {
         "委员",
         "小组",
     ];
-    ROLES.iter().any(|r| text.ends_with(r))
+    // 代表 of the staff (班主任代表, 教师代表); a 学生代表 is a student.
+    let delegate = text.ends_with("代表") && !text.ends_with("学生代表");
+    delegate || ROLES.iter().any(|r| text.ends_with(r))
+}
+
+/// A staff role followed at once by the first of its holders' names (班主任代表徐丽娟).
+fn role_then_name(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (2..=3).any(|n| {
+        chars.len() > n && {
+            let split: usize = chars[..chars.len() - n].iter().map(|c| c.len_utf8()).sum();
+            staff_role(&text[..split]) && name_like(&text[split..])
+        }
+    })
 }
 
 fn names_run(line: &str) -> Option<usize> {
@@ -127,6 +140,11 @@ fn names_run(line: &str) -> Option<usize> {
     let mut staff = false;
     for (at, text, after) in items {
         if matches!(after, Some(':' | '：')) && staff_role(text) {
+            staff = true;
+            run = None;
+            continue;
+        }
+        if after == Some('、') && !name_like(text) && role_then_name(text) {
             staff = true;
             run = None;
             continue;

@@ -1128,6 +1128,10 @@ fn the_real_corpus_findings_in_their_smallest_notices() {
     // Staff named after their role are not students' names.
     let aid = "kind: selection\naward_type: aid\ncandidates: []\ntiers: [{name: 国家助学金, standard: 1250, count: 9}]\n";
     build_one(aid, "信息员：陈思雨、罗建军\n");
+    build_one(aid, "班主任代表徐丽娟、马文博、杜晓梅、李娜等出席。\n");
+    build_one(aid, "班主任代表：徐丽娟、马文博。\n");
+    let err = fails(aid, "学生代表：陈思雨、罗建军\n");
+    assert_has(&err, &["error:"]);
     let err = fails(aid, "名单：陈思雨、罗建军\n");
     assert_has(&err, &["error:"]);
 
