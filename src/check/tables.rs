@@ -20,7 +20,12 @@ pub fn notice(notice: &Notice, diags: &mut Diagnostics) {
         diags.error(notice.front_matter.span_of(&notice.rel, path), problem);
     };
     let data = &notice.data;
-    for l in data.ledger.iter().chain(data.accounts.iter().flatten()) {
+    for l in data
+        .ledger
+        .as_deref()
+        .into_iter()
+        .chain(data.accounts.iter().flatten())
+    {
         ledger(l, &mut at);
     }
     if let Some(d) = &data.donations {

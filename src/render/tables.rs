@@ -996,12 +996,12 @@ pub fn data_view(d: &NoticeData, lang: Language) -> DataView {
     DataView {
         ledger: d.ledger.as_ref().map(|l| ledger_view(l, lang)),
         fees: d.fees.as_deref().map(fees_view),
-        fee_matrix: d.fee_matrix.as_ref().map(matrix_view),
+        fee_matrix: d.fee_matrix.as_deref().map(matrix_view),
         accounts: d
             .accounts
             .as_ref()
             .map(|a| a.iter().map(|l| ledger_view(l, lang)).collect()),
-        procurement: d.procurement.as_ref().map(procurement_view),
+        procurement: d.procurement.as_deref().map(procurement_view),
         vote: d.vote.as_ref().map(|v| vote_view(v, lang)),
         consultation: d.consultation.as_ref().map(|c| consultation_view(c, lang)),
         donations: d.donations.as_ref().map(|x| donations_view(x, lang)),

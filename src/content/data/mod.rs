@@ -27,18 +27,21 @@ pub use selection::SelectionData;
 
 /// Everything structured a notice discloses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+///
+/// Each part is boxed: most notices have one part or none, and the board keeps every notice's
+/// data for the whole build (unboxed, the absent parts took 1.6 KB a notice, 16 MB at 10,000).
 pub struct NoticeData {
-    pub ledger: Option<Ledger>,
+    pub ledger: Option<Box<Ledger>>,
     pub fees: Option<Vec<FeeRow>>,
-    pub fee_matrix: Option<matrix::FeeMatrix>,
+    pub fee_matrix: Option<Box<matrix::FeeMatrix>>,
     /// Several accounts (`accounts:`), each a ledger with its name.
     pub accounts: Option<Vec<Ledger>>,
-    pub procurement: Option<decision::Procurement>,
-    pub vote: Option<decision::Vote>,
-    pub consultation: Option<decision::Consultation>,
-    pub donations: Option<Donations>,
-    pub evaluation: Option<Evaluation>,
-    pub selection: Option<SelectionData>,
+    pub procurement: Option<Box<decision::Procurement>>,
+    pub vote: Option<Box<decision::Vote>>,
+    pub consultation: Option<Box<decision::Consultation>>,
+    pub donations: Option<Box<Donations>>,
+    pub evaluation: Option<Box<Evaluation>>,
+    pub selection: Option<Box<SelectionData>>,
 }
 
 /// A row to check, from front matter or from a CSV file: its values by field name and where
@@ -271,22 +274,32 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
     data.procurement = fm
         .procurement
         .as_ref()
-        .and_then(|p| decision::procurement(p, check));
-    data.vote = fm.vote.as_ref().and_then(|v| decision::vote(v, check));
+        .and_then(|p| decision::procurement(p, check))
+        .map(Box::new);
+    data.vote = fm
+        .vote
+        .as_ref()
+        .and_then(|v| decision::vote(v, check))
+        .map(Box::new);
     data.consultation = fm
         .consultation
         .as_ref()
-        .and_then(|c| decision::consultation(c, check));
+        .and_then(|c| decision::consultation(c, check))
+        .map(Box::new);
     match kind {
         Kind::Finance => {
-            data.ledger = finance::ledger(fm, check);
+            data.ledger = finance::ledger(fm, check).map(Box::new);
             data.fees = finance::fees(fm, check);
-            data.fee_matrix = fm.fee_matrix.as_ref().and_then(|m| matrix::check(m, check));
+            data.fee_matrix = fm
+                .fee_matrix
+                .as_ref()
+                .and_then(|m| matrix::check(m, check))
+                .map(Box::new);
             data.accounts = finance::accounts(fm, check);
-            data.donations = finance::donations(fm, check);
+            data.donations = finance::donations(fm, check).map(Box::new);
         }
-        Kind::Evaluation => data.evaluation = evaluation::check(fm, check),
-        Kind::Selection => data.selection = selection::check(fm, check),
+        Kind::Evaluation => data.evaluation = evaluation::check(fm, check).map(Box::new),
+        Kind::Selection => data.selection = selection::check(fm, check).map(Box::new),
         Kind::Notice => {}
     }
     data
