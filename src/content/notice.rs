@@ -77,6 +77,8 @@ pub struct FrontMatter {
     pub by_category: Option<bool>,
     /// Show each row's share of its side's total (占比).
     pub shares: Option<bool>,
+    /// Display columns of a ledger's CSV file carried through (月末库存).
+    pub extra_columns: Option<Vec<Text>>,
     /// Decisions by count, in a notice of any kind: a procurement result, a vote, a
     /// consultation.
     pub procurement: Option<super::data::decision::RawProcurement>,

@@ -1280,3 +1280,35 @@ fn stated_figures_are_shown_at_their_precision() {
     .read("notices/x.html");
     assert_has(&html, &["结余率", "2.34%"]);
 }
+
+/// A CSV ledger's display columns (月末库存) are carried through when the notice names them in
+/// `extra_columns`; any other unknown column is still an error (a typo must not vanish).
+#[test]
+fn a_csv_ledger_carries_the_display_columns_it_names() {
+    let site = Site::empty();
+    site.write(
+        "content/x.csv",
+        "项目,类型,金额,月末库存\n伙食费,收入,1000,\n大米,支出,800,200公斤\n",
+    );
+    site.write(
+        "content/x.md",
+        &notice(
+            "kind: finance\nledger_csv: x.csv\nextra_columns: [月末库存]\n",
+            "",
+        ),
+    );
+    site.build_ok(&[]);
+    assert_has(
+        &site.read("notices/x.html"),
+        &["<th scope=\"col\">月末库存</th>", "<td>200公斤</td>"],
+    );
+    site.write(
+        "content/x.md",
+        &notice("kind: finance\nledger_csv: x.csv\n", ""),
+    );
+    let out = site.build(&[]);
+    assert_has(
+        &stderr(&out),
+        &["content/x.csv:1:4: error: unknown column `月末库存`"],
+    );
+}

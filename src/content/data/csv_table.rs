@@ -164,16 +164,22 @@ impl CsvTable {
     }
 
     /// Maps the header to known fields by their aliases; an unknown or missing column is an error.
+    /// The columns of `aliases` by field, with `extra` columns (display columns a notice names)
+    /// allowed besides them; any other column is an error.
     pub fn columns(
         &self,
         aliases: &[(&'static str, &[&str])],
         required: &[&'static str],
+        extra: &[String],
     ) -> Result<BTreeMap<&'static str, usize>, Vec<Diagnostic>> {
         let mut map = BTreeMap::new();
         let mut errors = Vec::new();
         let header_line = self.header_line;
         for (i, h) in self.header.iter().enumerate() {
             let norm = normalise_header(h);
+            if self.extra_column(h, extra) {
+                continue;
+            }
             match aliases
                 .iter()
                 .find(|(_, names)| names.iter().any(|n| *n == norm))
@@ -249,6 +255,39 @@ pub fn quote_cell(cell: &str) -> String {
 }
 
 /// `金额（元）` → `金额`, ` Amount ` → `amount`.
+impl CsvTable {
+    /// Whether header `h` is one of the display columns `extra`.
+    fn extra_column(&self, h: &str, extra: &[String]) -> bool {
+        let norm = normalise_header(h);
+        extra.iter().any(|e| normalise_header(e) == norm)
+    }
+
+    /// Each record's values of the display columns `extra`, in that order (empty where absent).
+    pub fn extra_values(&self, extra: &[String]) -> Vec<Vec<(String, String)>> {
+        let at: Vec<(String, Option<usize>)> = extra
+            .iter()
+            .map(|e| {
+                let norm = normalise_header(e);
+                (
+                    e.clone(),
+                    self.header.iter().position(|h| normalise_header(h) == norm),
+                )
+            })
+            .collect();
+        self.records
+            .iter()
+            .map(|(_, fields)| {
+                at.iter()
+                    .filter_map(|(name, i)| {
+                        let v = fields.get((*i)?)?.trim();
+                        (!v.is_empty()).then(|| (name.clone(), v.to_string()))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 fn normalise_header(h: &str) -> String {
     let h = h.trim().to_lowercase().replace([' ', '\u{3000}'], "");
     for suffix in ["（元）", "(元)", "（元/生）", "(rmb)", "（人民币）"] {

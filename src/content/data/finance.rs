@@ -82,6 +82,7 @@ pub struct RawAccount {
     pub max_surplus_ratio: Option<Text>,
     pub by_category: Option<bool>,
     pub shares: Option<bool>,
+    pub extra_columns: Option<Vec<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -704,6 +705,8 @@ struct LedgerInput<'a> {
     max_surplus_ratio: Option<&'a Text>,
     by_category: Option<bool>,
     shares: Option<bool>,
+    /// Display columns of the CSV file to carry through.
+    extra_columns: Vec<String>,
     /// Where it is written (empty for the notice's own).
     at: Vec<Seg<'static>>,
 }
@@ -739,6 +742,7 @@ pub fn ledger(fm: &FrontMatter, check: &mut Checker) -> Option<Ledger> {
             max_surplus_ratio: fm.max_surplus_ratio.as_ref(),
             by_category: fm.by_category,
             shares: fm.shares,
+            extra_columns: texts(&fm.extra_columns),
             at: Vec::new(),
         },
         check,
@@ -777,6 +781,7 @@ pub fn accounts(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<Ledger>> {
                 // The notice's own settings stand for every account that sets none.
                 by_category: a.by_category.or(fm.by_category),
                 shares: a.shares.or(fm.shares),
+                extra_columns: texts(&a.extra_columns),
                 at,
             },
             check,
@@ -786,6 +791,13 @@ pub fn accounts(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<Ledger>> {
         }
     }
     ok.then_some(out)
+}
+
+fn texts(list: &Option<Vec<Text>>) -> Vec<String> {
+    list.iter()
+        .flatten()
+        .map(|t| t.as_str().trim().to_string())
+        .collect()
 }
 
 fn ledger_of(input: LedgerInput, check: &mut Checker) -> Option<Ledger> {
@@ -857,9 +869,16 @@ fn ledger_of(input: LedgerInput, check: &mut Checker) -> Option<Ledger> {
                 name,
                 LEDGER_COLUMNS,
                 &["item", "type", "amount"],
+                &input.extra_columns,
             )?;
             let rows = rows_of(&table, &cols);
-            let parsed = all_rows(check, &rows, ledger_row);
+            let extras = table.extra_values(&input.extra_columns);
+            let parsed = all_rows(check, &rows, ledger_row).map(|mut parsed| {
+                for (row, extra) in parsed.iter_mut().zip(extras) {
+                    row.extra = extra;
+                }
+                parsed
+            });
             (
                 ledger_totals(check, &rows, parsed),
                 Some(table.file.clone()),
@@ -1119,6 +1138,7 @@ pub fn fees(fm: &FrontMatter, check: &mut Checker) -> Option<Vec<FeeRow>> {
                 name,
                 FEE_COLUMNS,
                 &["item", "standard", "unit"],
+                &[],
             )?;
             let rows = rows_of(&table, &cols);
             all_rows(check, &rows, fee_row)

@@ -104,6 +104,7 @@ fn csv_rows(
     name: &Text,
     aliases: &[(&'static str, &[&str])],
     required: &[&'static str],
+    extra: &[String],
 ) -> Option<(CsvTable, std::collections::BTreeMap<&'static str, usize>)> {
     let (rel, sheet) = workbook::split_sheet(name.as_str().trim());
     let path = super::check::normalise(&check.dir.join(rel));
@@ -142,7 +143,7 @@ fn csv_rows(
             return None;
         }
     };
-    match table.columns(aliases, required) {
+    match table.columns(aliases, required, extra) {
         Ok(cols) => Some((table, cols)),
         Err(errors) => {
             for e in errors {
@@ -215,6 +216,7 @@ pub fn check(fm: &FrontMatter, kind: Kind, check: &mut Checker) -> NoticeData {
         ("max_surplus_ratio", fm.max_surplus_ratio.is_some()),
         ("by_category", fm.by_category.is_some()),
         ("shares", fm.shares.is_some()),
+        ("extra_columns", fm.extra_columns.is_some()),
         ("donations", fm.donations.is_some()),
     ];
     let evaluation = [
