@@ -121,6 +121,9 @@ pub struct Board {
     pub current_year: SchoolYear,
     /// Notices of the current school year by kind.
     pub kinds: BTreeMap<Kind, Vec<usize>>,
+    /// Every live notice by kind, whatever its school year, newest first: the board shows the
+    /// newest of each kind even on the first days of a school year.
+    pub latest: BTreeMap<Kind, Vec<usize>>,
     /// Notices by school year and kind.
     pub year_kinds: BTreeMap<(SchoolYear, Kind), Vec<usize>>,
     /// Newest school year first.
@@ -292,6 +295,7 @@ pub fn assemble(
         .only_year
         .unwrap_or_else(|| SchoolYear::of(sel.now, site.year_start));
     let mut kinds: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+    let mut latest: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
     let mut year_kinds: BTreeMap<(SchoolYear, Kind), Vec<usize>> = BTreeMap::new();
     let mut years: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
     let mut tags: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -302,6 +306,7 @@ pub fn assemble(
         if n.school_year == current_year {
             kinds.entry(n.kind).or_default().push(i);
         }
+        latest.entry(n.kind).or_default().push(i);
         year_kinds
             .entry((n.school_year, n.kind))
             .or_default()
@@ -423,6 +428,7 @@ pub fn assemble(
         audience: sel.audience,
         current_year,
         kinds,
+        latest,
         year_kinds,
         years: years.into_iter().rev().collect(),
         tags,

@@ -151,6 +151,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("back_to_board", "返回公开栏首页", "Back to the board"),
     ("archived_mark", "已归档", "archived"),
     ("current_year", "本学年", "This school year"),
+    ("count_this_year", "本学年 {n} 份", "{n} this school year"),
     (
         "qr_label",
         "二维码：{title}的网上公示页面",

@@ -384,3 +384,40 @@ fn a_list_template_reading_notices_is_told_where_they_are() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("templates/own/rows.html:1"), "{err}");
 }
+
+/// On the first days of a school year the board still shows the newest notices of each kind,
+/// from the year just ended, marked with their year (issue 18, item 7); the count says it is
+/// this year's.
+#[test]
+fn the_board_is_never_empty_at_the_start_of_a_school_year() {
+    let site = Site::empty();
+    for (slug, date) in [("a", "2026-08-20"), ("b", "2026-08-28")] {
+        site.write(
+            &format!("content/{slug}.md"),
+            &format!("---\ntitle: 暑期校舍维修公示{slug}\ndate: {date}\nkind: finance\nperiod: {{days: 5}}\nledger:\n  - {{item: 拨款, type: income, amount: 100}}\n---\n正文。\n"),
+        );
+    }
+    let out = site.run(&["build", "--now", "2026-09-01"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = site.read("index.html");
+    let block = &html[html.find("id=\"kind-finance\"").unwrap()..];
+    let block = &block[..block.find("</section>").unwrap()];
+    assert!(block.contains("暑期校舍维修公示b"), "{block}");
+    assert!(
+        block.contains("<span class=\"badge badge-year\">2025-2026</span>"),
+        "{block}"
+    );
+    assert!(
+        block.contains("本学年 0 份") || block.contains("0 this school year"),
+        "{block}"
+    );
+    // The newest first.
+    assert!(
+        block.find("公示b").unwrap() < block.find("公示a").unwrap(),
+        "{block}"
+    );
+}

@@ -32,13 +32,14 @@ impl Renderer<'_> {
         let latest: Vec<KindBlock> = Kind::ALL
             .iter()
             .map(|&kind| {
-                let items = self.of_kind(kind);
+                // This year's count; the newest notices whatever their year (marked).
+                let newest = self.board.latest.get(&kind).map_or(&[][..], Vec::as_slice);
                 KindBlock {
                     key: kind.key(),
                     name: i18n::kind_name(lang, kind),
                     url: kind_url(kind),
-                    count: items.len(),
-                    notices: items
+                    count: self.of_kind(kind).len(),
+                    notices: newest
                         .iter()
                         .take(5)
                         .map(|&i| (*self.summaries[i]).clone())
