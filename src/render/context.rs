@@ -289,7 +289,17 @@ pub fn summary(site: &Site, e: &Entry, urls: &GroupUrls) -> Summary {
         date: n.date.to_string(),
         date_display: date_display(lang, n.date),
         kind: n.kind.key(),
-        kind_name: kind_name(lang, n.kind),
+        // Student aid is a selection, but parents know it as 学生资助.
+        kind_name: if n
+            .data
+            .selection
+            .as_ref()
+            .is_some_and(|s| s.award_type == crate::content::data::selection::AwardType::Aid)
+        {
+            t(lang, "kind_aid")
+        } else {
+            kind_name(lang, n.kind)
+        },
         department: n.department.clone(),
         doc_no: n.doc_no.clone(),
         index_no: e.index_no.clone(),

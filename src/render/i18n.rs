@@ -152,6 +152,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("archived_mark", "已归档", "archived"),
     ("current_year", "本学年", "This school year"),
     ("count_this_year", "本学年 {n} 份", "{n} this school year"),
+    ("kind_aid", "学生资助", "Student aid"),
     (
         "qr_label",
         "二维码：{title}的网上公示页面",

@@ -421,3 +421,23 @@ fn the_board_is_never_empty_at_the_start_of_a_school_year() {
         "{block}"
     );
 }
+
+/// Student aid is labelled 学生资助 in lists and badges, not 评优评先 (issue 18, item 9).
+#[test]
+fn student_aid_is_labelled_as_such() {
+    let site = Site::empty();
+    site.write(
+        "content/aid.md",
+        "---\ntitle: 国家助学金公示\ndate: 2026-11-02\nkind: selection\naward_type: aid\ncandidates: []\ntiers: [{name: 一档, standard: 100, count: 2, months: 5}]\n---\n正文。\n",
+    );
+    site.build_ok(&[]);
+    for page in ["selection/index.html", "index.html", "notices/aid.html"] {
+        let html = site.read(page);
+        assert!(html.contains(">学生资助<"), "{page}: {html}");
+    }
+    assert!(
+        !site
+            .read("notices/aid.html")
+            .contains("badge kind-selection\">评优评先")
+    );
+}
