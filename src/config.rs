@@ -505,6 +505,13 @@ impl Site {
     }
 
     /// The base URL with exactly one trailing slash, or empty.
+    /// The path of `base_url`, ending in `/` (`https://x.cn/xwgk/` → `/xwgk/`; none → `/`):
+    /// where the site lives on its host, which the 404 page links from and the preview also
+    /// answers under.
+    pub fn base_path(&self) -> String {
+        base_path(&self.config.base_url)
+    }
+
     pub fn base_url(&self) -> String {
         let b = self.config.base_url.trim_end_matches('/');
         if b.is_empty() {
@@ -515,9 +522,35 @@ impl Site {
     }
 }
 
+/// The path of a base URL, ending in `/`: `https://x.cn/xwgk/` → `/xwgk/`; none → `/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_paths() {
+        for (url, path) in [
+            ("", "/"),
+            ("https://x.cn", "/"),
+            ("https://x.cn/", "/"),
+            ("https://x.cn/xwgk/", "/xwgk/"),
+            ("https://x.cn/xwgk", "/xwgk/"),
+            ("https://[::1]:8443/a/b/", "/a/b/"),
+        ] {
+            assert_eq!(super::base_path(url), path, "{url}");
+        }
+    }
 
     #[test]
     fn base_urls_are_absolute_http_urls_with_a_host() {

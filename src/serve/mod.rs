@@ -32,6 +32,9 @@ const LIVE_TAG: &str = "<script src=\"/__gongkai/live.js\" defer></script>";
 /// What the server shows: the last good site and the errors of the last rebuild, if it failed.
 struct Shared {
     files: RwLock<Arc<Files>>,
+    /// The path of the site's base_url (`/xwgk/`): addresses under it are answered as from the
+    /// root, as the published host answers them (the 404 page links from there).
+    base_path: RwLock<String>,
     errors: RwLock<Option<String>>,
     events: broadcast::Sender<Signal>,
 }
@@ -242,6 +245,19 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let Some(mut key) = site_key(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad percent-encoding in the path").into_response();
     };
+    // Under the base path, as on the published host: `/xwgk/style.css` is `style.css`.
+    let base = shared
+        .base_path
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .trim_start_matches('/')
+        .to_string();
+    if !base.is_empty()
+        && let Some(rest) = key.strip_prefix(base.as_str())
+        && !files.contains_key(key.as_str())
+    {
+        key = rest.to_string();
+    }
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
     }
@@ -336,6 +352,7 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
     let initial = session.rebuild(&watch::Change::Everything);
     let shared = Arc::new(Shared {
         files: RwLock::new(session.files()),
+        base_path: RwLock::new(session.base_path()),
         errors: RwLock::new(None),
         events: broadcast::channel(64).0,
     });
@@ -405,6 +422,10 @@ pub fn run(mut session: Session, opts: ServeOptions) -> Result<(), String> {
                         .take()
                         .is_some();
                     *loop_shared.files.write().unwrap_or_else(|e| e.into_inner()) = s.files();
+                    *loop_shared
+                        .base_path
+                        .write()
+                        .unwrap_or_else(|e| e.into_inner()) = s.base_path();
                     let signal = if o.css_only() && !had_errors {
                         Signal::Css
                     } else {

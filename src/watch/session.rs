@@ -124,6 +124,11 @@ impl Session {
         &self.root
     }
 
+    /// Where the site lives on its host (`/xwgk/`): the preview answers under it too.
+    pub fn base_path(&self) -> String {
+        self.site.base_path()
+    }
+
     /// The theme named in `site.yaml`.
     pub fn theme_name(&self) -> &str {
         &self.site.config.theme

@@ -55,13 +55,10 @@ impl Renderer<'_> {
     pub(crate) fn render_404(&self) -> Result<(), Diagnostic> {
         let title = i18n::t(self.site.config.language, "not_found");
         let mut ctx = self.context("404.html", title, "404.html");
-        // A 404 page is served at any depth: link from the site root.
-        let base = self.site.base_url();
-        let root = if base.is_empty() {
-            "/".to_string()
-        } else {
-            base
-        };
+        // A 404 page is served at any depth, on the published host or under the preview: its
+        // links start at the path of `base_url` (`/xwgk/`, else `/`), and its script finds the
+        // root actually serving it (see the template).
+        let root = self.site.base_path();
         ctx.insert("root", &root);
         self.write_page("404.html", "404.html", &ctx)
     }
