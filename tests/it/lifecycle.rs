@@ -237,6 +237,17 @@ fn an_archived_year_is_frozen() {
         assert!(!String::from_utf8_lossy(&bytes).contains("张小明"), "{rel}");
     }
     assert!(site.root.join("archive/2025-2026.tar.gz").is_file());
+    // An archived page is read as the live one is: with its QR code and a search box (issue 18,
+    // item 9; the bundled board's 2025-2026 archive, made by an earlier gongkai, has neither and
+    // stays as it was published).
+    let page = std::fs::read_to_string(dir.join("notices/fees-2025.html")).unwrap();
+    assert_has(
+        &page,
+        &[
+            "<svg class=\"qr-code\"",
+            "<form class=\"site-search\" action=\"../search.html\"",
+        ],
+    );
     // Archiving again is refused.
     let out = site.run(&["archive", "2025-2026"]);
     assert_eq!(out.status.code(), Some(1));
