@@ -65,7 +65,7 @@ const PAYLOADS: &[&str] = &[
     "<<script>alert(1);//<</script>",
 ];
 
-/// The page without the theme's own scripts (`status.js`, `kiosk.js`, `search.js`), search forms and QR codes.
+/// The page without the theme's own scripts (`status.js`, `kiosk.js`, `search.js`, `tables.js`), search forms and QR codes.
 fn without_own_scripts(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -75,7 +75,7 @@ fn without_own_scripts(html: &str) -> String {
         match tail.find(end) {
             Some(j)
                 if !tail[..j].contains('>')
-                    && ["status.js", "kiosk.js", "search.js"]
+                    && ["status.js", "kiosk.js", "search.js", "tables.js"]
                         .iter()
                         .any(|s| tail[..j].ends_with(s)) =>
             {

@@ -1,0 +1,49 @@
+// A parent on a 390 px phone (issue 18, item 3): every figure a reader came for is on screen
+// without scrolling sideways — a ledger's totals and closing balance, a candidate's votes and
+// result, a fee's standard and basis, an appraisal's rates. Each table's cells must lie within
+// the viewport's width, and the page must not scroll sideways.
+// Usage: node tests/browser/phone.mjs BUILT_SITE_DIR  (NODE_PATH must reach playwright-core).
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const dir = path.resolve(process.argv[2] || "public");
+const pages = [
+  ["notices/summer-repairs-2026.html", "本期结余"],
+  ["notices/canteen-accounts-2026-10.html", "期末结余"],
+  ["notices/excellent-teachers-2026.html", "拟当选"],
+  ["notices/fee-board-2026.html", "收费依据"],
+  ["notices/uniform-2026.html", "占比"],
+  ["notices/staff-congress-2026-11.html", "同意"],
+];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+let failed = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  for (const [rel, word] of pages) {
+    await page.goto(`file://${path.join(dir, rel)}`);
+    const r = await page.evaluate((word) => {
+      const width = document.documentElement.clientWidth;
+      const outside = [...document.querySelectorAll(".data-table td, .data-table th")]
+        .filter((c) => c.offsetParent !== null && c.getBoundingClientRect().width > 0)
+        .filter((c) => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1)
+        .map((c) => c.textContent.trim().slice(0, 20));
+      const seen = [...document.querySelectorAll(".data-table")].some((t) => t.innerText.includes(word));
+      return { width, scroll: document.documentElement.scrollWidth, outside, seen };
+    }, word);
+    const ok = r.outside.length === 0 && r.scroll <= r.width && r.seen;
+    console.log(`${ok ? "ok" : "FAIL"}: ${rel} at 390 px: ${r.outside.length} cell(s) off screen` +
+      `${r.outside.length ? " (" + r.outside.slice(0, 4).join(" | ") + ")" : ""}, page ${r.scroll}/${r.width} px, “${word}” ${r.seen ? "shown" : "missing"}`);
+    if (!ok) failed = true;
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${path.basename(rel, ".html")}-390.png`, fullPage: true });
+  }
+} finally {
+  await browser.close();
+}
+if (failed) process.exit(1);
+console.log(`phone layout in Chromium: ${pages.length} pages, every figure on screen`);
