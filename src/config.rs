@@ -115,7 +115,7 @@ pub struct SiteConfig {
     pub workdays: Vec<String>,
     /// Notices per list page.
     pub paginate_by: usize,
-    /// Entries in atom.xml.
+    /// Entries in each feed (the site's and each kind's).
     pub feed_limit: usize,
     /// Mask pupils' names in student-aid selections (张*明); a notice's `mask_names` overrides.
     pub mask_aid_names: bool,

@@ -1,12 +1,16 @@
-//! Machine-readable outputs written without templates, so they are always valid: the Atom feed
-//! (`atom.xml`, newest public notices), `sitemap.xml` and `robots.txt`.
+//! Machine-readable outputs written without templates, so they are always valid: the Atom
+//! feeds (`atom.xml` and one per kind, newest public notices), the JSON Feed (`feed.json`),
+//! `sitemap.xml` and `robots.txt`.
 
 use std::fmt::Write;
 
-use crate::board::Board;
+use serde::Serialize;
+
+use crate::board::{Board, Entry};
 use crate::config::Site;
-use crate::content::Audience;
+use crate::content::{Audience, Kind};
 use crate::render::context::Summary;
+use crate::render::i18n;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
@@ -56,41 +60,107 @@ fn absolute(site: &Site, path: &str) -> String {
     format!("{}{path}", site.base_url())
 }
 
-/// The Atom 1.0 feed of the newest notices. `summaries` are in board order; `body(i)` is the
-/// HTML body of entry `i`.
+/// One feed: where it is written, the page it is the feed of and the entries it carries.
+pub struct Channel<'a> {
+    /// `None` for the site's feeds, else the kind whose list the feed follows.
+    pub kind: Option<Kind>,
+    /// Board positions of its entries, newest first (see `Renderer::feed_entries`).
+    pub entries: &'a [usize],
+}
+
+impl Channel<'_> {
+    /// Where the Atom feed is written: `atom.xml`, or `finance/atom.xml` for a kind.
+    pub fn atom_path(&self) -> &'static str {
+        match self.kind {
+            None => "atom.xml",
+            Some(Kind::Finance) => "finance/atom.xml",
+            Some(Kind::Evaluation) => "evaluation/atom.xml",
+            Some(Kind::Selection) => "selection/atom.xml",
+            Some(Kind::Notice) => "notice/atom.xml",
+        }
+    }
+
+    /// The page the feed follows: the board, or the kind's list.
+    fn home(&self) -> String {
+        match self.kind {
+            None => "index.html".to_string(),
+            Some(k) => format!("{}/index.html", k.key()),
+        }
+    }
+
+    /// The feed's title: the site's, with the kind's name after it.
+    pub fn title(&self, site: &Site) -> String {
+        match self.kind {
+            None => site.config.title.clone(),
+            Some(k) => format!(
+                "{} · {}",
+                site.config.title,
+                i18n::kind_name(site.config.language, k)
+            ),
+        }
+    }
+
+    /// The feed's id: the site's URL (or a URN when it has none), and the kind's folder.
+    fn id(&self, site: &Site) -> String {
+        let c = &site.config;
+        match (site.base_url().is_empty(), self.kind) {
+            (true, None) => format!("urn:gongkai:{}", c.school_code),
+            (true, Some(k)) => format!("urn:gongkai:{}:{}", c.school_code, k.key()),
+            (false, None) => site.base_url(),
+            (false, Some(k)) => absolute(site, &format!("{}/", k.key())),
+        }
+    }
+}
+
+/// The last day an entry was changed: its last revision, or its date.
+fn updated(e: &Entry) -> jiff::civil::Date {
+    e.notice
+        .revisions
+        .last()
+        .map(|r| r.date)
+        .unwrap_or(e.notice.date)
+        .max(e.notice.date)
+}
+
+/// The day a feed was last changed: its newest entry's, else the board's day.
+fn feed_updated(board: &Board, entries: &[usize]) -> String {
+    entries
+        .iter()
+        .map(|&i| updated(&board.entries[i]))
+        .max()
+        .unwrap_or(board.now)
+        .to_string()
+}
+
+/// An entry's id: its absolute URL, or a URN when the site has no base URL.
+fn entry_id(site: &Site, e: &Entry) -> String {
+    if site.base_url().is_empty() {
+        format!("urn:gongkai:{}:{}", site.config.school_code, e.slug)
+    } else {
+        absolute(site, &e.url)
+    }
+}
+
+/// Who publishes the feed: the school, else the site's title.
+fn publisher(site: &Site) -> &str {
+    let c = &site.config;
+    if c.school.is_empty() {
+        &c.title
+    } else {
+        &c.school
+    }
+}
+
+/// The Atom 1.0 feed of `channel`'s entries. `summaries` are in board order; `body(i)` is the
+/// HTML body of the entry at board position `i`.
 pub fn atom(
     site: &Site,
     board: &Board,
     summaries: &[std::sync::Arc<Summary>],
+    channel: &Channel,
     body: &dyn Fn(usize) -> String,
 ) -> String {
     let c = &site.config;
-    let limit = c.feed_limit.min(summaries.len());
-    let updated = board
-        .entries
-        .iter()
-        .take(limit)
-        .map(|e| {
-            e.notice
-                .revisions
-                .last()
-                .map(|r| r.date)
-                .unwrap_or(e.notice.date)
-                .max(e.notice.date)
-        })
-        .max()
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| board.now.to_string());
-    let author = if c.school.is_empty() {
-        &c.title
-    } else {
-        &c.school
-    };
-    let feed_id = if site.base_url().is_empty() {
-        format!("urn:gongkai:{}", xml_escape(&c.school_code))
-    } else {
-        xml_escape(&site.base_url())
-    };
     let mut x = String::new();
     let _ = writeln!(x, r#"<?xml version="1.0" encoding="utf-8"?>"#);
     let _ = writeln!(
@@ -98,46 +168,35 @@ pub fn atom(
         r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{}">"#,
         site.config.language.code()
     );
-    let _ = writeln!(x, "  <title>{}</title>", xml_escape(&c.title));
+    let _ = writeln!(x, "  <title>{}</title>", xml_escape(&channel.title(site)));
     if let Some(d) = &c.description {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(d));
     }
-    let _ = writeln!(x, "  <id>{feed_id}</id>");
+    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&channel.id(site)));
     let _ = writeln!(
         x,
         r#"  <link rel="self" type="application/atom+xml" href="{}"/>"#,
-        xml_escape(&absolute(site, "atom.xml"))
+        xml_escape(&absolute(site, channel.atom_path()))
     );
     let _ = writeln!(
         x,
         r#"  <link rel="alternate" type="text/html" href="{}"/>"#,
-        xml_escape(&absolute(site, "index.html"))
+        xml_escape(&absolute(site, &channel.home()))
     );
-    let _ = writeln!(x, "  <updated>{}</updated>", atom_time(site, &updated));
-    let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(author));
+    let updated_at = feed_updated(board, channel.entries);
+    let _ = writeln!(x, "  <updated>{}</updated>", atom_time(site, &updated_at));
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name></author>",
+        xml_escape(publisher(site))
+    );
     let _ = writeln!(x, "  <generator>gongkai</generator>");
-    for (i, s) in summaries.iter().take(limit).enumerate() {
-        let e = &board.entries[i];
+    for &i in channel.entries {
+        let (e, s) = (&board.entries[i], &summaries[i]);
         let url = absolute(site, &s.url);
-        let id = if site.base_url().is_empty() {
-            format!(
-                "urn:gongkai:{}:{}",
-                xml_escape(&c.school_code),
-                xml_escape(&e.slug)
-            )
-        } else {
-            xml_escape(&url)
-        };
-        let updated = e
-            .notice
-            .revisions
-            .last()
-            .map(|r| r.date)
-            .unwrap_or(e.notice.date)
-            .max(e.notice.date);
         let _ = writeln!(x, "  <entry>");
         let _ = writeln!(x, "    <title>{}</title>", xml_escape(&s.title));
-        let _ = writeln!(x, "    <id>{id}</id>");
+        let _ = writeln!(x, "    <id>{}</id>", xml_escape(&entry_id(site, e)));
         let _ = writeln!(
             x,
             r#"    <link rel="alternate" type="text/html" href="{}"/>"#,
@@ -147,7 +206,7 @@ pub fn atom(
         let _ = writeln!(
             x,
             "    <updated>{}</updated>",
-            atom_time(site, &updated.to_string())
+            atom_time(site, &updated(e).to_string())
         );
         if let Some(d) = &s.department {
             let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(d));
@@ -173,6 +232,97 @@ pub fn atom(
     }
     x.push_str("</feed>\n");
     x
+}
+
+/// Where the site's JSON Feed is written.
+pub const JSON_FEED: &str = "feed.json";
+
+/// A JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>); fields in the specification's order.
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: String,
+    home_page_url: String,
+    feed_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    authors: [JsonAuthor<'a>; 1],
+    language: &'static str,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: String,
+    url: String,
+    title: &'a str,
+    content_html: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    date_published: String,
+    date_modified: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authors: Option<[JsonAuthor<'a>; 1]>,
+    /// The kind's name first, then the notice's other tags (the Atom feed's categories).
+    tags: Vec<&'a str>,
+}
+
+/// The site's JSON Feed 1.1: the same entries, ids, dates and bodies as the site's Atom feed
+/// (`channel`), as pretty JSON (struct fields in a fixed order, so the same input gives the
+/// same bytes).
+pub fn json_feed(
+    site: &Site,
+    board: &Board,
+    summaries: &[std::sync::Arc<Summary>],
+    channel: &Channel,
+    body: &dyn Fn(usize) -> String,
+) -> String {
+    let items = channel
+        .entries
+        .iter()
+        .map(|&i| {
+            let (e, s) = (&board.entries[i], &summaries[i]);
+            JsonItem {
+                id: entry_id(site, e),
+                url: absolute(site, &s.url),
+                title: &s.title,
+                content_html: body(i),
+                summary: s.summary.as_deref(),
+                date_published: atom_time(site, &s.date),
+                date_modified: atom_time(site, &updated(e).to_string()),
+                authors: s.department.as_deref().map(|name| [JsonAuthor { name }]),
+                tags: std::iter::once(s.kind_name)
+                    .chain(
+                        s.tags
+                            .iter()
+                            .map(|t| t.name.as_str())
+                            .filter(|t| *t != s.kind_name),
+                    )
+                    .collect(),
+            }
+        })
+        .collect();
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: channel.title(site),
+        home_page_url: absolute(site, &channel.home()),
+        feed_url: absolute(site, JSON_FEED),
+        description: site.config.description.as_deref(),
+        authors: [JsonAuthor {
+            name: publisher(site),
+        }],
+        language: site.config.language.code(),
+        items,
+    };
+    let mut text = serde_json::to_string_pretty(&feed)
+        .expect("a feed of strings and arrays always serialises");
+    text.push('\n');
+    text
 }
 
 /// `sitemap.xml` listing every page given (root-relative paths).

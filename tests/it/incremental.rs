@@ -427,7 +427,7 @@ fn one_changed_notice_re_renders_only_the_pages_that_show_it() {
         first.stats.rendered, first.stats.pages,
         "the first build renders every page"
     );
-    // A body edit changes the notice's page (and the feed, which carries bodies) only.
+    // A body edit changes the notice's page (and the feeds, which carry bodies) only.
     let p = root.join("content/n05.md");
     let text = std::fs::read_to_string(&p)
         .unwrap()
@@ -437,15 +437,23 @@ fn one_changed_notice_re_renders_only_the_pages_that_show_it() {
         gongkai::watch::Change::Content([std::path::absolute(&p).unwrap()].into_iter().collect());
     let o = session.rebuild(&change).unwrap();
     assert_eq!(o.stats.rendered, 1, "{:?}", o.written);
-    // The page, the feed (which carries bodies) and the search index; no list.
+    // The page, the site's feeds and its kind's (which carry bodies) and the search index; no
+    // list, and no other kind's feed.
     assert!(
-        o.written
-            .starts_with(&["atom.xml".to_string(), "notices/n05.html".to_string()]),
+        o.written.starts_with(
+            &[
+                "atom.xml",
+                "evaluation/atom.xml",
+                "feed.json",
+                "notices/n05.html"
+            ]
+            .map(String::from)
+        ),
         "{:?}",
         o.written
     );
     assert!(
-        o.written[2..].iter().all(|w| w.starts_with("search/")),
+        o.written[4..].iter().all(|w| w.starts_with("search/")),
         "{:?}",
         o.written
     );

@@ -7,6 +7,7 @@ mod build;
 mod commands;
 mod data;
 mod errors;
+mod feeds;
 mod hardening;
 mod holidays;
 mod identity;

@@ -1,4 +1,4 @@
-//! The safety net for changing the code's shape: every page (HTML, feed, sitemap) of the bundled
+//! The safety net for changing the code's shape: every page (HTML, feeds, sitemap) of the bundled
 //! example board and of the fixture sites, as a build writes it for a fixed day, kept as
 //! snapshots in tests/snapshots/. A change of any byte fails here until its snapshot is
 //! reviewed and accepted (`cargo insta review`, or `INSTA_UPDATE=always cargo test snapshots`),
@@ -23,7 +23,8 @@ fn snapshot_site(name: &str, root: &Path) {
         .iter()
         .filter(|(path, _)| {
             !path.starts_with("archive/")
-                && [".html", ".xml", ".txt"].iter().any(|x| path.ends_with(x))
+                && ([".html", ".xml", ".txt"].iter().any(|x| path.ends_with(x))
+                    || path.as_str() == "feed.json")
         })
         .collect();
     assert!(pages.len() > 10, "{name}: {} pages", pages.len());

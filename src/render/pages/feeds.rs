@@ -1,14 +1,52 @@
-//! Files for machines: the Atom feed (the newest notices in full), the sitemap (every page)
-//! and robots.txt; made again only when what they are made of changed.
+//! Files for machines: the feeds (the site's Atom feed and JSON Feed, and an Atom feed per
+//! kind: the newest public notices in full), the sitemap (every page) and robots.txt; made
+//! again only when what they are made of changed.
 
 use std::borrow::Cow;
 
+use crate::board::Status;
+use crate::content::{Audience, Kind};
 use crate::diagnostics::{Diagnostic, Problem, Span};
+use crate::render::feed::{self, Channel};
+use crate::render::keys;
 use crate::render::renderer::{Kept, Renderer};
-use crate::render::{feed, keys};
 
 impl Renderer<'_> {
-    /// `atom.xml`, `sitemap.xml` (listing `pages`) and `robots.txt`.
+    /// The entries a feed carries (of `kind`, or of every kind): the newest `feed_limit`
+    /// notices the public may read. A staff-only notice, a draft or a notice not yet published
+    /// is in no feed, whatever the build shows: feeds are copied by readers and services the
+    /// school does not control. (Withdrawn notices are not on the board; a notice past its
+    /// `expires` date is there only as a stub without names, body or tables.)
+    pub(crate) fn feed_entries(&self, kind: Option<Kind>) -> Vec<usize> {
+        self.board
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let n = &e.notice;
+                n.audience == Audience::Public
+                    && !n.draft
+                    && e.status != Status::Upcoming
+                    && kind.is_none_or(|k| n.kind == k)
+            })
+            .map(|(i, _)| i)
+            .take(self.site.config.feed_limit)
+            .collect()
+    }
+
+    /// Every entry some feed carries, by board position.
+    pub(crate) fn in_feeds(&self) -> Vec<bool> {
+        let mut shown = vec![false; self.board.entries.len()];
+        let kinds = Kind::ALL.map(Some);
+        for kind in std::iter::once(None).chain(kinds) {
+            for i in self.feed_entries(kind) {
+                shown[i] = true;
+            }
+        }
+        shown
+    }
+
+    /// The feeds, `sitemap.xml` (listing `pages`) and `robots.txt`.
     pub(crate) fn write_feeds(&self, kept: &Kept, pages: &[Cow<'_, str>]) -> Vec<Diagnostic> {
         let (site, board) = (self.site, self.board);
         let body = |i: usize| match kept.get(i) {
@@ -16,30 +54,42 @@ impl Renderer<'_> {
             // (A table that fails is reported by its notice page.)
             _ => self.body_and_data(i).map(|b| b.0).unwrap_or_default(),
         };
-        let limit = site.config.feed_limit.min(board.entries.len());
-        let atom = self
-            .inc
-            .document("atom.xml", self.entries_key(0..limit), &|| {
-                feed::atom(site, board, &self.summaries, &body)
+        let mut files: Vec<(&str, String)> = Vec::new();
+        let kinds = Kind::ALL.map(Some);
+        for kind in std::iter::once(None).chain(kinds) {
+            let entries = self.feed_entries(kind);
+            let channel = Channel {
+                kind,
+                entries: &entries,
+            };
+            let key = self.entries_key(entries.iter().copied());
+            let path = channel.atom_path();
+            let atom = self.inc.document(path, key, &|| {
+                feed::atom(site, board, &self.summaries, &channel, &body)
             });
+            files.push((path, atom));
+            if kind.is_none() {
+                let json = self.inc.document(feed::JSON_FEED, key, &|| {
+                    feed::json_feed(site, board, &self.summaries, &channel, &body)
+                });
+                files.push((feed::JSON_FEED, json));
+            }
+        }
         let sitemap_key = self.inc.on().then(|| keys::of(pages));
         let sitemap = self
             .inc
             .document("sitemap.xml", sitemap_key, &|| feed::sitemap(site, pages));
-        let robots = feed::robots(site, board.audience);
-        [
-            ("atom.xml", atom),
-            ("sitemap.xml", sitemap),
-            ("robots.txt", robots),
-        ]
-        .into_iter()
-        .filter_map(|(rel, text)| {
-            self.emitted(rel);
-            self.output
-                .write(rel, text.as_bytes())
-                .err()
-                .map(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.words())))
-        })
-        .collect()
+        files.push(("sitemap.xml", sitemap));
+        files.push(("robots.txt", feed::robots(site, board.audience)));
+        files
+            .into_iter()
+            .filter_map(|(rel, text)| {
+                self.emitted(rel);
+                self.output
+                    .write(rel, text.as_bytes())
+                    .err()
+                    .map(|e| Diagnostic::error(Span::file(rel), Problem::Io(e.words())))
+            })
+            .collect()
     }
 }

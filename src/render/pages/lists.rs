@@ -9,6 +9,7 @@ use crate::board::Group;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::render::context::encode_segment;
+use crate::render::feed::Channel;
 use crate::render::renderer::{Renderer, root_of};
 use crate::render::{i18n, keys};
 use std::borrow::Cow;
@@ -25,6 +26,14 @@ pub(crate) struct Listing<'a> {
     pub(crate) kind: Option<Kind>,
     /// Other school years of the same list (links shown on the page).
     pub(crate) years: Vec<TermView>,
+}
+
+/// The Atom feed of a list's kind, as its pages link it.
+#[derive(Serialize)]
+pub(crate) struct FeedLink {
+    pub(crate) title: String,
+    /// Relative to the site root: `finance/atom.xml`.
+    pub(crate) url: &'static str,
 }
 
 #[derive(Serialize)]
@@ -116,6 +125,18 @@ impl Renderer<'_> {
         drop(listings);
         // Lists were the only pages that show items made once per notice.
         self.list_items = Vec::new();
+    }
+
+    /// The feed of `kind`'s notices.
+    pub(crate) fn kind_feed(&self, kind: Kind) -> FeedLink {
+        let channel = Channel {
+            kind: Some(kind),
+            entries: &[],
+        };
+        FeedLink {
+            title: channel.title(self.site),
+            url: channel.atom_path(),
+        }
     }
 
     pub(crate) fn listings(&self) -> Vec<Listing<'_>> {
@@ -249,6 +270,7 @@ impl Renderer<'_> {
             }
             ctx.insert("total", &l.items.len());
             ctx.insert("kind", &l.kind.map(Kind::key));
+            ctx.insert("feed", &l.kind.map(|kind| self.kind_feed(kind)));
             ctx.insert("other_years", &l.years);
             ctx.insert(
                 "pager",

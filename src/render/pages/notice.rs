@@ -11,20 +11,15 @@ use rayon::prelude::*;
 
 impl Renderer<'_> {
     /// Every notice page, each body and table made, written and dropped in turn; only those
-    /// shown again later (open notices: print and kiosk; the newest: the feed) are kept.
+    /// shown again later (open notices: print and kiosk; the newest: the feeds) are kept.
     pub(crate) fn render_notices(
         &self,
         pages: &mut Vec<Cow<'_, str>>,
         errors: &mut Vec<Diagnostic>,
     ) -> Kept {
         let board = self.board;
-        let mut shown_again = vec![false; board.entries.len()];
-        for i in board
-            .open
-            .iter()
-            .copied()
-            .chain(0..self.site.config.feed_limit)
-        {
+        let mut shown_again = self.in_feeds();
+        for &i in &board.open {
             if let Some(flag) = shown_again.get_mut(i) {
                 *flag = true;
             }
