@@ -191,6 +191,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_noscript", "搜索需要启用 JavaScript。", "Search needs JavaScript."),
     ("search_searching", "正在搜索……", "Searching…"),
     ("search_count", "找到{n}条结果", "{n} results"),
+    ("search_more", "再显示{n}条", "Show {n} more"),
     ("search_unavailable", "搜索暂不可用。", "Search is not available."),
     ("search_file", "从本地文件打开时无法搜索，请通过网站访问。", "Search works when the site is served over the web, not from local files."),
     ("all", "全部", "All"),

@@ -1,8 +1,10 @@
 //! The search index for Chinese: character bigrams (and lone characters) of CJK text, lower-case
-//! words of Latin letters and digits, built at build time from what the public pages show and
-//! split into shards by token hash so that one query downloads only the shards of its tokens and
-//! the few document chunks it displays. The browser side is `search.js` in the theme; both sides
-//! tokenise and hash the same way (tested).
+//! words of Latin letters and digits, and document and index numbers as whole tokens, built at
+//! build time from what the public pages show and split into shards by token hash so that one
+//! query downloads only the shards of its tokens and the few document chunks it displays. The
+//! shards also hold each title's tokens (`^token`, ranked first) and the filters (`k:kind`,
+//! `y:year`). The browser side is `search.js` in the theme; both sides tokenise and hash the same
+//! way (tested).
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -15,9 +17,12 @@ use crate::board::Board;
 use crate::render::context::Summary;
 
 /// Documents per chunk of display data: small, because the hits of a query are spread over the
-/// board and a result page fetches one chunk per hit it shows (at 16, a query whose hits are
-/// scattered downloaded twice as much).
-pub const CHUNK: usize = 8;
+/// board and a result page fetches one chunk per hit it shows (at 8, a page of 20 results of a
+/// common word downloaded some 70 KB of chunks at 10,000 notices, at 4 half that).
+pub const CHUNK: usize = 4;
+
+/// Characters of a result's snippet: search.js shows 30 before the first match and 60 after it.
+const SNIPPET: usize = 120;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -87,16 +92,141 @@ fn token_ranges(norm: &str, out: &mut Vec<(u32, u32)>) {
     }
 }
 
-/// The search tokens of a text: bigrams of each run of CJK characters (a run of one gives the
-/// character), and lower-cased runs of ASCII letters and digits.
+/// Opening and closing brackets of a document number's year: 〔2024〕, [2024], (2024), （2024）,
+/// ［2024］, 【2024】, 〖2024〗 are all the same number.
+const OPEN: [char; 7] = ['〔', '[', '(', '（', '［', '【', '〖'];
+const CLOSE: [char; 7] = ['〕', ']', ')', '）', '］', '】', '〗'];
+/// Hyphens joining the parts of an index number (QHEX-2025-CW-0001).
+const HYPHEN: [char; 2] = ['-', '－'];
+/// The most parts of an index number indexed as one token: longer chains are indexed as their
+/// runs of this many parts (and a query for one looks for those runs).
+const MAX_PARTS: usize = 8;
+
+/// A unit of a normalised text searched as a whole: a document number (`〔2024〕15号` in any
+/// bracket form, token `[2024]15号`, the number without leading zeros) or a chain of words
+/// joined by hyphens (`qhex-2025-cw-0001`), as its span and its parts.
+enum Unit {
+    DocNo(String),
+    Chain(Vec<String>),
+}
+
+/// The units of a normalised text with their byte spans, left to right. search.js finds the
+/// same (tested).
+fn units(norm: &str) -> Vec<(usize, usize, Unit)> {
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let end_of = |i: usize| chars.get(i).map_or(norm.len(), |&(b, _)| b);
+    let digits_from = |mut i: usize| {
+        let start = i;
+        while at(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        (start, i)
+    };
+    let word_from = |mut i: usize| {
+        while at(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if OPEN.contains(&c) {
+            let (y0, y1) = digits_from(i + 1);
+            if y1 - y0 == 4 && at(y1).is_some_and(|c| CLOSE.contains(&c)) {
+                let (n0, n1) = digits_from(y1 + 1);
+                if n1 > n0 && at(n1) == Some('号') {
+                    let year = &norm[end_of(y0)..end_of(y1)];
+                    let num = norm[end_of(n0)..end_of(n1)].trim_start_matches('0');
+                    let num = if num.is_empty() { "0" } else { num };
+                    let tok = format!("[{year}]{num}号");
+                    out.push((chars[i].0, end_of(n1 + 1), Unit::DocNo(tok)));
+                    i = n1 + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        } else if c.is_ascii_alphanumeric() {
+            let mut parts = vec![(i, word_from(i))];
+            loop {
+                let e = parts.last().map_or(i, |p| p.1);
+                if at(e).is_some_and(|c| HYPHEN.contains(&c))
+                    && at(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+                {
+                    parts.push((e + 1, word_from(e + 1)));
+                } else {
+                    break;
+                }
+            }
+            let end = parts.last().map_or(i, |p| p.1);
+            if parts.len() > 1 {
+                let words = parts
+                    .iter()
+                    .map(|&(a, b)| norm[end_of(a)..end_of(b)].to_string())
+                    .collect();
+                out.push((chars[i].0, end_of(end), Unit::Chain(words)));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The search tokens of a query: bigrams of each run of CJK characters (a run of one gives the
+/// character), lower-cased runs of ASCII letters and digits, and each document number or index
+/// number as one token in place of its parts (the index holds both).
 pub fn tokens(text: &str) -> Vec<String> {
     let norm = normalise(text);
+    let mut out = Vec::new();
     let mut ranges = Vec::new();
-    token_ranges(&norm, &mut ranges);
-    ranges
-        .into_iter()
-        .map(|(a, b)| norm[a as usize..b as usize].to_string())
-        .collect()
+    let mut from = 0;
+    let mut plain = |seg: &str, out: &mut Vec<String>| {
+        ranges.clear();
+        token_ranges(seg, &mut ranges);
+        out.extend(
+            ranges
+                .iter()
+                .map(|&(a, b)| seg[a as usize..b as usize].to_string()),
+        );
+    };
+    for (a, b, unit) in units(&norm) {
+        plain(&norm[from..a], &mut out);
+        from = b;
+        match unit {
+            Unit::DocNo(tok) => out.push(tok),
+            Unit::Chain(parts) => {
+                let n = parts.len().min(MAX_PARTS);
+                out.extend(parts.windows(n).map(|w| w.join("-")));
+            }
+        }
+    }
+    plain(&norm[from..], &mut out);
+    out
+}
+
+/// The whole-unit tokens a normalised text adds to its bigrams and words: each document number,
+/// and each run of two to `MAX_PARTS` parts of an index number.
+fn unit_tokens(norm: &str, out: &mut Vec<String>) {
+    for (_, _, unit) in units(norm) {
+        match unit {
+            Unit::DocNo(tok) => out.push(tok),
+            Unit::Chain(parts) => {
+                for n in 2..=parts.len().min(MAX_PARTS) {
+                    out.extend(parts.windows(n).map(|w| w.join("-")));
+                }
+            }
+        }
+    }
+}
+
+/// The shard a stored key lives in: a title key (`^收费`) lives with its token, so a query
+/// learns which hits have its words in the title from the shards it fetches anyway.
+fn shard_key(key: &str) -> &str {
+    key.strip_prefix('^').unwrap_or(key)
 }
 
 /// FNV-1a over the token's UTF-8 bytes: the shard a token lives in.
@@ -123,7 +253,6 @@ struct DocView<'a> {
     u: &'a str,
     d: &'a str,
     k: &'a str,
-    n: &'a str,
     y: &'a str,
     s: String,
 }
@@ -192,9 +321,37 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
         }
     }
     text.push_str(&body);
-    let text = normalise(&text);
+    let mut text = normalise(&text);
     let mut all = Vec::new();
     token_ranges(&text, &mut all);
+    // Keys beyond the text's bigrams and words, appended to it (a line each) so that every key
+    // is a range of the one string: whole document and index numbers; `^token` for the tokens of
+    // the title, document number and index number (ranked first); `k:kind` and `y:year` (the
+    // search form's filters, intersected like words).
+    let mut extra = Vec::new();
+    unit_tokens(&text, &mut extra);
+    let head = normalise(&format!(
+        "{}\n{}\n{}",
+        n.title,
+        n.doc_no.as_deref().unwrap_or(""),
+        e.index_no.as_deref().unwrap_or("")
+    ));
+    let mut head_ranges = Vec::new();
+    token_ranges(&head, &mut head_ranges);
+    let mut head_tokens: Vec<String> = head_ranges
+        .iter()
+        .map(|&(a, b)| head[a as usize..b as usize].to_string())
+        .collect();
+    unit_tokens(&head, &mut head_tokens);
+    extra.extend(head_tokens.into_iter().map(|t| format!("^{t}")));
+    extra.push(format!("k:{}", s.kind));
+    extra.push(format!("y:{}", s.school_year));
+    for key in extra {
+        text.push('\n');
+        let a = text.len() as u32;
+        text.push_str(&key);
+        all.push((a, text.len() as u32));
+    }
     // Each token once.
     let mut seen = std::collections::HashSet::with_capacity_and_hasher(
         all.len(),
@@ -204,13 +361,12 @@ fn doc_tokens(e: &crate::board::Entry, s: &Summary, body: Option<String>) -> Doc
         .into_iter()
         .filter(|&(a, b)| seen.insert(&text[a as usize..b as usize]))
         .collect();
-    let snippet = snippet(n.summary.as_deref(), &body, 240);
+    let snippet = snippet(n.summary.as_deref(), &body, SNIPPET);
     let doc = DocView {
         t: &n.title,
         u: &e.url,
         d: &s.date,
         k: s.kind,
-        n: s.kind_name,
         y: &s.school_year,
         s: snippet,
     };
@@ -254,7 +410,10 @@ fn by_shard(d: &DocTokens, shards: u32) -> Vec<ShardToken> {
     let keyed: Vec<ShardToken> = d
         .distinct
         .iter()
-        .map(|&(a, b)| (shard_of(&d.text[a as usize..b as usize], shards), a, b))
+        .map(|&(a, b)| {
+            let key = &d.text[a as usize..b as usize];
+            (shard_of(shard_key(key), shards), a, b)
+        })
         .collect();
     let mut next = vec![0u32; shards as usize + 1];
     for t in &keyed {
@@ -305,6 +464,45 @@ fn same_input(
         && a.1.school_year == s.school_year
 }
 
+/// The 64 digits of a posting bitmap, six documents each (bit `j` of digit `i`: document
+/// `6i + j`); search.js decodes them.
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A posting list as JSON: ascending document numbers as deltas (`[3,1,40]`), or, where it is
+/// shorter (a token in more than about one notice in eight), a bitmap string: a common word's
+/// postings are most of what a query downloads.
+fn push_postings(json: &mut String, ids: &[u32], num: &mut itoa::Buffer) {
+    let deltas: usize = ids
+        .iter()
+        .scan(0, |prev, &id| {
+            let d = id - *prev;
+            *prev = id;
+            Some(num.format(d).len() + 1)
+        })
+        .sum();
+    let bits = ids.last().map_or(0, |&max| max as usize / 6 + 1);
+    if bits + 2 < deltas {
+        let mut digits = vec![0u8; bits];
+        for &id in ids {
+            digits[id as usize / 6] |= 1 << (id % 6);
+        }
+        json.push('"');
+        json.extend(digits.iter().map(|&d| B64[d as usize] as char));
+        json.push('"');
+        return;
+    }
+    json.push('[');
+    let mut prev = 0;
+    for (j, id) in ids.iter().enumerate() {
+        if j > 0 {
+            json.push(',');
+        }
+        json.push_str(num.format(id - prev));
+        prev = *id;
+    }
+    json.push(']');
+}
+
 fn shard_json(map: &TokenMap) -> String {
     let mut entries: Vec<(&String, &Vec<u32>)> = map.iter().collect();
     // Sorted by token: the same bytes whatever the hash map's order.
@@ -320,16 +518,8 @@ fn shard_json(map: &TokenMap) -> String {
             json.push(',');
         }
         json.push_str(&serde_json::to_string(tok).unwrap_or_default());
-        json.push_str(":[");
-        let mut prev = 0;
-        for (j, id) in ids.iter().enumerate() {
-            if j > 0 {
-                json.push(',');
-            }
-            json.push_str(num.format(id - prev));
-            prev = *id;
-        }
-        json.push(']');
+        json.push(':');
+        push_postings(&mut json, ids, &mut num);
     }
     json.push('}');
     json
@@ -474,7 +664,7 @@ impl SearchState {
             let old_set: std::collections::HashSet<&str> = old.iter().collect();
             let new_set: std::collections::HashSet<&str> = new.iter().collect();
             for &tok in old_set.difference(&new_set) {
-                let shard = shard_of(tok, self.shards) as usize;
+                let shard = shard_of(shard_key(tok), self.shards) as usize;
                 if let Some(ids) = self.postings[shard].get_mut(tok) {
                     if let Ok(at) = ids.binary_search(&id) {
                         ids.remove(at);
@@ -486,7 +676,7 @@ impl SearchState {
                 dirty_shards.insert(shard);
             }
             for &tok in new_set.difference(&old_set) {
-                let shard = shard_of(tok, self.shards) as usize;
+                let shard = shard_of(shard_key(tok), self.shards) as usize;
                 let ids = self.postings[shard].entry(tok.to_string()).or_default();
                 if let Err(at) = ids.binary_search(&id) {
                     ids.insert(at, id);
@@ -580,13 +770,39 @@ mod tests {
         assert_eq!(tokens("收费公示"), ["收费", "费公", "公示"]);
         assert_eq!(
             tokens("青禾二小发〔2025〕12号"),
-            ["青禾", "禾二", "二小", "小发", "2025", "12", "号"]
+            ["青禾", "禾二", "二小", "小发", "[2025]12号"]
         );
+        assert_eq!(tokens("ＱＨＥＸ-2025-CW-0001"), ["qhex-2025-cw-0001"]);
+        assert_eq!(tokens("（2024）015号文件"), ["[2024]15号", "文件"]);
+        assert_eq!(tokens("〔24〕15号"), ["24", "15", "号"]);
+        let mut index = Vec::new();
+        unit_tokens("见qhex-2025-cw-0001及〔2024〕15号", &mut index);
         assert_eq!(
-            tokens("ＱＨＥＸ-2025-CW-0001"),
-            ["qhex", "2025", "cw", "0001"]
+            index,
+            [
+                "qhex-2025",
+                "2025-cw",
+                "cw-0001",
+                "qhex-2025-cw",
+                "2025-cw-0001",
+                "qhex-2025-cw-0001",
+                "[2024]15号"
+            ]
         );
         assert_eq!(tokens("优秀教师"), ["优秀", "秀教", "教师"]);
+    }
+
+    #[test]
+    fn common_postings_are_bitmaps() {
+        let mut num = itoa::Buffer::new();
+        let mut json = String::new();
+        push_postings(&mut json, &[3, 4, 44], &mut num);
+        assert_eq!(json, "[3,1,40]");
+        json.clear();
+        let all: Vec<u32> = (0..20).collect();
+        push_postings(&mut json, &all, &mut num);
+        // 0–5, 6–11, 12–17 all set (63 = '_'), then 18 and 19 (3 = 'D').
+        assert_eq!(json, "\"___D\"");
     }
 
     #[test]

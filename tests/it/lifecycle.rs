@@ -479,7 +479,7 @@ fn a_tampered_or_unprotected_archive_stops_the_build() {
 /// Runs the theme's search.js under Node on the built site's files for query `q` (a DOM of the
 /// three elements it uses, `fetch` reading the output folder), printing each result as
 /// `title|href|meta line|class`.
-fn search_js(site: &Site, q: &str) -> Option<Vec<String>> {
+pub(crate) fn search_js(site: &Site, q: &str) -> Option<Vec<String>> {
     let script = crate::support::fixture_dir("../../themes/default/static/search.js");
     let public = site.out("");
     let js = format!(

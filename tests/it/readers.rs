@@ -7,6 +7,32 @@ use gongkai::render::search::{shard_of, tokens};
 
 use crate::support::{Site, assert_has, stderr, stdout};
 
+/// A posting list of a shard: deltas, or a bitmap of six documents per character.
+fn postings(list: &serde_json::Value) -> BTreeSet<u64> {
+    const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    if let Some(bits) = list.as_str() {
+        let mut out = BTreeSet::new();
+        for (i, c) in bits.chars().enumerate() {
+            let v = B64.find(c).unwrap() as u64;
+            out.extend(
+                (0..6)
+                    .filter(|b| v & (1 << b) != 0)
+                    .map(|b| i as u64 * 6 + b),
+            );
+        }
+        return out;
+    }
+    let mut acc = 0;
+    list.as_array()
+        .map_or(Vec::new(), |v| v.clone())
+        .iter()
+        .map(|d| {
+            acc += d.as_u64().unwrap();
+            acc
+        })
+        .collect()
+}
+
 /// Runs a query against a built site's index the way search.js does: tokens → shards →
 /// intersection → document chunks. Returns the titles found.
 fn query(site: &Site, q: &str) -> Vec<String> {
@@ -18,16 +44,7 @@ fn query(site: &Site, q: &str) -> Vec<String> {
         let shard: serde_json::Value =
             serde_json::from_str(&site.read(&format!("search/s/{}.json", shard_of(&t, shards))))
                 .unwrap();
-        let mut acc = 0;
-        let ids: BTreeSet<u64> = shard[&t]
-            .as_array()
-            .map_or(Vec::new(), |v| v.clone())
-            .iter()
-            .map(|d| {
-                acc += d.as_u64().unwrap();
-                acc
-            })
-            .collect();
+        let ids = postings(&shard[&t]);
         hits = Some(match hits {
             None => ids,
             Some(h) => h.intersection(&ids).copied().collect(),
@@ -103,12 +120,88 @@ fn search_finds_chinese_words_document_numbers_and_names() {
 }
 
 #[test]
+fn a_document_number_is_searched_as_one_unit_and_exact_matches_rank_first() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/2026-2027/price.md",
+        "---\ntitle: 课后服务收费调整通知\nkind: notice\ndate: 2026-10-01\n---\n根据青发改价格〔2024〕15号文件，调整课后服务收费。\n",
+    );
+    // 2024, 15 and 号 all occur, but not as the document number.
+    site.write(
+        "content/2026-2027/other.md",
+        "---\ntitle: 2024年度工作总结\nkind: notice\ndate: 2026-10-20\n---\n共15项，编号文件齐全，另见3号楼。\n",
+    );
+    // The phrase in the title of an older notice, only its words in the body of a newer one.
+    site.write(
+        "content/2026-2027/canteen.md",
+        "---\ntitle: 食堂采购结果公示\nkind: notice\ndate: 2026-09-02\n---\n结果如下。\n",
+    );
+    site.write(
+        "content/2026-2027/canteen-later.md",
+        "---\ntitle: 十月工作安排\nkind: notice\ndate: 2026-10-25\n---\n学校食堂采购了新设备。\n",
+    );
+    site.build_ok(&[]);
+    for q in [
+        "〔2024〕15号",
+        "[2024]15号",
+        "(2024)15号",
+        "（2024）15号",
+        "青发改价格〔2024〕15号",
+        "青发改价格[2024]15号文件",
+    ] {
+        assert_eq!(query(&site, q), vec!["课后服务收费调整通知"], "{q}");
+    }
+    // Not a prefix of the number, nor its parts apart (2024, 15 and 号 in the summary).
+    assert_eq!(query(&site, "〔2024〕1号"), Vec::<String>::new());
+    assert_eq!(
+        query(&site, "〔2025〕21号"),
+        vec!["2025年秋季学期收费项目及标准公示"]
+    );
+    // Exact matches first: the notice titled with the phrase before the newer one that only
+    // mentions it.
+    let Some(found) = crate::lifecycle::search_js(&site, "食堂采购") else {
+        return;
+    };
+    let titles: Vec<&str> = found.iter().map(|r| r.split('|').next().unwrap()).collect();
+    assert_eq!(titles, ["食堂采购结果公示", "十月工作安排"], "{found:?}");
+    let found = crate::lifecycle::search_js(&site, "[2024]15号").unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("课后服务收费调整通知|"), "{found:?}");
+}
+
+#[test]
+fn index_numbers_are_searched_as_units() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/2026-2027/idx.md",
+        "---\ntitle: 索引号测试\nkind: notice\ndate: 2026-10-01\n---\n见 QHEX-2025-CW-0001 号档案。\n",
+    );
+    site.write(
+        "content/2026-2027/idx2.md",
+        "---\ntitle: 另一份\nkind: notice\ndate: 2026-10-02\n---\n编号 CW 2025 与 0001 分开写。\n",
+    );
+    site.build_ok(&[]);
+    for q in [
+        "QHEX-2025-CW-0001",
+        "ｑｈｅｘ-2025-cw-0001",
+        "2025-CW",
+        "CW-0001",
+    ] {
+        assert_eq!(query(&site, q), vec!["索引号测试"], "{q}");
+    }
+}
+
+#[test]
 fn the_browser_tokeniser_matches_the_builder() {
     let script = crate::support::fixture_dir("../../themes/default/static/search.js");
     let samples = [
         "收费公示",
         "青禾二小发〔2025〕12号",
         "ＱＨＥＸ-2025-CW-0001 优秀教师",
+        "根据青发改价格〔2024〕15号文件",
+        "[2024]15号 (2024)015号 （2024）15号 ［2024］15号 【2024】15号",
+        "〔2024〕号 〔24〕15号 〔2024〕15 2026-10-12 a-b- -c -",
+        "QHEX-2025-CW-0001-X-Y-Z-W-V-U 见〔2025〕12号文",
         "a",
         "食",
     ];

@@ -45,6 +45,7 @@ impl Renderer<'_> {
         let labels: std::collections::BTreeMap<&str, &str> = [
             ("searching", "search_searching"),
             ("count", "search_count"),
+            ("more", "search_more"),
             ("unavailable", "search_unavailable"),
             ("file", "search_file"),
         ]
