@@ -67,13 +67,13 @@ try {
   let found = await titles(page);
   const status = await page.textContent("#search-status");
   if (found.length !== 20 || !status.includes("45")) throw new Error(`first page: ${found.length} shown, status ${status}`);
-  const more = page.getByRole("button", { name: /更多|more/i });
+  const more = page.getByRole("button", { name: /再显示|more/i });
   const label = await more.textContent();
   if (!/\S/.test(label)) throw new Error("the show-more button has no text");
-  const before = await page.$eval("#search-results li", (li) => li.getBoundingClientRect().top);
+  const before = await page.$eval("#search-results li", (li) => li.getBoundingClientRect().top + window.scrollY);
   await more.click();
   await page.waitForFunction(() => document.querySelectorAll("#search-results li").length === 40);
-  const after = await page.$eval("#search-results li", (li) => li.getBoundingClientRect().top);
+  const after = await page.$eval("#search-results li", (li) => li.getBoundingClientRect().top + window.scrollY);
   if (before !== after) throw new Error(`the results moved: ${before} → ${after}`);
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
   found = await titles(page);
