@@ -20,7 +20,8 @@ function runQuery(q) {
       appendChild(c) { this.children.push(c); if (c.tag) made.push(c); return c; },
       setAttribute() {}, addEventListener() {}, focus() {} });
     const out = node("div"), status = node("p");
-    const form = { q: { value: "" }, kind: { value: "" }, year: { value: "" },
+    const form = { q: { value: "", addEventListener() {} }, kind: { value: "", addEventListener() {} },
+      year: { value: "", addEventListener() {} },
       getAttribute: (a) => (a === "data-root" ? "" : "{}") };
     const ctx = {
       document: { getElementById: (id) => ({ "search-form": form, "search-results": out, "search-status": status })[id],

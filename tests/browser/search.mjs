@@ -86,6 +86,20 @@ try {
   if (shots) await page.screenshot({ path: path.join(shots, "search-more.png"), fullPage: true });
   console.log("ok: 45 results shown 20 at a time, focus on the first new one, the list stays put");
   checks++;
+
+  // Search as you type: results follow the typing without a submit (debounced), the address
+  // follows the query, and the page has one search box.
+  await page.goto(`${base}/search.html`);
+  const boxes = await page.$$eval("input[type=search]", (l) => l.filter((i) => i.offsetParent !== null).length);
+  if (boxes !== 1) throw new Error(`${boxes} search boxes on the search page`);
+  await page.type("#search-q", "〔2024〕15号", { delay: 30 });
+  await page.waitForFunction(() => {
+    const a = document.querySelector("#search-results li a.notice-title");
+    return a && a.textContent === "课后服务收费调整通知";
+  }, null, { timeout: 20000 });
+  if (!decodeURIComponent(page.url()).includes("q=〔2024〕15号")) throw new Error(`the address is ${page.url()}`);
+  console.log("ok: results follow the typing, the address follows the query, one search box");
+  checks++;
 } catch (e) {
   console.log(`FAILED: ${e.message}`);
   failed = true;

@@ -491,7 +491,8 @@ function node(tag) {{
     appendChild(c) {{ this.children.push(c); if (c.tag) made.push(c); return c; }} }};
 }}
 const out = node("ol"), status = node("p");
-const form = {{ q: {{ value: "" }}, kind: {{ value: "" }}, year: {{ value: "" }},
+const form = {{ q: {{ value: "", addEventListener() {{}} }}, kind: {{ value: "", addEventListener() {{}} }},
+  year: {{ value: "", addEventListener() {{}} }},
   getAttribute: (a) => a === "data-root" ? "" : "{{}}" }};
 global.document = {{
   getElementById: (id) => ({{ "search-form": form, "search-results": out, "search-status": status }})[id],

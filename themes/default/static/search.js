@@ -155,7 +155,10 @@
       return { base: base, meta: meta, hits: hits, titles: titles };
     });
   }
+  // Each search has its number: results of one overtaken by a newer one are dropped.
+  var generation = 0;
   function run(q, kind, year) {
+    var gen = ++generation;
     out.textContent = "";
     var toks = tokens(q).filter(function (t, i, a) { return a.indexOf(t) === i; });
     if (!toks.length) { status.textContent = ""; return; }
@@ -171,6 +174,7 @@
         return m.then(function (m) { return searchIn(b, m, toks, filters); }).catch(function () { return null; });
       })).then(function (found) {
         if (!found[0]) throw new Error("search");
+        if (gen !== generation) return null;
         return show(found.filter(Boolean), q.split(/\s+/).filter(Boolean), meta.archived_label || "");
       });
     }).catch(function () { status.textContent = L.unavailable || ""; });
@@ -244,4 +248,22 @@
   if (form.year) form.year.value = params.get("year") || "";
   if (location.protocol === "file:") { status.textContent = L.file || ""; return; }
   run(q, params.get("kind") || "", params.get("year") || "");
+  // Search as you type: a pause of 300 ms in the typing runs the search and puts the query in
+  // the address (so Back and a shared link keep it); Enter still submits the form.
+  var timer = null;
+  function typed() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var kind = form.kind ? form.kind.value : "", year = form.year ? form.year.value : "";
+      var p = new URLSearchParams();
+      p.set("q", form.q.value);
+      if (kind) p.set("kind", kind);
+      if (year) p.set("year", year);
+      history.replaceState(null, "", "?" + p.toString());
+      run(form.q.value, kind, year);
+    }, 300);
+  }
+  form.q.addEventListener("input", typed);
+  if (form.kind) form.kind.addEventListener("change", typed);
+  if (form.year) form.year.addEventListener("change", typed);
 })();
