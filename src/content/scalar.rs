@@ -46,6 +46,13 @@ impl Text {
     }
 }
 
+/// An optional text, trimmed; `None` when absent or blank.
+pub fn non_empty(t: &Option<Text>) -> Option<String> {
+    t.as_ref()
+        .map(|t| t.as_str().trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

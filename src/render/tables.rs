@@ -14,7 +14,7 @@ use super::i18n::t;
 use super::templates::Templates;
 use crate::config::Language;
 use crate::content::data::decision::{
-    Consultation, Printed, Procurement, Vote, percent_of, printed_decimals,
+    Consultation, Printed, Procurement, Vote, exact_percent, percent_of, printed_decimals,
 };
 use crate::content::data::evaluation::{per_mille, percent};
 use crate::content::data::finance::{Flow, LedgerRow};
@@ -460,12 +460,14 @@ impl Serialize for DataView {
 
 /// `part` of `whole` in percent, one decimal, rounded half up; `None` without a whole.
 fn share_of(part: Amount, whole: Amount) -> Option<String> {
-    let (p, w) = (i128::from(part.0), i128::from(whole.0));
-    if w <= 0 || p < 0 {
+    if whole.0 <= 0 || part.0 < 0 {
         return None;
     }
-    let tenths = (p * 2000 + w) / (2 * w);
-    Some(format!("{}.{}%", tenths / 10, tenths % 10))
+    exact_percent(
+        part.0.unsigned_abs().into(),
+        whole.0.unsigned_abs().into(),
+        1,
+    )
 }
 
 /// The totals of a ledger's two sides, this period and 本年累计, for the shares.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::content::check::Checker;
 use crate::content::money::Amount;
-use crate::content::scalar::Text;
+use crate::content::scalar::{Text, non_empty as opt};
 use crate::diagnostics::Words;
 use crate::yaml::Seg;
 
@@ -303,17 +303,23 @@ pub struct Consultation {
 
 /// `part / whole` to `decimals` places of a percent, rounded half up: `76.8%`.
 pub fn percent_of(part: u32, whole: u32, decimals: usize) -> String {
-    if whole == 0 {
-        return "—".into();
+    exact_percent(u128::from(part), u128::from(whole), decimals).unwrap_or_else(|| "—".into())
+}
+
+/// `part / whole` to `decimals` (at most 6) places of a percent, rounded half up, from exact
+/// integers (counts, or amounts in fen); `None` without a whole.
+pub fn exact_percent(part: u128, whole: u128, decimals: usize) -> Option<String> {
+    if whole == 0 || decimals > 6 {
+        return None;
     }
     let scale = 10u128.pow(decimals as u32 + 2);
-    let v = (u128::from(part) * scale * 2 + u128::from(whole)) / (2 * u128::from(whole));
+    let v = (part * scale * 2 + whole) / (2 * whole);
     let div = 10u128.pow(decimals as u32);
-    if decimals == 0 {
+    Some(if decimals == 0 {
         format!("{v}%")
     } else {
         format!("{}.{:0width$}%", v / div, v % div, width = decimals)
-    }
+    })
 }
 
 /// The decimals a printed share has (`81.6%` → 1), or `None` if it is no share.
@@ -326,12 +332,6 @@ pub fn printed_decimals(s: &str) -> Option<usize> {
         && f.bytes().all(|b| b.is_ascii_digit())
         && f.len() <= 3)
         .then_some(f.len())
-}
-
-fn opt(t: &Option<Text>) -> Option<String> {
-    t.as_ref()
-        .map(|t| t.as_str().trim().to_string())
-        .filter(|s| !s.is_empty())
 }
 
 /// Whether a result word says passed (通过, 同意) or not (未通过, 不同意).

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::names::mask_name;
 use crate::content::check::Checker;
 use crate::content::notice::FrontMatter;
-use crate::content::scalar::Text;
+use crate::content::scalar::{Text, non_empty as opt};
 use crate::yaml::Seg;
 
 #[derive(Debug, Deserialize)]
@@ -103,32 +103,6 @@ pub struct Evaluation {
     pub aspect_grades: Vec<String>,
     pub caps: Vec<Cap>,
     pub results: Vec<PersonResult>,
-}
-
-/// `20%`, `12.5%` or `20` (percent) in tenths of a percent; `None` beyond 100%.
-fn parse_share(s: &str) -> Option<u32> {
-    let s = s.trim();
-    let s = s
-        .strip_suffix('%')
-        .or_else(|| s.strip_suffix('％'))
-        .unwrap_or(s)
-        .trim();
-    let (whole, tenth) = match s.split_once('.') {
-        Some((w, t)) if t.len() == 1 => (w, t),
-        Some(_) => return None,
-        None => (s, "0"),
-    };
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 3 {
-        return None;
-    }
-    let v = whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?;
-    (v <= 1000).then_some(v)
-}
-
-fn opt(t: &Option<Text>) -> Option<String> {
-    t.as_ref()
-        .map(|t| t.as_str().trim().to_string())
-        .filter(|s| !s.is_empty())
 }
 
 pub const DEFAULT_GRADES: [&str; 4] = ["优秀", "称职", "基本称职", "不称职"];
@@ -301,11 +275,11 @@ pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<Evaluation> {
             );
             continue;
         }
-        match parse_share(share.as_str()) {
-            Some(per_mille) => caps.push(Cap {
+        match super::finance::parse_share(share.as_str()) {
+            Some(s) => caps.push(Cap {
                 grade: grade.clone(),
-                per_mille,
-                written: share.as_str().trim().to_string(),
+                per_mille: s.per_mille,
+                written: s.written,
             }),
             None => check.invalid(
                 &at,

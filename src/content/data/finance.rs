@@ -266,19 +266,24 @@ impl Ledger {
     /// The 结余率 to `decimals` places of a percent, rounded half away from zero (as printed
     /// ratios are compared: 754.20 / 32,248.70 is 2.34% to two places).
     pub fn surplus_ratio_at(&self, decimals: usize) -> Option<String> {
-        let income = i128::from(self.income.0);
-        if income <= 0 || decimals > 6 {
+        if self.income.0 <= 0 {
             return None;
         }
         let b = i128::from(self.balance.0);
-        let scale = 10i128.pow(decimals as u32 + 2);
-        let v = (b.abs() * scale * 2 + income) / (2 * income);
-        let sign = if b < 0 && v > 0 { "-" } else { "" };
-        let div = 10i128.pow(decimals as u32);
-        Some(if decimals == 0 {
-            format!("{sign}{v}%")
+        let abs = super::decision::exact_percent(
+            b.unsigned_abs(),
+            self.income.0.unsigned_abs().into(),
+            decimals,
+        )?;
+        // A loss too small to show is no loss: 0.0%, not -0.0%.
+        let shown_zero = abs
+            .trim_end_matches('%')
+            .chars()
+            .all(|c| c == '0' || c == '.');
+        Some(if b < 0 && !shown_zero {
+            format!("-{abs}")
         } else {
-            format!("{sign}{}.{:0w$}%", v / div, v % div, w = decimals)
+            abs
         })
     }
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::content::check::Checker;
 use crate::content::money::Amount;
-use crate::content::scalar::Text;
+use crate::content::scalar::{Text, non_empty as opt};
 use crate::diagnostics::{Problem, Words};
 use crate::yaml::Seg;
 
@@ -97,12 +97,6 @@ pub struct MatrixRow {
 /// What a cell says when the item does not apply to the row.
 fn is_blank(v: &str) -> bool {
     matches!(v, "" | "—" | "-" | "－" | "/" | "／" | "无" | "——")
-}
-
-fn opt(t: &Option<Text>) -> Option<String> {
-    t.as_ref()
-        .map(|t| t.as_str().trim().to_string())
-        .filter(|s| !s.is_empty())
 }
 
 /// A cell's figure: `Ok(None)` for a blank, `Err` (reported) for a figure that cannot be read.

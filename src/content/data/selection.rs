@@ -12,7 +12,7 @@ use super::names::mask_name;
 use crate::content::check::Checker;
 use crate::content::money::Amount;
 use crate::content::notice::FrontMatter;
-use crate::content::scalar::Text;
+use crate::content::scalar::{Text, non_empty as opt};
 use crate::diagnostics::Problem;
 use crate::yaml::Seg;
 
@@ -230,12 +230,6 @@ impl SelectionData {
     pub fn shown(&self) -> impl Iterator<Item = &Candidate> {
         self.groups.iter().flat_map(Group::shown)
     }
-}
-
-fn opt(t: &Option<Text>) -> Option<String> {
-    t.as_ref()
-        .map(|t| t.as_str().trim().to_string())
-        .filter(|s| !s.is_empty())
 }
 
 pub fn check(fm: &FrontMatter, check: &mut Checker) -> Option<SelectionData> {
