@@ -125,9 +125,34 @@ pub struct SiteConfig {
     pub departments: Vec<String>,
     /// The lobby screen (电子屏): `kiosk.html`.
     pub kiosk: Kiosk,
+    /// The disclosure guide's settings (`guide.html`), besides `contact`.
+    pub guide: Guide,
     /// Top-level names in the output folder that builds keep (besides dot-files and `CNAME`),
     /// such as a search engine's site-verification file.
     pub keep_in_output: Vec<String>,
+}
+
+/// What the disclosure guide (公开指南) says besides the contact: office hours, fax, the other
+/// places notices are posted and who oversees the school.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Guide {
+    /// 办公时间 of the office that takes requests and objections.
+    pub hours: Option<String>,
+    /// 传真.
+    pub fax: Option<String>,
+    /// Where else notices are posted or can be read (公开栏, 电子屏, 档案室…), one per line.
+    pub places: Vec<String>,
+    /// Who oversees the school and how to reach it (上级主管部门), for objections the school's
+    /// answer does not settle.
+    pub supervisor: Option<String>,
+}
+
+impl Guide {
+    /// The guide's numbers that may be published: its fax and the supervisor's contact.
+    pub fn official(&self) -> impl Iterator<Item = &String> {
+        self.fax.iter().chain(&self.supervisor)
+    }
 }
 
 /// Settings of the lobby screen.
@@ -176,6 +201,7 @@ impl Default for SiteConfig {
             official_contacts: Vec::new(),
             departments: Vec::new(),
             kiosk: Kiosk::default(),
+            guide: Guide::default(),
             keep_in_output: Vec::new(),
         }
     }

@@ -235,6 +235,10 @@ fn assemble_with(
     let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;
+    board.guide = content::guide::load(root, diags);
+    if let Some(guide) = &board.guide {
+        check::guide(site, guide, diags);
+    }
     check::links::across(&board, diags);
     check::corrections::check(&board, diags);
     board

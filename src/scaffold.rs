@@ -77,6 +77,11 @@ contact:                          # default objection channel (异议受理)
   phone: 0000-00000000
   email: xwgk@example.edu.cn
   address: 学校行政楼一楼校务公开意见箱
+# The disclosure guide (guide.html) says this too; content/_guide.md adds your own text.
+# guide:
+#   hours: 周一至周五 8:00—17:00
+#   places: [学校大门口校务公开栏, 行政楼一楼电子屏]
+#   supervisor: 某某区教育局（监督电话 0000-00000000）
 # Working days are counted with China's national holidays and 调休 working days built in
 # (national_holidays: false turns them off). Add the school's own days off and days worked:
 holidays: []

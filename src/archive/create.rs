@@ -128,7 +128,11 @@ pub fn archive(
     selection.preview = false;
     selection.only_year = Some(year_);
     let known = crate::registry(&root, &mut diags);
-    let board = board::assemble(notices, &site, &selection, known, &mut diags);
+    let mut board = board::assemble(notices, &site, &selection, known, &mut diags);
+    board.guide = crate::content::guide::load(&root, &mut diags);
+    if let Some(guide) = &board.guide {
+        crate::check::guide(&site, guide, &mut diags);
+    }
     crate::check::links::across(&board, &mut diags);
     crate::check::corrections::check(&board, &mut diags);
     if diags.has_errors() {

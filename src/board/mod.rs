@@ -148,6 +148,28 @@ pub struct Board {
     pub moved: Vec<(String, String)>,
     /// Archived notices per (school year, kind), from the registry.
     pub archived_counts: BTreeMap<(String, Kind), usize>,
+    /// Every public notice the archives hold, newest first: the catalogue's rows of archived
+    /// years.
+    pub archived_notices: Vec<ArchivedNotice>,
+    /// The disclosure guide's own text (`content/_guide.md`), if the site has one.
+    pub guide: Option<crate::content::guide::GuideText>,
+}
+
+/// A notice an archive holds, as its identity record and (while its file is still there) its
+/// front matter describe it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ArchivedNotice {
+    /// The school year of the archive: `2024-2025`.
+    pub year: String,
+    /// `archive/{year}/notices/{slug}.html`.
+    pub url: String,
+    pub title: String,
+    pub index_no: Option<String>,
+    pub doc_no: Option<String>,
+    pub department: Option<String>,
+    pub summary: Option<String>,
+    pub date: Date,
+    pub kind: Kind,
 }
 
 /// A notice that was published and whose file is gone.
@@ -157,6 +179,7 @@ pub struct Withdrawn {
     pub title: String,
     pub index_no: Option<String>,
     pub date: Date,
+    pub kind: Kind,
     /// A published notice that `corrects:` it.
     pub correction: Option<NoticeRef>,
 }
@@ -400,6 +423,7 @@ pub fn assemble(
                 title: r.title.clone(),
                 index_no: r.index_no.clone(),
                 date: r.date,
+                kind: r.kind,
                 correction,
             });
         }
@@ -419,8 +443,11 @@ pub fn assemble(
             *archived_counts.entry((y.to_string(), r.kind)).or_insert(0) += 1;
         }
     }
+    let archived_notices = archived_notices(&archived, &registry, &notices, slugs, sel.audience);
     Board {
         archived_counts,
+        archived_notices,
+        guide: None,
         registry,
         withdrawn,
         moved,
@@ -440,6 +467,45 @@ pub fn assemble(
         by_slug,
         entries,
     }
+}
+
+/// The public notices of `archived` (slug, year), newest first, from their identity records,
+/// with the fields only the notice file has while it is still there.
+fn archived_notices(
+    archived: &[(String, String)],
+    registry: &registry::Registry,
+    notices: &[Arc<Notice>],
+    slugs: &[String],
+    audience: Audience,
+) -> Vec<ArchivedNotice> {
+    let files: BTreeMap<&str, &Notice> = slugs
+        .iter()
+        .map(String::as_str)
+        .zip(notices.iter().map(|n| &**n))
+        .collect();
+    let mut out: Vec<ArchivedNotice> = archived
+        .iter()
+        .filter_map(|(slug, year)| {
+            let r = registry.get(slug)?;
+            if !r.public && audience == Audience::Public {
+                return None;
+            }
+            let file = files.get(slug.as_str());
+            Some(ArchivedNotice {
+                year: year.clone(),
+                url: format!("archive/{year}/notices/{slug}.html"),
+                title: r.title.clone(),
+                index_no: r.index_no.clone(),
+                doc_no: file.and_then(|n| n.doc_no.clone()),
+                department: file.and_then(|n| n.department.clone()),
+                summary: file.and_then(|n| n.summary.clone()),
+                date: r.date,
+                kind: r.kind,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    out
 }
 
 impl Board {

@@ -81,6 +81,12 @@ fn report(
     if notice.allowed(f) {
         return;
     }
+    push_finding(file, text, f, all, diags);
+}
+
+/// Reports one privacy finding of `text` at its line and column, the numbers of every finding
+/// on that line masked in the quoted source.
+fn push_finding(file: &str, text: &str, f: &Finding, all: &[Finding], diags: &mut Diagnostics) {
     let (line, col) = line_col(text, f.start);
     let problem = Problem::Privacy {
         code: f.code.key(),
@@ -167,6 +173,34 @@ pub fn notice(
             }
         })
         .collect()
+}
+
+/// The privacy guard and the raw-HTML check over the guide's own text (`content/_guide.md`), as
+/// over a notice's body: the site's contacts and the guide's fax and supervisor may be published.
+pub fn guide(site: &Site, guide: &crate::content::guide::GuideText, diags: &mut Diagnostics) {
+    let config = &site.config;
+    let c = &config.contact;
+    let official: Vec<String> = (config.official_contacts.iter())
+        .chain(c.phone.iter().chain(&c.email).chain(&c.address))
+        .chain(config.guide.official())
+        .cloned()
+        .collect();
+    let ctx = Context {
+        official: &official,
+        aid: false,
+        table: false,
+    };
+    let (rel, text) = (&guide.rel, &guide.text);
+    let findings = privacy::scan(text, &ctx);
+    for f in &findings {
+        push_finding(rel, text, f, &findings, diags);
+    }
+    for (snippet, line) in crate::content::markdown::unsafe_html(text, 1) {
+        diags.warning(
+            Span::in_text(rel, text, line, 1),
+            Problem::UnsafeHtml(snippet),
+        );
+    }
 }
 
 /// The privacy guard and the raw-HTML checks over a notice and the files it publishes.

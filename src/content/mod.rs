@@ -4,6 +4,7 @@
 pub mod check;
 pub mod data;
 pub mod frontmatter;
+pub mod guide;
 pub mod kind;
 pub mod links;
 pub mod markdown;

@@ -368,6 +368,102 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kiosk_ledger", "收支明细（元）", "Income and expenditure (yuan)"),
     ("kiosk_flow", "收支", "In or out"),
     ("kiosk_donations", "捐款使用（元）", "Use of donations (yuan)"),
+    // The disclosure guide (公开指南).
+    ("guide", "校务公开指南", "Disclosure guide"),
+    ("guide_short", "公开指南", "Guide"),
+    (
+        "guide_intro",
+        "为方便师生、家长和社会公众了解学校工作、获取学校信息并进行监督，{school}编制本指南，说明学校公开哪些信息、在哪里公开、公示期多长，以及如何申请获取信息、提出意见和异议。",
+        "This guide tells pupils, parents, staff and the public what {school} discloses, where, how long notices stay open for objections, and how to ask for information or object.",
+    ),
+    ("guide_school", "本校", "the school"),
+    ("guide_what", "一、公开内容", "1. What the school discloses"),
+    (
+        "guide_what_intro",
+        "学校主动公开以下几类信息。全部公开信息按学年列于公开目录，可按类别、部门筛选。",
+        "The school publishes the following kinds of information. Every notice is listed by school year in the catalogue, where it can be filtered by kind and department.",
+    ),
+    (
+        "guide_kind_finance",
+        "学校经费收支、收费项目及标准、代收代管费用、食堂收支、受赠财物及其使用等财务信息。",
+        "Income and spending, fees and their legal basis, fees collected for others, the canteen's accounts, donations and their use.",
+    ),
+    (
+        "guide_kind_evaluation",
+        "教职工对学校领导班子和干部的民主测评、考核结果。",
+        "Results of staff evaluations of the school's leaders and of appraisals.",
+    ),
+    (
+        "guide_kind_selection",
+        "评优评先、推荐、学生资助等评选和认定结果（学生姓名按规定隐去部分）。",
+        "Results of selections: awards, recommendations, student aid (pupils' names partly masked).",
+    ),
+    (
+        "guide_kind_notice",
+        "学校规章制度、重大事项决策和其他校务信息。",
+        "The school's rules, major decisions and other school affairs.",
+    ),
+    ("guide_catalogue_link", "查看公开目录", "See the catalogue"),
+    ("guide_where", "二、公开方式", "2. Where it is published"),
+    (
+        "guide_web",
+        "学校网站“{title}”{url}：可浏览、检索公开信息，下载附件，并可订阅更新。",
+        "The school's website “{title}” {url}: browse and search the notices, download attachments and subscribe to updates.",
+    ),
+    (
+        "guide_archives",
+        "往年的公开信息按学年归档，保持发布时的原貌，可在“学年归档”中查阅。",
+        "Earlier years' notices are archived by school year exactly as they were published (see School years).",
+    ),
+    ("guide_when", "三、公示期", "3. Notice periods"),
+    (
+        "guide_period",
+        "需要公示的事项，公示期一般为{n}个工作日，自发布之日起计算，遇法定节假日顺延。",
+        "Notices open for objections stay open for {n} working days from publication; public holidays are not counted.",
+    ),
+    (
+        "guide_period_min",
+        "评优评先、民主测评、学生资助等事项的公示期不少于{n}个工作日。",
+        "Selections, evaluations and student aid stay open for at least {n} working days.",
+    ),
+    (
+        "guide_period_objection",
+        "公示期内，任何人均可对公示内容提出意见和异议；公示期满，公示页面注明公示结果。",
+        "While a notice is open anyone may comment on it or object; when it closes, its page states the outcome.",
+    ),
+    ("guide_ask", "四、申请公开与意见反馈", "4. Asking for information and objecting"),
+    (
+        "guide_ask_text",
+        "需要获取尚未主动公开的学校信息，或对公开内容有意见、异议的，可以通过以下方式向{office}提出。请以书面形式实名反映，写明所需信息或事实依据；学校将予以核实并答复，对反映人的信息严格保密。",
+        "To ask for information the school has not published, or to comment on or object to a notice, contact {office} as below. Please write, give your name and the information you need or the facts you rely on; the school will look into it, answer, and keep your details confidential.",
+    ),
+    ("guide_office_fallback", "学校", "the school"),
+    ("fax", "传真", "Fax"),
+    ("office_hours", "办公时间", "Office hours"),
+    ("guide_oversight", "五、监督", "5. Oversight"),
+    (
+        "guide_oversight_text",
+        "对学校的答复不满意，或认为学校未按规定公开信息的，可以向{supervisor}反映。",
+        "If the school's answer does not settle the matter, or you believe the school has not disclosed what it should, you may contact {supervisor}.",
+    ),
+    ("guide_more", "其他说明", "More"),
+    // The catalogue (公开目录).
+    ("catalogue", "公开目录", "Disclosure catalogue"),
+    (
+        "catalogue_intro",
+        "{year}公开的全部信息，已撤回、已归档的一并列出。",
+        "Every notice published in {year}, withdrawn and archived ones included.",
+    ),
+    ("catalogue_years", "其他学年", "Other school years"),
+    ("catalogue_title_col", "名称", "Title"),
+    ("catalogue_filter", "筛选", "Filter"),
+    ("catalogue_keyword", "关键词", "Keyword"),
+    ("catalogue_all", "全部", "All"),
+    ("catalogue_open_only", "只看公示中", "Open for objections only"),
+    ("catalogue_shown", "显示 {shown} / {total} 份", "Showing {shown} of {total}"),
+    ("catalogue_sort", "排序", "Sort"),
+    ("catalogue_empty", "本学年尚无公开信息。", "Nothing published this school year yet."),
+
 ];
 
 /// All strings of a language, by key.

@@ -136,7 +136,9 @@ pub fn render_site(
     errors.extend(r.render_404().err());
     errors.extend(r.render_open(&kept));
     errors.extend(r.render_search_page().err());
-    pages.extend(["search.html", "print/open.html", "kiosk.html"].map(Into::into));
+    errors.extend(r.render_guide().err());
+    r.render_catalogue(&mut pages, &mut errors);
+    pages.extend(["search.html", "guide.html", "print/open.html", "kiosk.html"].map(Into::into));
     errors.extend(r.copy_archives().err());
     errors.extend(r.write_redirects().err());
     let statics = r.write_statics(theme).unwrap_or_else(|d| {

@@ -170,6 +170,10 @@ impl Session {
         std::fs::read(self.root.join(crate::config::SITE_FILE))
             .ok()
             .hash(&mut h);
+        // The guide's own text is site-wide too: only the guide page shows it.
+        std::fs::read(self.root.join(crate::content::guide::FILE))
+            .ok()
+            .hash(&mut h);
         for (name, t) in &self.theme.templates {
             (name, &t.origin, &t.text).hash(&mut h);
         }

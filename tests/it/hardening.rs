@@ -75,9 +75,15 @@ fn without_own_scripts(html: &str) -> String {
         match tail.find(end) {
             Some(j)
                 if !tail[..j].contains('>')
-                    && ["status.js", "kiosk.js", "search.js", "tables.js"]
-                        .iter()
-                        .any(|s| tail[..j].ends_with(s)) =>
+                    && [
+                        "status.js",
+                        "kiosk.js",
+                        "search.js",
+                        "tables.js",
+                        "catalogue.js",
+                    ]
+                    .iter()
+                    .any(|s| tail[..j].ends_with(s)) =>
             {
                 out.push_str(&rest[..i]);
                 rest = &tail[j + end.len()..];
@@ -90,7 +96,11 @@ fn without_own_scripts(html: &str) -> String {
     }
     out.push_str(rest);
     // And without the search forms and QR codes gongkai draws itself.
-    for start in ["<form class=\"site-search\"", "<form id=\"search-form\""] {
+    for start in [
+        "<form class=\"site-search\"",
+        "<form id=\"search-form\"",
+        "<form class=\"catalogue-filter\"",
+    ] {
         while let Some(i) = out.find(start) {
             let Some(j) = out[i..].find("</form>") else {
                 break;

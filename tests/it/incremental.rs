@@ -48,11 +48,13 @@ enum Edit {
     Day(u8),
     Template(u8),
     Static(u8),
+    /// The guide's own text (`content/_guide.md`) written, or removed.
+    Guide(u8),
 }
 
 /// Site settings a random edit can change: every key of site.yaml that shows on a page.
 fn setting(field: u8, v: u8) -> (&'static str, String) {
-    match field % 16 {
+    match field % 18 {
         0 => ("title", format!("公开栏{v}")),
         1 => (
             "language",
@@ -97,6 +99,11 @@ fn setting(field: u8, v: u8) -> (&'static str, String) {
             format!("{{rows_per_page: {}, seconds: {}}}", v % 5 + 1, v % 30 + 5),
         ),
         14 => ("official_contacts", format!("[0571-8800000{}]", v % 10)),
+        15 => (
+            "guide",
+            format!("{{hours: 周一至周五{v}, places: [公开栏{v}], supervisor: 教育局{v}}}"),
+        ),
+        16 => ("min_period_days", format!("{}", v % 7)),
         _ => (
             "timezone",
             ["Asia/Shanghai", "Asia/Urumqi", "UTC"][v as usize % 3].into(),
@@ -164,6 +171,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         any::<u8>().prop_map(Edit::Day),
         any::<u8>().prop_map(Edit::Template),
         any::<u8>().prop_map(Edit::Static),
+        any::<u8>().prop_map(Edit::Guide),
     ]
 }
 
@@ -346,6 +354,18 @@ impl Site {
                 std::fs::create_dir_all(p.parent().unwrap()).unwrap();
                 std::fs::write(&p, format!("body {{ margin: {v}px; }}\n")).unwrap();
                 vec![(Create, vec![p])]
+            }
+            Edit::Guide(v) => {
+                let p = self.root.join("content/_guide.md");
+                if v.is_multiple_of(4) {
+                    if !p.exists() {
+                        return vec![];
+                    }
+                    std::fs::remove_file(&p).unwrap();
+                    return vec![(Remove, vec![p])];
+                }
+                std::fs::write(&p, format!("## 说明{v}\n\n档案室可查阅第{v}卷。\n")).unwrap();
+                modify(p)
             }
         }
     }

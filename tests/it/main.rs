@@ -8,6 +8,7 @@ mod commands;
 mod data;
 mod errors;
 mod feeds;
+mod guide;
 mod hardening;
 mod holidays;
 mod identity;

@@ -2,8 +2,10 @@
 //! [`Renderer`](crate::render::renderer::Renderer) and writes through it.
 
 pub mod board;
+pub mod catalogue;
 pub mod feeds;
 pub mod files;
+pub mod guide;
 pub mod lists;
 pub mod notice;
 pub mod print;

@@ -1,0 +1,251 @@
+//! The disclosure guide (公开指南) and the catalogue (公开目录): what the school discloses, where,
+//! and how to ask for more or object, from `site.yaml` and `content/_guide.md`; every public
+//! notice of every school year, archived ones included, as a row; both linked from every page.
+
+use crate::support::{Site, assert_has, links, stderr};
+
+const GUIDE_SETTINGS: &str = "
+guide:
+  hours: 周一至周五 8:00—11:30，14:00—17:00
+  fax: 0571-88123457
+  places:
+    - 学校大门东侧校务公开栏
+    - 行政楼一楼大厅电子屏
+  supervisor: 青禾市教育局监督科（0571-88000000）
+";
+
+/// The lifecycle fixture with the guide's settings and text added.
+fn site_with_guide(guide_md: &str) -> Site {
+    let site = Site::fixture("lifecycle");
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}{GUIDE_SETTINGS}"));
+    site.write("content/_guide.md", guide_md);
+    site
+}
+
+#[test]
+fn the_guide_says_what_where_how_and_to_whom() {
+    let site = site_with_guide(
+        "## 查阅往年材料\n\n往年的纸质公示材料可到档案室查阅。<script>alert(1)</script>\n",
+    );
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Its raw script is reported where it is, as in a notice, and never published.
+    let err = stderr(&out);
+    assert!(err.contains("content/_guide.md:3:"), "{err}");
+    let guide_warnings = err
+        .lines()
+        .filter(|l| l.contains("_guide.md") && l.contains("warning"));
+    assert_eq!(guide_warnings.count(), 1, "{err}");
+    let guide = site.read("guide.html");
+    assert_has(
+        &guide,
+        &[
+            "<h1>校务公开指南</h1>",
+            // What: every kind, linked to its list, and the catalogue.
+            "href=\"finance/index.html\"",
+            "href=\"selection/index.html\"",
+            "href=\"evaluation/index.html\"",
+            "href=\"notice/index.html\"",
+            "href=\"catalogue/index.html\"",
+            // Where: the web site, and the places of site.yaml.
+            "https://lc.example.edu.cn/",
+            "学校大门东侧校务公开栏",
+            "行政楼一楼大厅电子屏",
+            // How long: the site's notice period.
+            "5个工作日",
+            // How to ask and object, and to whom.
+            "校务公开监督小组",
+            "0571-88123456",
+            "0571-88123457",
+            "周一至周五 8:00—11:30，14:00—17:00",
+            "青禾市教育局监督科（0571-88000000）",
+            // content/_guide.md, as Markdown, without its script.
+            "<h2>查阅往年材料</h2>",
+            "往年的纸质公示材料可到档案室查阅。",
+        ],
+    );
+    assert!(!guide.contains("<script>alert"), "{guide}");
+    // _guide.md is the guide's, not a notice.
+    assert!(!site.out("notices/_guide.html").exists());
+    assert!(!site.read("search/meta.json").contains("_guide"));
+    assert!(site.read("sitemap.xml").contains("guide.html"));
+}
+
+#[test]
+fn the_guide_is_checked_like_a_notice() {
+    // An identity number in the guide's text: an error at its line; nothing is written.
+    let site = site_with_guide("请联系：\n\n张老师 身份证 11010519491231002X\n");
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/_guide.md:3:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.root.join("public").exists());
+    // The guide's own numbers (fax, the supervisor's phone) may be published in its text.
+    let site = site_with_guide("传真 0571-88123457；上级部门电话 0571-88000000。\n");
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn an_english_site_has_an_english_guide_and_catalogue() {
+    let site = Site::fixture("lifecycle");
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}language: en\n"));
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let guide = site.read("guide.html");
+    assert_has(&guide, &["<h1>Disclosure guide</h1>", "5 working days"]);
+    assert!(!guide.contains("公开指南"), "{guide}");
+    let catalogue = site.read("catalogue/index.html");
+    assert_has(&catalogue, &["Disclosure catalogue", "Index no."]);
+}
+
+#[test]
+fn guide_and_catalogue_are_linked_from_every_page() {
+    let site = site_with_guide("");
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = site.tree("public");
+    let mut seen = 0;
+    for (rel, bytes) in &pages {
+        // The pages with the site's header and footer (not the print pages or the screen).
+        let html = String::from_utf8_lossy(bytes);
+        // (The 404 page's links start at the base path: it is served at any depth.)
+        if rel == "404.html"
+            || !rel.ends_with(".html")
+            || !html.contains("<footer class=\"site-footer\">")
+        {
+            continue;
+        }
+        seen += 1;
+        let depth = rel.matches('/').count();
+        let up = "../".repeat(depth);
+        let footer = &html[html.find("<footer").unwrap()..];
+        assert_has(
+            footer,
+            &[
+                &format!("href=\"{up}guide.html\""),
+                &format!("href=\"{up}catalogue/index.html\""),
+            ],
+        );
+    }
+    assert!(seen > 10, "{seen} pages");
+    // And from the board, above the fold.
+    let board = site.read("index.html");
+    let main = &board[board.find("<main").unwrap()..board.find("<footer").unwrap()];
+    assert_has(
+        main,
+        &["href=\"guide.html\"", "href=\"catalogue/index.html\""],
+    );
+}
+
+/// The rows of a catalogue page: each `<tr>` of its table body.
+fn rows(html: &str) -> Vec<&str> {
+    let body = &html[html.find("<tbody").unwrap()..html.find("</tbody>").unwrap()];
+    body.split("<tr").skip(1).collect()
+}
+
+#[test]
+fn the_catalogue_lists_every_public_notice_of_every_year() {
+    let site = Site::fixture("lifecycle");
+    site.write(
+        "content/2026-2027/new.md",
+        "---\ntitle: 新学年评选公示\nkind: selection\ndate: 2026-09-01\ndepartment: 德育处\ndoc_no: 测〔2026〕3号\nsummary: 新学年优秀班集体评选结果。\naward: 甲\ncandidates: [{name: 张三, result: selected}]\n---\n",
+    );
+    site.write(
+        "content/2026-2027/gone.md",
+        "---\ntitle: 后来撤回的通知\nkind: notice\ndate: 2026-09-02\n---\n正文。\n",
+    );
+    site.write(
+        "content/2026-2027/staff.md",
+        "---\ntitle: 仅限教职工的通知\nkind: notice\ndate: 2026-09-02\naudience: staff\n---\n正文。\n",
+    );
+    site.write(
+        "content/2026-2027/draft.md",
+        "---\ntitle: 尚未定稿的通知\nkind: notice\ndate: 2026-09-02\ndraft: true\n---\n正文。\n",
+    );
+    let out = site.run(&["build", "--now", "2026-09-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.run(&["archive", "2025-2026", "--now", "2026-09-02"])
+            .status
+            .success()
+    );
+    site.remove("content/2026-2027/gone.md");
+    let out = site.run(&["build", "--now", "2026-09-03"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // This school year's page: its notices, the withdrawn one marked, nothing staff-only or draft.
+    let page = site.read("catalogue/index.html");
+    assert_has(
+        &page,
+        &[
+            "<h1>公开目录</h1>",
+            "2026-2027学年",
+            "新学年评选公示",
+            "href=\"../notices/new.html\"",
+            "LC-2026-",
+            "德育处",
+            "测〔2026〕3号",
+            "新学年优秀班集体评选结果。",
+            "2026年9月1日",
+            "后来撤回的通知",
+            "已撤回",
+            "href=\"../catalogue/2025-2026.html\"",
+            "catalogue.js",
+        ],
+    );
+    assert!(!page.contains("仅限教职工的通知"), "{page}");
+    assert!(!page.contains("尚未定稿的通知"), "{page}");
+    assert_eq!(rows(&page).len(), 2, "{page}");
+    // Each row carries what the script filters and sorts by.
+    let new_row = rows(&page)
+        .into_iter()
+        .find(|r| r.contains("新学年评选公示"))
+        .unwrap();
+    assert_has(
+        new_row,
+        &["data-kind=\"评优评先\"", "data-date=\"2026-09-01\""],
+    );
+
+    // The archived year: every notice of it, marked, linking into the archive.
+    let archived = site.read("catalogue/2025-2026.html");
+    assert_has(
+        &archived,
+        &[
+            "星期五发布的评选公示",
+            "href=\"../archive/2025-2026/notices/friday.html\"",
+            "已归档",
+            "LC-2025-",
+            "href=\"../catalogue/index.html\"",
+        ],
+    );
+    let fixture_notices = std::fs::read_dir(site.root.join("content"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().ends_with(".md")
+        })
+        .count();
+    assert_eq!(rows(&archived).len(), fixture_notices, "{archived}");
+    // Every link of a row leads to a page the build wrote (or the archive holds).
+    for page in ["catalogue/index.html", "catalogue/2025-2026.html"] {
+        let html = site.read(page);
+        for row in rows(&html) {
+            for link in links(row) {
+                let target = site.out("catalogue").join(&link);
+                assert!(target.exists(), "{page}: {link}");
+            }
+        }
+    }
+    // The archived year's notices are still in its own catalogue only once.
+    assert_eq!(archived.matches("星期五发布的评选公示").count(), 1);
+    assert!(
+        site.read("sitemap.xml")
+            .contains("catalogue/2025-2026.html")
+    );
+}
