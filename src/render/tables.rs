@@ -1189,12 +1189,15 @@ pub fn place(body_html: &str, tables: &[(&'static str, String)]) -> String {
             Some(f) => {
                 html = html.replacen(
                     f.as_str(),
-                    &format!("<div class=\"data data-{marker}\">\n{table}</div>"),
+                    &format!("<div class=\"data data-{marker}\" tabindex=\"0\">\n{table}</div>"),
                     1,
                 )
             }
             None => {
-                let _ = write!(after, "<div class=\"data data-{marker}\">\n{table}</div>\n");
+                let _ = write!(
+                    after,
+                    "<div class=\"data data-{marker}\" tabindex=\"0\">\n{table}</div>\n"
+                );
             }
         }
     }

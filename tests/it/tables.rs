@@ -190,7 +190,7 @@ fn a_site_overrides_a_table_partial() {
     assert_has(
         &html,
         &[
-            "<div class=\"data data-ledger\">\n<p class=\"my-ledger\">2 rows; 本期结余 7.50</p>\n</div>",
+            "<div class=\"data data-ledger\" tabindex=\"0\">\n<p class=\"my-ledger\">2 rows; 本期结余 7.50</p>\n</div>",
         ],
     );
     assert!(!html.contains("data-table"), "{html}");
@@ -233,7 +233,7 @@ fn the_chinese_tables_keep_their_words() {
     assert_has(
         &site.read("notices/x.html"),
         &[
-            "<div class=\"data data-ledger\">\n<table class=\"data-table ledger\">\n<caption>收支明细（单位：元）</caption>\n",
+            "<div class=\"data data-ledger\" tabindex=\"0\">\n<table class=\"data-table ledger\">\n<caption>收支明细（单位：元）</caption>\n",
             "<th scope=\"row\" colspan=\"3\">期初结余</th><td class=\"num\" colspan=\"2\">1.00</td><td class=\"capitals\">壹元整</td></tr>\n",
             "<th scope=\"row\" colspan=\"3\">期末结余</th><td class=\"num\" colspan=\"2\">11.00</td><td class=\"capitals\">壹拾壹元整</td></tr>\n</tfoot>\n</table>\n</div>",
         ],
