@@ -163,8 +163,9 @@ pub struct Kiosk {
     pub seconds: u32,
     /// Minutes between reloads of the content.
     pub refresh_minutes: u32,
-    /// Table rows per page.
-    pub rows_per_page: usize,
+    /// At most this many table rows on a slide; by default as many as the screen's measured
+    /// height holds (`kiosk.js` cuts each table to fit either way).
+    pub rows_per_page: Option<usize>,
 }
 
 impl Default for Kiosk {
@@ -172,7 +173,7 @@ impl Default for Kiosk {
         Kiosk {
             seconds: 15,
             refresh_minutes: 10,
-            rows_per_page: 8,
+            rows_per_page: None,
         }
     }
 }

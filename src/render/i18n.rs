@@ -362,11 +362,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kiosk_unit", "单位", "Unit"),
     ("kiosk_result", "结果", "Result"),
     ("kiosk_results", "测评结果", "Evaluation results"),
-    ("kiosk_satisfied", "满意率", "Satisfaction"),
     ("kiosk_fee_standard", "标准（元）", "Amount (yuan)"),
     ("kiosk_fee_unit", "单位", "Per"),
     ("kiosk_ledger", "收支明细（元）", "Income and expenditure (yuan)"),
-    ("kiosk_flow", "收支", "In or out"),
+    ("kiosk_donations_received", "捐款收入（元）", "Donations received (yuan)"),
     ("kiosk_donations", "捐款使用（元）", "Use of donations (yuan)"),
     // The disclosure guide (公开指南).
     ("guide", "校务公开指南", "Disclosure guide"),
@@ -464,6 +463,23 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("catalogue_sort", "排序", "Sort"),
     ("catalogue_empty", "本学年尚无公开信息。", "Nothing published this school year yet."),
 
+    ("kiosk_donation_count", "笔数", "Gifts"),
+    ("kiosk_received_total", "收入合计", "Received in all"),
+    ("kiosk_remainder", "结余", "Remaining"),
+    ("kiosk_people", "{n}人", "{n}"),
+    ("kiosk_candidates", "候选人数", "Candidates"),
+    ("kiosk_sheets", "{n}张", "{n}"),
+    ("kiosk_ballots_issued", "发出测评票", "Ballots issued"),
+    ("kiosk_ballots_returned", "收回", "Returned"),
+    ("kiosk_ballots_valid", "有效票", "Valid"),
+    ("kiosk_procurement", "采购结果", "Procurement result"),
+    ("kiosk_voters", "投票人数", "Voters"),
+    ("kiosk_roll", "应到代表", "Delegates"),
+    ("kiosk_present", "实到代表", "Present"),
+    ("kiosk_copies", "{n}份", "{n}"),
+    ("kiosk_issued", "发放", "Issued"),
+    ("kiosk_returned", "收回", "Returned"),
+    ("kiosk_return_rate", "回收率", "Return rate"),
 ];
 
 /// All strings of a language, by key.

@@ -2,10 +2,11 @@
 // over one full cycle of slides, driven by Playwright's clock (no sleeps), every table row on a
 // slide lies inside the slide area, above the footer; every data row of every table is shown
 // exactly once (counted on a copy without script, which must show everything and scroll); the
-// header row and the totals of a table (total rows or figures under it; every table but a fee
-// schedule has some) are on every page of it; table text is at least 40 px at
+// header row, the caption numbered （2/3） and the totals of a table (total rows or figures under
+// it; every table but a fee schedule has some) are on every page of it; table text is at least 40 px at
 // 1920×1080. At 1920×1080, 1366×768 and 1080×1920 (portrait), and after a resize from the first
-// to the last. The bundled board must show a donation notice's income and its use.
+// to the last; the fixture also with at most 3 rows a slide (rows_per_page). The bundled board
+// must show a donation notice's income and its use.
 // Usage: node tests/browser/kiosk.mjs PUBLIC_DIR [GONGKAI_BINARY FIXTURE_DIR]
 // (the fixture, with a table of every kind, is built for 2026-11-28 in a copy). NODE_PATH must
 // reach playwright-core; SHOTS=DIR keeps a screenshot of each slide. Exit 1 on any failure.
@@ -19,17 +20,22 @@ import { pathToFileURL } from "node:url";
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
 
+const copies = [];
 const sites = [{ name: "bundled", dir: path.resolve(process.argv[2] || "public"), words: ["捐款收入", "捐款使用"], plain: [] }];
 if (process.argv[3] && process.argv[4]) {
   const [bin, fixture] = process.argv.slice(3, 5).map((p) => path.resolve(p));
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-kiosk-"));
+  copies.push(copy);
   fs.cpSync(fixture, copy, { recursive: true });
   execFileSync(bin, ["build", "--now", "2026-11-28"], { cwd: copy, stdio: ["ignore", "pipe", "inherit"] });
+  // The same page as a site with `kiosk: {rows_per_page: 3}` gets it: at most 3 rows a slide.
+  const page = fs.readFileSync(path.join(copy, "public/kiosk.html"), "utf8");
+  fs.writeFileSync(path.join(copy, "public/kiosk-max3.html"), page.replace("<body ", '<body data-max-rows="3" '));
   sites.push({ name: "every-kind", dir: path.join(copy, "public"),
     words: ["捐款收入", "捐款使用", "捐赠物资", "学生伙食", "教工伙食", "各年级代收费标准", "成交内容", "投票结果",
       "意见统计", "表决情况", "资助档次", "优秀教师", "优秀班主任", "测评结果", "收费项目及标准"],
     // Tables with no total of their own (a fee schedule lists standards, not sums).
-    plain: ["收费项目及标准"] });
+    plain: ["收费项目及标准"], capped: "kiosk-max3.html" });
 }
 const screens = [[1920, 1080], [1366, 768], [1080, 1920]];
 const shots = process.env.SHOTS ? path.resolve(process.env.SHOTS) : null;
@@ -125,7 +131,8 @@ function checkSlide({ keys, minFont }) {
     const next = t.nextElementSibling;
     const figures = next && next.matches(".kiosk-figures") ? [...next.children] : [];
     for (const fig of figures) inside(fig, "figure");
-    out.tables[out.tables.length - 1] = { key, foot: foot.length, figures: figures.length };
+    out.tables[out.tables.length - 1] = { key, foot: foot.length, figures: figures.length,
+      caption: t.caption ? t.caption.textContent.trim() : "" };
     const cell = t.querySelector("tbody td");
     if (cell) {
       const size = parseFloat(getComputedStyle(cell).fontSize);
@@ -137,10 +144,11 @@ function checkSlide({ keys, minFont }) {
 }
 
 /** One full cycle of the screen in `page`: each slide checked, then the clock run on. */
-async function cycle(page, ref, site, label, minFont) {
+async function cycle(page, ref, site, label, minFont, maxRows) {
   const seconds = await page.evaluate(() => Number(document.body.dataset.seconds) || 15);
   const count = await page.evaluate(() => document.querySelectorAll(".slide").length);
-  const problems = [], seen = {}, perSlide = [], captions = [];
+  const numbering = await page.evaluate(() => document.body.dataset.pageLabel || "");
+  const problems = [], seen = {}, perSlide = [], captions = [], pages = {};
   let fonts = [];
   for (let i = 0; i < count; i++) {
     const r = await page.evaluate(checkSlide, { keys: KEYS, minFont });
@@ -148,6 +156,7 @@ async function cycle(page, ref, site, label, minFont) {
     for (const p of r.problems) problems.push(`slide ${i + 1}: ${p}`);
     for (const [key, row] of r.rows) (seen[key] || (seen[key] = [])).push(row);
     for (const t of r.tables) {
+      (pages[t.key] || (pages[t.key] = [])).push(t.caption);
       const want = ref.tables[t.key];
       if (!want) { problems.push(`slide ${i + 1}: table ${t.key} is not on the page without script`); continue; }
       if (t.foot + t.figures === 0 && !site.plain.some((w) => want.caption.includes(w))) {
@@ -157,12 +166,19 @@ async function cycle(page, ref, site, label, minFont) {
       }
     }
     if (r.tables.length) perSlide.push(r.rows.length);
+    if (r.rows.length > maxRows) problems.push(`slide ${i + 1}: ${r.rows.length} rows, over the cap of ${maxRows}`);
     captions.push(...r.captions);
     if (r.font !== null) fonts.push(r.font);
     if (shots) await page.screenshot({ path: path.join(shots, `${site.name}-${label}-${String(i + 1).padStart(2, "0")}.png`) });
     await page.clock.runFor(seconds * 1000);
   }
-  const back = await page.evaluate(() => [...document.querySelectorAll(".slide")].findIndex((s) => s.classList.contains("active")));
+  // A cycle longer than data-refresh-minutes ends in a reload (never one before its end).
+  const shown = () => page.evaluate(() => [...document.querySelectorAll(".slide")].findIndex((s) => s.classList.contains("active")));
+  let back = await shown().catch(() => null);
+  if (page.reloaded || back === null) {
+    await page.waitForLoadState("load");
+    back = await shown();
+  }
   if (back !== 0) problems.push(`after ${count} slides the screen shows slide ${back + 1}, not the first`);
   for (const [key, want] of Object.entries(ref.tables)) {
     const got = (seen[key] || []).slice().sort();
@@ -174,10 +190,19 @@ async function cycle(page, ref, site, label, minFont) {
         `${missing.length ? `; never shown: ${missing.slice(0, 4).join(" | ")}` : ""}${twice.length ? `; twice: ${twice.slice(0, 4).join(" | ")}` : ""}`);
     }
   }
+  // Each page of a table of several carries its number in the caption; a table of one, none.
+  for (const [key, list] of Object.entries(pages)) {
+    list.forEach((caption, i) => {
+      const number = numbering.replace("{page}", i + 1).replace("{pages}", list.length);
+      const base = ref.tables[key] ? ref.tables[key].caption.trim() : "";
+      const want = list.length > 1 ? base + number.trim() : base;
+      if (caption.replace(/\s+/g, "") !== want.replace(/\s+/g, "")) problems.push(`${key}: caption “${caption}”, not “${want}”`);
+    });
+  }
   for (const w of site.words) {
     if (!captions.some((c) => c.includes(w))) problems.push(`no table captioned “${w}” over the cycle`);
   }
-  return { count, problems, perSlide, font: fonts.length ? Math.min(...fonts) : null };
+  return { count, problems, perSlide, font: fonts.length ? Math.min(...fonts) : null, reloaded: page.reloaded };
 }
 
 const browser = await chromium.launch({
@@ -194,11 +219,13 @@ const report = (ok, line, problems) => {
 };
 try {
   for (const site of sites) {
-    const file = pathToFileURL(path.join(site.dir, "kiosk.html")).href;
-    const runs = screens.map((s) => ({ load: s, show: s }));
-    runs.push({ load: screens[0], show: screens[2] });
-    for (const { load, show } of runs) {
-      const label = load === show ? `${show[0]}x${show[1]}` : `${load[0]}x${load[1]}-to-${show[0]}x${show[1]}`;
+    const runs = screens.map((s) => ({ load: s, show: s, name: "kiosk.html", maxRows: Infinity }));
+    runs.push({ load: screens[0], show: screens[2], name: "kiosk.html", maxRows: Infinity });
+    if (site.capped) runs.push({ load: screens[0], show: screens[0], name: site.capped, maxRows: 3 });
+    for (const { load, show, name, maxRows } of runs) {
+      const file = pathToFileURL(path.join(site.dir, name)).href;
+      const label = (load === show ? `${show[0]}x${show[1]}` : `${load[0]}x${load[1]}-to-${show[0]}x${show[1]}`) +
+        (maxRows < Infinity ? `-max${maxRows}` : "");
       const ref = await reference(browser, file, show);
       const rows = Object.values(ref.tables).reduce((n, t) => n + t.rows.length, 0);
       report(ref.hidden.length === 0,
@@ -208,20 +235,25 @@ try {
       const page = await context.newPage();
       await page.clock.install({ time: new Date("2026-11-28T09:00:00+08:00") });
       await page.goto(file);
+      page.on("framenavigated", (frame) => { if (frame === page.mainFrame()) page.reloaded = true; });
       if (load !== show) {
+        // Wait for the resize event itself, then for the script's pause after it.
+        await page.evaluate(() => { window.resized = new Promise((r) => addEventListener("resize", r, { once: true })); });
         await page.setViewportSize({ width: show[0], height: show[1] });
+        await page.evaluate(() => window.resized);
         await page.clock.runFor(1000);
       }
       const minFont = show[0] === 1920 && show[1] === 1080 ? 40 : 0;
-      const r = await cycle(page, ref, site, label, minFont);
+      const r = await cycle(page, ref, site, label, minFont, maxRows);
       report(r.problems.length === 0,
-        `${site.name} at ${label.replace(/x/g, "×")}: ${r.count} slides, rows per table slide ${r.perSlide.join(",")}, ` +
-        `table text ${r.font === null ? "–" : r.font.toFixed(1)} px`, r.problems);
+        `${site.name} at ${label.replace(/(\d)x(\d)/g, "$1×$2")}: ${r.count} slides, rows per table slide ${r.perSlide.join(",")}, ` +
+        `table text ${r.font === null ? "–" : r.font.toFixed(1)} px${r.reloaded ? ", reloaded after the cycle" : ""}`, r.problems);
       await context.close();
     }
   }
 } finally {
   await browser.close();
+  for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });
 }
 if (failed) process.exit(1);
 console.log(`lobby screen in Chromium: ${sites.length} board(s) at ${screens.length} sizes and after a resize, ` +

@@ -263,6 +263,8 @@ fn print_pages_and_the_lobby_screen() {
         &[
             "data-seconds=\"20\"",
             "data-refresh-minutes=\"5\"",
+            // rows_per_page is an upper bound the screen's script keeps to.
+            "data-max-rows=\"2\"",
             "<section class=\"slide active\"",
             "2026年度优秀教师评选结果公示",
             "0571-88123456",
@@ -287,6 +289,97 @@ fn print_pages_and_the_lobby_screen() {
     );
 }
 
+/// The texts of `html` between each `start` and the `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    html.split(start)
+        .skip(1)
+        .map(|piece| &piece[..piece.find(end).expect(end)])
+        .collect()
+}
+
+/// The lobby screen carries each open notice's tables whole (the screen's script pages them to
+/// its height): a table for every kind of data, every row of a 30-row ledger in one table, and
+/// the totals and figures exactly as the notice's view formats them; donations show their
+/// income beside their use; no page numbers are fixed on the server.
+#[test]
+fn the_lobby_screen_carries_every_table_whole_with_its_totals() {
+    let site = Site::fixture("kiosk");
+    site.build_ok(&[]);
+    let kiosk = site.read("kiosk.html");
+    assert_eq!(
+        between(&kiosk, "<caption>", "</caption>"),
+        [
+            "资助档次（单位：元）",
+            "学生伙食（单位：元）",
+            "教工伙食（单位：元）",
+            "成交内容（单位：元）",
+            "投票结果",
+            "意见统计",
+            "表决情况",
+            "收费项目及标准",
+            "2027年春季各年级代收费标准（单位：元/生）",
+            "表决情况",
+            "捐款收入（元）",
+            "捐款使用（元）",
+            "捐赠物资",
+            "测评结果",
+            "收支明细（元）",
+            "优秀教师",
+            "优秀班主任",
+        ]
+    );
+    let rows: Vec<usize> = between(&kiosk, "<tbody>", "</tbody>")
+        .iter()
+        .map(|body| body.matches("<tr data-row=").count())
+        .collect();
+    assert_eq!(
+        rows,
+        [2, 7, 2, 3, 3, 2, 9, 8, 6, 3, 12, 4, 3, 14, 30, 12, 8]
+    );
+    assert_has(
+        &kiosk,
+        &[
+            // Ledger and accounts: both sides' totals and the balances.
+            "<tr><th scope=\"row\">合计</th><td class=\"num\">505,234.56</td><td class=\"num\">320,412.73</td></tr>",
+            "<div><dt>期初结余</dt><dd>12,500.00</dd></div>\n<div><dt>本期结余</dt><dd>184,821.83</dd></div>\n<div><dt>期末结余</dt><dd>197,321.83</dd></div>",
+            "<tr><th scope=\"row\">合计</th><td class=\"num\">96,800.00</td><td class=\"num\">95,230.00</td></tr>",
+            "<div><dt>结余率</dt><dd>1.6%（规定不超过 2%）</dd></div>",
+            "<tr><th scope=\"row\">合计</th><td class=\"num\">14,520.00</td><td class=\"num\">14,638.00</td></tr>",
+            "<div><dt>本期结余</dt><dd>-118.00</dd></div>",
+            // A fee table by grade: each row's 合计 and the column totals.
+            "<tr data-row=\"1\"><td>一年级</td><td class=\"num\">60.00</td><td class=\"num\">95.00</td><td class=\"num\">100.00</td><td class=\"num\">35.00</td><td class=\"num\">290.00</td></tr>",
+            "<tr><th scope=\"row\">合计</th><td class=\"num\">380.00</td><td class=\"num\">650.00</td><td class=\"num\">600.00</td><td class=\"num\">70.00</td><td class=\"num\">1,700.00</td></tr>",
+            // Donations: income, use and what is left, gifts in kind.
+            "<tr><th scope=\"row\">合计</th><td class=\"num\">75,731.50</td></tr>",
+            "<div><dt>笔数</dt><dd>1,214</dd></div>",
+            "<tr><th scope=\"row\">合计</th><td class=\"num\">64,210.00</td></tr>",
+            "<div><dt>收入合计</dt><dd>75,731.50</dd></div>\n<div><dt>结余</dt><dd>11,521.50</dd></div>",
+            "<tr data-row=\"1\"><td>青禾书店</td><td>课外读物</td><td class=\"num\">1200 册</td><td class=\"num\">18,000.00</td></tr>",
+            "<tr><th scope=\"row\">合计</th><td></td><td class=\"num\"></td><td class=\"num\">32,100.00</td></tr>",
+            // Procurement: items with their total, the votes; a consultation; votes.
+            "<tr><th scope=\"row\">合计</th><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">650.00</td></tr>",
+            "<div><dt>成交供应商</dt><dd>青禾市锦程服饰有限公司</dd></div>",
+            "<tr data-row=\"1\"><td>青禾市锦程服饰有限公司</td><td class=\"num\">21</td><td class=\"num\">72.4%</td></tr>",
+            "<tr data-row=\"1\"><td>同意</td><td class=\"num\">700</td><td class=\"num\">94.9%</td></tr>",
+            "<tr data-row=\"2\"><td>不同意</td><td class=\"num\">38</td><td class=\"num\">5.1%</td></tr>",
+            "<div><dt>回收率</dt><dd>92.3%</dd></div>",
+            "<tr data-row=\"9\"><td>《延长课后服务时间试行方案》</td><td class=\"num\">15</td><td class=\"num\">20</td><td class=\"num\">3</td><td>未通过</td></tr>",
+            "<div><dt>应到代表</dt><dd>42人</dd></div>\n<div><dt>实到代表</dt><dd>38人</dd></div>",
+            "<tr data-row=\"3\"><td>弃权</td><td class=\"num\">1</td><td class=\"num\">2.5%</td></tr>",
+            "<div><dt>表决结果</dt><dd>通过</dd></div>",
+            // Selection: places and the tally per list; aid by tier with its totals.
+            "<div><dt>名额</dt><dd>4名</dd></div>\n<div><dt>参加投票人数</dt><dd>62人</dd></div>\n<div><dt>候选人数</dt><dd>12人</dd></div>\n<div><dt>拟当选</dt><dd>4人</dd></div>",
+            "<tr><th scope=\"row\">合计</th><td class=\"num\"></td><td class=\"num\">36</td><td class=\"num\">12,750.00</td></tr>",
+            // Evaluation: the ballots the rates are counted from.
+            "<div><dt>有效票</dt><dd>56张</dd></div>",
+        ],
+    );
+    assert!(!kiosk.contains("（1/"), "pages are the screen's to number");
+    assert!(
+        !kiosk.contains("data-max-rows"),
+        "no cap unless the site sets one"
+    );
+}
 #[test]
 fn print_command_writes_a_standalone_page() {
     let site = Site::fixture("basic");

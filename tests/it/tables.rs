@@ -151,20 +151,28 @@ fn an_english_site_has_english_tables() {
     assert!(ledger.find("Before").unwrap() < ledger.find("<caption>").unwrap());
     assert!(ledger.find("</table>").unwrap() < ledger.find("After").unwrap());
 
-    // The lobby screen pages through the same tables.
+    // The lobby screen carries the same tables whole, with their totals, in English.
     let kiosk = site.read("kiosk.html");
-    let tables = pieces(&kiosk, "<table class=\"kiosk-table\">", "</table>");
-    assert_eq!(tables.len(), 6, "{kiosk}");
-    for t in &tables {
+    let tables = pieces(&kiosk, "<table class=\"kiosk-table\"", "</table>");
+    assert_eq!(tables.len(), 7, "{kiosk}");
+    let figures = pieces(&kiosk, "<dl class=\"kiosk-figures\">", "</dl>");
+    for t in tables.iter().chain(&figures) {
         assert_no_cjk("kiosk", t);
     }
     assert_has(
         &kiosk,
         &[
-            "<caption>Teacher of the year (1/1)</caption>",
+            "data-page-label=\" ({page}/{pages})\"",
+            "<caption>Teacher of the year</caption>",
             "<th scope=\"col\">Name</th>",
-            "<caption>Income and expenditure (yuan) (1/1)</caption>",
-            "<td>Books</td><td>Income</td><td>1,200.50</td>",
+            "<caption>Income and expenditure (yuan)</caption>",
+            "<tr data-row=\"1\"><td>Books</td><td class=\"num\">1,200.50</td><td class=\"num\"></td></tr>",
+            "<tr><th scope=\"row\">Total</th><td class=\"num\">1,200.50</td><td class=\"num\">300.00</td></tr>",
+            "<div><dt>Opening balance</dt><dd>100.00</dd></div>",
+            "<div><dt>Closing balance</dt><dd>1,000.50</dd></div>",
+            "<caption>Donations received (yuan)</caption>",
+            "<caption>Use of donations (yuan)</caption>",
+            "<div><dt>Remaining</dt><dd>300.00</dd></div>",
         ],
     );
     // The print page carries the bodies with their tables.

@@ -93,7 +93,7 @@ impl Renderer<'_> {
                     e,
                     (*self.summaries[i]).clone(),
                     body,
-                    // The kiosk pages through the tables' rows.
+                    // The kiosk shows the tables' rows and totals.
                     Some(data),
                 ))
             })

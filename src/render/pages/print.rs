@@ -50,9 +50,10 @@ impl Renderer<'_> {
         let title = i18n::t(self.site.config.language, "kiosk_title");
         let mut ctx = self.context_hashed("kiosk.html", title, "kiosk.html", false);
         ctx.insert(
-            "slides",
-            &kiosk::slides(details, k.rows_per_page, self.site.config.language),
+            "notices",
+            &kiosk::slides(details, self.site.config.language),
         );
+        ctx.insert("max_rows", &k.rows_per_page.map(|n| n.max(1)));
         ctx.insert("seconds", &k.seconds.max(3));
         ctx.insert("refresh_minutes", &k.refresh_minutes.max(1));
         ctx
