@@ -82,6 +82,8 @@ def main():
     ap.add_argument("--dir", help="corpus folder (default /tmp/bench-peers-N)")
     ap.add_argument("--binary", default=str(HERE.parent / "target" / "release" / "gongkai"))
     ap.add_argument("--seed", default="20250901")
+    ap.add_argument("--out", help="folder for the outputs (default: CORPUS/out); e.g. a folder "
+                    "on tmpfs (/dev/shm/...) to time both tools without the disk")
     a = ap.parse_args()
     shared = pathlib.Path(a.shared)
     spec = importlib.util.spec_from_file_location("measure", shared / "measure.py")
@@ -104,10 +106,10 @@ def main():
     shutil.rmtree(d / "hugo" / "layouts", ignore_errors=True)
     shutil.copytree(shared / "hugo" / "layouts", d / "hugo" / "layouts")
 
-    out = d / "out"
+    out = pathlib.Path(a.out) if a.out else d / "out"
     shutil.rmtree(out, ignore_errors=True)
     settle()
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     warm(d)
     hugo = hugo_binary()
 
