@@ -115,6 +115,10 @@ function checkSlide({ keys, minFont }) {
         `the slide area is ${Math.round(top)}–${Math.round(bottom)} px`);
     }
   };
+  // A notice's own slide: its title, facts, summary and QR code, all in view.
+  for (const el of slide.querySelectorAll(":scope > h2, .kiosk-meta, .kiosk-period, .kiosk-summary, .kiosk-qr")) {
+    inside(el, "text");
+  }
   for (const t of slide.querySelectorAll("table")) {
     const key = tableKey(t);
     out.tables.push(key);

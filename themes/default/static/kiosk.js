@@ -88,7 +88,7 @@
   /** An original as slides: a copy when it has no table rows, else its table in pages that fit. */
   function paginate(original) {
     var table = original.querySelector("table");
-    if (!table || !table.tBodies.length || !table.tBodies[0].rows.length) return [original.cloneNode(true)];
+    if (!table || !table.tBodies.length || !table.tBodies[0].rows.length) return [fitted(original.cloneNode(true))];
     // The whole table on the screen gives each column its width, kept on every page (so a row
     // is as tall on its page as here), and each row its height.
     var skeleton = original.cloneNode(true);
@@ -105,6 +105,32 @@
     var room = limit() - blank.getBoundingClientRect().bottom;
     unmount(blank);
     return settle(skeleton, rows, balance(heights, room));
+  }
+
+  /** A slide without a table (a notice: title, facts, summary, QR code) made to fit: the QR code
+   *  beside the text instead of under it, then the summary smaller (to four fifths), then the
+   *  summary cut to the lines that fit (the QR code leads to the whole notice). */
+  function fitted(slide) {
+    mount(slide);
+    var summary = slide.querySelector(".kiosk-summary");
+    if (!fits(slide) && slide.querySelector(".kiosk-qr")) slide.classList.add("kiosk-side");
+    if (summary && !fits(slide)) {
+      var size = parseFloat(getComputedStyle(summary).fontSize);
+      for (var scale = 0.95; scale > 0.79 && !fits(slide); scale -= 0.05) {
+        summary.style.fontSize = (size * scale) + "px";
+      }
+      var line = parseFloat(getComputedStyle(summary).lineHeight);
+      var lines = Math.floor(summary.getBoundingClientRect().height / line);
+      summary.classList.add("kiosk-cut");
+      while (lines > 1 && !fits(slide)) {
+        lines--;
+        summary.style.maxHeight = (lines * line) + "px";
+        summary.style.webkitLineClamp = String(lines);
+      }
+      if (fits(slide) && !summary.style.maxHeight) summary.classList.remove("kiosk-cut");
+    }
+    unmount(slide);
+    return slide;
   }
 
   /** Gives each column of `table` the share of its width it has now, for a fixed layout. */
