@@ -461,6 +461,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("catalogue_open_only", "只看公示中", "Open for objections only"),
     ("catalogue_shown", "显示 {shown} / {total} 份", "Showing {shown} of {total}"),
     ("catalogue_sort", "排序", "Sort"),
+    ("catalogue_sort_newest", "发布日期（新→旧）", "Newest first"),
+    ("catalogue_sort_oldest", "发布日期（旧→新）", "Oldest first"),
     ("catalogue_empty", "本学年尚无公开信息。", "Nothing published this school year yet."),
 
     ("kiosk_donation_count", "笔数", "Gifts"),

@@ -1,6 +1,7 @@
 // The catalogue (公开目录) and the disclosure guide (公开指南) as a reader uses them, in headless
 // Chromium on a built board: the catalogue filters by keyword, kind, department and "open only"
-// and sorts by date and index number without a server; an archived year's page leads into the
+// and sorts by date and index number without a server (from the headers, and on a phone from
+// the sort menu); an archived year's page leads into the
 // archive; at 390 px neither page scrolls sideways and every cell is on screen.
 // Usage: node tests/browser/catalogue.mjs BUILT_SITE_DIR  (NODE_PATH must reach playwright-core).
 import { createRequire } from "node:module";
@@ -105,6 +106,13 @@ try {
       `${rel} at 390 px: page ${r.scroll}/${r.width} px, ${r.outside.length} element(s) off screen ${r.outside.slice(0, 3).join(" | ")}`);
     if (process.env.SHOTS) await phone.screenshot({ path: `${process.env.SHOTS}/${rel.replace("/", "-")}-390.png` });
   }
+  // On a phone the column headers are hidden: the sort menu sorts.
+  await phone.goto(url("catalogue/index.html"));
+  await phone.selectOption(".catalogue-filter select[name=sort]", "date-ascending");
+  const phoneDates = await phone.$$eval(".catalogue-table tbody tr", (trs) => trs.map((tr) => tr.dataset.date));
+  check(await phone.isVisible(".catalogue-filter select[name=sort]") &&
+    sorted(phoneDates, (a, b) => a.localeCompare(b)) && phoneDates[0] < phoneDates[phoneDates.length - 1],
+    `at 390 px the sort menu sorts oldest first: ${phoneDates[0]} … ${phoneDates[phoneDates.length - 1]}`);
 } finally {
   await browser.close();
 }

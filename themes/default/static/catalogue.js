@@ -38,18 +38,29 @@
     return tr.cells[1].querySelector("a").textContent.trim();
   }
 
-  function sortBy(th, by) {
-    var descending = th.getAttribute("aria-sort") === "ascending";
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var select = form.elements.sort;
+
+  // Sorts the rows by `by` (date, index, title), ascending or descending; the column header
+  // and the sort menu (for phones, where the header is hidden) both say so.
+  function sortBy(by, direction) {
+    headers.forEach(function (c) {
+      if (c.getAttribute("data-sort") === by) c.setAttribute("aria-sort", direction);
+      else c.removeAttribute("aria-sort");
+    });
+    if (select) {
+      var option = by + "-" + direction;
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === option; });
+      select.value = known ? option : "";
+    }
     rows.sort(function (a, b) {
       var c = collator.compare(key(a, by), key(b, by));
-      return descending ? -c : c;
+      return direction === "descending" ? -c : c;
     });
     rows.forEach(function (tr) { body.appendChild(tr); });
   }
 
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+  headers.forEach(function (th) {
     var by = th.getAttribute("data-sort");
     if (!by) return;
     var button = document.createElement("button");
@@ -58,10 +69,19 @@
     button.textContent = th.textContent;
     th.textContent = "";
     th.appendChild(button);
-    button.addEventListener("click", function () { sortBy(th, by); });
+    button.addEventListener("click", function () {
+      sortBy(by, th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+    });
   });
-  form.addEventListener("input", filter);
-  form.addEventListener("change", filter);
+  if (select) {
+    select.addEventListener("change", function (e) {
+      e.stopPropagation();
+      var parts = select.value.split("-");
+      if (parts.length === 2) sortBy(parts[0], parts[1]);
+    });
+  }
+  form.addEventListener("input", function (e) { if (e.target !== select) filter(); });
+  form.addEventListener("change", function (e) { if (e.target !== select) filter(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.hidden = false;
   filter();
