@@ -68,22 +68,23 @@ fn page_path(year: &str, newest: bool) -> String {
 }
 
 impl Renderer<'_> {
-    /// Every public notice by school year, newest year first.
+    /// Every public notice by school year (labelled `2025-2026`).
     fn catalogue_years(&self) -> BTreeMap<String, YearRows<'_>> {
         let board = self.board;
-        let mut years: BTreeMap<String, YearRows> = BTreeMap::new();
+        let mut years: BTreeMap<SchoolYear, YearRows> = BTreeMap::new();
         for (i, e) in board.entries.iter().enumerate() {
-            let year = e.notice.school_year.label();
-            years.entry(year).or_default().live.push(i);
+            years.entry(e.notice.school_year).or_default().live.push(i);
         }
         for a in &board.archived_notices {
-            years.entry(a.year.clone()).or_default().archived.push(a);
+            if let Some(year) = SchoolYear::parse(&a.year) {
+                years.entry(year).or_default().archived.push(a);
+            }
         }
         for w in &board.withdrawn {
-            let year = SchoolYear::of(w.date, self.site.year_start).label();
+            let year = SchoolYear::of(w.date, self.site.year_start);
             years.entry(year).or_default().withdrawn.push(w);
         }
-        years
+        years.into_iter().map(|(y, rows)| (y.label(), rows)).collect()
     }
 
     /// The catalogue's pages, one per school year (the newest at `catalogue/index.html`).
