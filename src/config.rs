@@ -149,9 +149,20 @@ pub struct Guide {
 }
 
 impl Guide {
-    /// The guide's numbers that may be published: its fax and the supervisor's contact.
-    pub fn official(&self) -> impl Iterator<Item = &String> {
-        self.fax.iter().chain(&self.supervisor)
+    /// The guide's numbers that may be published: its fax and each phone number written in the
+    /// supervisor's contact (one at a time, so that two numbers are not read as one).
+    pub fn official(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.fax.iter().cloned().collect();
+        if let Some(text) = &self.supervisor {
+            let is_part = |c: char| c.is_ascii_digit() || matches!(c, '-' | '－' | '+' | ' ');
+            out.extend(
+                text.split(|c: char| !is_part(c))
+                    .map(str::trim)
+                    .filter(|p| p.chars().filter(char::is_ascii_digit).count() >= 7)
+                    .map(str::to_string),
+            );
+        }
+        out
     }
 }
 

@@ -235,13 +235,22 @@ fn assemble_with(
     let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;
-    board.guide = content::guide::load(root, diags);
-    if let Some(guide) = &board.guide {
-        check::guide(site, guide, diags);
-    }
+    board.guide = guide(root, site, diags);
     check::links::across(&board, diags);
     check::corrections::check(&board, diags);
     board
+}
+
+/// The disclosure guide's own text (`content/_guide.md`), read, and checked with the guide's
+/// settings.
+pub fn guide(
+    root: &std::path::Path,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> Option<content::guide::GuideText> {
+    let text = content::guide::load(root, diags);
+    check::guide(root, site, text.as_ref(), diags);
+    text
 }
 
 /// The site's identity registry; an unreadable one is an error (never a silent fresh start,

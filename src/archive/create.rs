@@ -129,10 +129,7 @@ pub fn archive(
     selection.only_year = Some(year_);
     let known = crate::registry(&root, &mut diags);
     let mut board = board::assemble(notices, &site, &selection, known, &mut diags);
-    board.guide = crate::content::guide::load(&root, &mut diags);
-    if let Some(guide) = &board.guide {
-        crate::check::guide(&site, guide, &mut diags);
-    }
+    board.guide = crate::guide(&root, &site, &mut diags);
     crate::check::links::across(&board, &mut diags);
     crate::check::corrections::check(&board, &mut diags);
     if diags.has_errors() {

@@ -149,8 +149,10 @@ pub struct Board {
     /// Archived notices per (school year, kind), from the registry.
     pub archived_counts: BTreeMap<(String, Kind), usize>,
     /// Every public notice the archives hold, newest first: the catalogue's rows of archived
-    /// years.
+    /// years (none in a build of one school year, such as an archive's).
     pub archived_notices: Vec<ArchivedNotice>,
+    /// The one school year this board holds (an archive's build), if it holds only one.
+    pub only_year: Option<SchoolYear>,
     /// The disclosure guide's own text (`content/_guide.md`), if the site has one.
     pub guide: Option<crate::content::guide::GuideText>,
 }
@@ -170,6 +172,8 @@ pub struct ArchivedNotice {
     pub summary: Option<String>,
     pub date: Date,
     pub kind: Kind,
+    /// A student-aid selection (labelled 学生资助 like a live one), as far as its file tells.
+    pub aid: bool,
 }
 
 /// A notice that was published and whose file is gone.
@@ -443,10 +447,15 @@ pub fn assemble(
             *archived_counts.entry((y.to_string(), r.kind)).or_insert(0) += 1;
         }
     }
-    let archived_notices = archived_notices(&archived, &registry, &notices, slugs, sel.audience);
+    // A board of one school year (an archive's) shows no other archive.
+    let archived_notices = match sel.only_year {
+        Some(_) => Vec::new(),
+        None => archived_notices(&archived, &registry, &notices, slugs, sel),
+    };
     Board {
         archived_counts,
         archived_notices,
+        only_year: sel.only_year,
         guide: None,
         registry,
         withdrawn,
@@ -476,7 +485,7 @@ fn archived_notices(
     registry: &registry::Registry,
     notices: &[Arc<Notice>],
     slugs: &[String],
-    audience: Audience,
+    sel: &Selection,
 ) -> Vec<ArchivedNotice> {
     let files: BTreeMap<&str, &Notice> = slugs
         .iter()
@@ -487,10 +496,12 @@ fn archived_notices(
         .iter()
         .filter_map(|(slug, year)| {
             let r = registry.get(slug)?;
-            if !r.public && audience == Audience::Public {
+            if !r.public && sel.audience == Audience::Public {
                 return None;
             }
             let file = files.get(slug.as_str());
+            // A list taken down at `expires` keeps no more than its title here too.
+            let taken_down = file.is_some_and(|n| n.expires.is_some_and(|d| sel.now > d));
             Some(ArchivedNotice {
                 year: year.clone(),
                 url: format!("archive/{year}/notices/{slug}.html"),
@@ -498,9 +509,10 @@ fn archived_notices(
                 index_no: r.index_no.clone(),
                 doc_no: file.and_then(|n| n.doc_no.clone()),
                 department: file.and_then(|n| n.department.clone()),
-                summary: file.and_then(|n| n.summary.clone()),
+                summary: file.filter(|_| !taken_down).and_then(|n| n.summary.clone()),
                 date: r.date,
                 kind: r.kind,
+                aid: file.is_some_and(|n| n.is_aid()),
             })
         })
         .collect();

@@ -175,31 +175,80 @@ pub fn notice(
         .collect()
 }
 
-/// The privacy guard and the raw-HTML check over the guide's own text (`content/_guide.md`), as
-/// over a notice's body: the site's contacts and the guide's fax and supervisor may be published.
-pub fn guide(site: &Site, guide: &crate::content::guide::GuideText, diags: &mut Diagnostics) {
+/// The privacy guard over what the disclosure guide publishes — its settings' free text and its
+/// own text (`content/_guide.md`, also checked for raw HTML as a notice body is): the site's
+/// contacts and the guide's fax and supervisor's numbers may be published.
+pub fn guide(
+    root: &Path,
+    site: &Site,
+    guide: Option<&crate::content::guide::GuideText>,
+    diags: &mut Diagnostics,
+) {
     let config = &site.config;
     let c = &config.contact;
-    let official: Vec<String> = (config.official_contacts.iter())
+    let mut official: Vec<String> = (config.official_contacts.iter())
         .chain(c.phone.iter().chain(&c.email).chain(&c.address))
-        .chain(config.guide.official())
         .cloned()
         .collect();
+    official.extend(config.guide.official());
     let ctx = Context {
         official: &official,
         aid: false,
         table: false,
+    };
+    guide_settings(root, site, &ctx, diags);
+    let Some(guide) = guide else {
+        return;
     };
     let (rel, text) = (&guide.rel, &guide.text);
     let findings = privacy::scan(text, &ctx);
     for f in &findings {
         push_finding(rel, text, f, &findings, diags);
     }
+    // Raw HTML nested too deep would stall the sanitiser: an error, as in a notice body.
+    let max = crate::content::markdown::MAX_HTML_DEPTH;
+    if let Some(line) = crate::content::markdown::html_too_deep(text, 1, max) {
+        diags.error(
+            Span::in_text(rel, text, line, 1),
+            Problem::TooDeep {
+                what: "raw HTML",
+                max,
+            },
+        );
+    }
     for (snippet, line) in crate::content::markdown::unsafe_html(text, 1) {
         diags.warning(
             Span::in_text(rel, text, line, 1),
             Problem::UnsafeHtml(snippet),
         );
+    }
+}
+
+/// The guide's free text in `site.yaml` (`places`, `hours`) is published as it is: scanned like
+/// a notice body, each finding reported at its line of `site.yaml`.
+fn guide_settings(root: &Path, site: &Site, ctx: &Context, diags: &mut Diagnostics) {
+    let g = &site.config.guide;
+    let texts: Vec<&String> = g.places.iter().chain(&g.hours).collect();
+    if texts.is_empty() {
+        return;
+    }
+    let file = crate::config::SITE_FILE;
+    let Ok(yaml) = std::fs::read_to_string(root.join(file)) else {
+        return;
+    };
+    for value in texts {
+        let at = yaml.find(value.as_str()).unwrap_or(0);
+        let findings: Vec<Finding> = privacy::scan(value, ctx)
+            .into_iter()
+            .map(|f| Finding {
+                start: at + f.start,
+                end: at + f.end,
+                ..f
+            })
+            .collect();
+        for f in &findings {
+            push_finding(file, &yaml, f, &findings, diags);
+        }
     }
 }
 

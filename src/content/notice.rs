@@ -401,6 +401,12 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// Whether it is a student-aid selection (资助), which readers know as 学生资助.
+    pub fn is_aid(&self) -> bool {
+        (self.data.selection.as_ref())
+            .is_some_and(|s| s.award_type == super::data::selection::AwardType::Aid)
+    }
+
     /// The notice with its [`digest`](Notice::digest) set: a hash of all its fields (derived,
     /// so a field added later is in it without anyone listing it).
     pub fn sealed(mut self) -> Notice {

@@ -151,6 +151,15 @@ pub fn year_url(label: &str) -> String {
     format!("years/{label}/index.html")
 }
 
+/// A kind's name as lists show it: student aid is a selection, but parents know it as 学生资助.
+pub fn kind_label(lang: Language, kind: crate::content::Kind, aid: bool) -> &'static str {
+    if aid {
+        t(lang, "kind_aid")
+    } else {
+        kind_name(lang, kind)
+    }
+}
+
 pub fn kind_url(kind: crate::content::Kind) -> String {
     format!("{}/index.html", kind.key())
 }
@@ -289,17 +298,7 @@ pub fn summary(site: &Site, e: &Entry, urls: &GroupUrls) -> Summary {
         date: n.date.to_string(),
         date_display: date_display(lang, n.date),
         kind: n.kind.key(),
-        // Student aid is a selection, but parents know it as 学生资助.
-        kind_name: if n
-            .data
-            .selection
-            .as_ref()
-            .is_some_and(|s| s.award_type == crate::content::data::selection::AwardType::Aid)
-        {
-            t(lang, "kind_aid")
-        } else {
-            kind_name(lang, n.kind)
-        },
+        kind_name: kind_label(lang, n.kind, n.is_aid()),
         department: n.department.clone(),
         doc_no: n.doc_no.clone(),
         index_no: e.index_no.clone(),

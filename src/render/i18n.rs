@@ -448,6 +448,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("guide_more", "其他说明", "More"),
     // The catalogue (公开目录).
     ("catalogue", "公开目录", "Disclosure catalogue"),
+    ("catalogue_title", "公开目录（{year}）", "Disclosure catalogue ({year})"),
     (
         "catalogue_intro",
         "{year}公开的全部信息，已撤回、已归档的一并列出。",
@@ -493,6 +494,36 @@ pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
 }
 
 /// One string; `{n}` and `{date}` placeholders are filled by the caller.
+/// `text` with each `{name}` of `values` replaced by its value, in one pass (a value holding
+/// `{name}` is not replaced again).
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let open = &rest[i + 1..];
+        let value = open.find('}').and_then(|end| {
+            let name = &open[..end];
+            values
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, end))
+        });
+        match value {
+            Some((v, end)) => {
+                out.push_str(v);
+                rest = &open[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = open;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn t(lang: Language, key: &str) -> &'static str {
     STRINGS
         .iter()
@@ -508,6 +539,15 @@ pub fn kind_name(lang: Language, kind: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_each_placeholder_once() {
+        assert_eq!(
+            fill("公开目录（{year}）{x}", &[("year", "{x}学年"), ("x", "!")]),
+            "公开目录（{x}学年）!"
+        );
+        assert_eq!(fill("{open {n}", &[("n", "3")]), "{open 3");
+    }
 
     #[test]
     fn keys_are_unique() {

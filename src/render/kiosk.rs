@@ -74,9 +74,7 @@ impl Words {
 
     /// The word of `key` with each `{name}` replaced by its value.
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(self.t(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+        crate::render::i18n::fill(t(self.0, key), values)
     }
 
     /// A column of text headed by the word of `key`.

@@ -39,6 +39,7 @@ const LIB_ITEMS: &[&str] = &[
     "selection",
     "assemble",
     "registry",
+    "guide",
     "build_into",
     "check",
     "print",

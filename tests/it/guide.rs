@@ -249,3 +249,91 @@ fn the_catalogue_lists_every_public_notice_of_every_year() {
             .contains("catalogue/2025-2026.html")
     );
 }
+
+#[test]
+fn an_archive_lists_its_own_year_only_and_the_catalogue_opens_on_the_latest_year() {
+    let site = Site::fixture("lifecycle");
+    site.write(
+        "content/2024-2025/old.md",
+        "---\ntitle: 上学年的通知\nkind: notice\ndate: 2024-10-10\n---\n正文。\n",
+    );
+    for year in ["2024-2025", "2025-2026"] {
+        let out = site.run(&["archive", year, "--now", "2026-09-02"]);
+        assert!(out.status.success(), "{year}: {}", stderr(&out));
+    }
+    let out = site.run(&["build", "--now", "2026-09-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The archive of 2025-2026 shows its own year, with no page for the older archive.
+    let archive = site.root.join("archive/2025-2026");
+    let page = std::fs::read_to_string(archive.join("catalogue/index.html")).unwrap();
+    assert_has(&page, &["2025-2026", "星期五发布的评选公示"]);
+    assert!(!page.contains("上学年的通知"), "{page}");
+    assert!(!archive.join("catalogue/2024-2025.html").exists());
+    for row in rows(&page) {
+        for link in links(row) {
+            assert!(archive.join("catalogue").join(&link).exists(), "{link}");
+        }
+    }
+    // Nothing published yet this school year: the catalogue opens on the latest year, and
+    // leads to the earlier one.
+    let live = site.read("catalogue/index.html");
+    assert_has(
+        &live,
+        &[
+            "2025-2026学年公开的全部信息",
+            "href=\"../catalogue/2024-2025.html\"",
+        ],
+    );
+    assert!(!site.out("catalogue/2025-2026.html").exists());
+    let older = site.read("catalogue/2024-2025.html");
+    assert_has(&older, &["href=\"../archive/2024-2025/notices/old.html\""]);
+    // An archived aid list: 学生资助 like a live one, and nothing but its title after `expires`.
+    let archived = site.read("catalogue/index.html");
+    let aid = rows(&archived)
+        .into_iter()
+        .find(|r| r.contains("家庭经济困难学生资助名单"))
+        .unwrap();
+    assert!(aid.contains("data-kind=\"学生资助\""), "{aid}");
+    assert!(!aid.contains("资助学生名单"), "{aid}");
+}
+
+#[test]
+fn the_guide_s_settings_and_deep_html_are_checked() {
+    // A private mobile number in `places`: an error at its line of site.yaml.
+    let site = Site::fixture("lifecycle");
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{yaml}guide:\n  places:\n    - 校门口公开栏，联系王老师 13812345678\n"),
+    );
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines = yaml.lines().count();
+    assert!(
+        stderr(&out).contains(&format!("site.yaml:{}:", lines + 3)),
+        "{}",
+        stderr(&out)
+    );
+    // Both numbers of the supervisor's contact may be published, each on its own.
+    let site = site_with_guide("监督电话 0571-88000000，传真 0571-88000001。\n");
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &yaml.replace(
+            "supervisor: 青禾市教育局监督科（0571-88000000）",
+            "supervisor: 青禾市教育局监督科（电话 0571-88000000，传真 0571-88000001）",
+        ),
+    );
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Raw HTML nested too deep for the sanitiser: an error, not a stalled build.
+    let deep = format!("{}x{}", "<div>".repeat(300), "</div>".repeat(300));
+    let site = site_with_guide(&format!("说明\n\n{deep}\n"));
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/_guide.md:3:"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,6 +1,6 @@
 //! The catalogue (公开目录): every public notice as a row — live, withdrawn and archived — one
-//! page per school year (`catalogue/index.html` for the newest, `catalogue/{year}.html` for the
-//! others), filtered and sorted in the reader's browser by `catalogue.js`.
+//! page per school year (`catalogue/index.html` for the current one, `catalogue/{year}.html` for
+//! the others), filtered and sorted in the reader's browser by `catalogue.js`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use crate::board::{ArchivedNotice, Withdrawn};
 use crate::calendar::SchoolYear;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::render::context::{Summary, date_display};
+use crate::render::context::{Summary, date_display, kind_label};
 use crate::render::i18n::{self, t};
 use crate::render::keys;
 use crate::render::renderer::Renderer;
@@ -58,9 +58,9 @@ struct YearLink {
     current: bool,
 }
 
-/// The catalogue's page of school year `year`: `index.html` for the newest year.
-fn page_path(year: &str, newest: bool) -> String {
-    if newest {
+/// The catalogue's page of school year `year`: `index.html` for the current one.
+fn page_path(year: &str, current: bool) -> String {
+    if current {
         "catalogue/index.html".into()
     } else {
         format!("catalogue/{year}.html")
@@ -82,9 +82,15 @@ impl Renderer<'_> {
         }
         for w in &board.withdrawn {
             let year = SchoolYear::of(w.date, self.site.year_start);
-            years.entry(year).or_default().withdrawn.push(w);
+            // A board of one school year (an archive's) lists that year's only.
+            if board.only_year.is_none_or(|only| only == year) {
+                years.entry(year).or_default().withdrawn.push(w);
+            }
         }
-        years.into_iter().map(|(y, rows)| (y.label(), rows)).collect()
+        years
+            .into_iter()
+            .map(|(y, rows)| (y.label(), rows))
+            .collect()
     }
 
     /// The catalogue's pages, one per school year (the newest at `catalogue/index.html`).
@@ -95,11 +101,18 @@ impl Renderer<'_> {
     ) {
         let years = self.catalogue_years();
         let lang = self.site.config.language;
-        // A board with nothing published yet still has a catalogue: this year's, empty.
+        // `catalogue/index.html` is the current school year's; before anything is published in
+        // it (the first days of a school year), the latest earlier year's (as the board shows the
+        // newest notices whatever their year). A later year (a preview of notices dated ahead)
+        // has a page of its own.
+        let this_year = self.board.current_year.label();
         let mut labels: Vec<&str> = years.keys().map(String::as_str).rev().collect();
-        let current = self.board.current_year.label();
-        if labels.is_empty() {
+        let current = (labels.iter())
+            .find(|y| **y <= this_year.as_str())
+            .map_or(this_year.clone(), |y| (*y).to_string());
+        if !labels.contains(&current.as_str()) {
             labels.push(&current);
+            labels.sort_unstable_by(|a, b| b.cmp(a));
         }
         let nav = |at: usize| -> Vec<YearLink> {
             labels
@@ -107,7 +120,7 @@ impl Renderer<'_> {
                 .enumerate()
                 .map(|(i, y)| YearLink {
                     name: format!("{y}{}", t(lang, "year_suffix")),
-                    url: page_path(y, i == 0),
+                    url: page_path(y, *y == current),
                     count: years.get(*y).map_or(0, YearRows::len),
                     current: i == at,
                 })
@@ -119,7 +132,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(at, year)| {
                 let rows = years.get(*year).unwrap_or(&empty);
-                let path = page_path(year, at == 0);
+                let path = page_path(year, *year == current);
                 self.render_catalogue_year(year, rows, nav(at), &path)
                     .map(|()| path)
             })
@@ -150,11 +163,8 @@ impl Renderer<'_> {
             keys::of(&(year, live, &rows.archived, &withdrawn, &nav))
         });
         self.write_keyed("catalogue.html", path, key, || {
-            let title = format!(
-                "{}（{year}{}）",
-                t(lang, "catalogue"),
-                t(lang, "year_suffix")
-            );
+            let year_name = format!("{year}{}", t(lang, "year_suffix"));
+            let title = i18n::fill(t(lang, "catalogue_title"), &[("year", &year_name)]);
             let mut ctx = self.context(path, &title, "catalogue.html");
             let mut all = self.catalogue_rows(rows);
             all.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
@@ -166,8 +176,9 @@ impl Renderer<'_> {
                     kinds.push(name);
                 }
             }
-            if all.iter().any(|r| r.kind_name == t(lang, "kind_aid")) {
-                kinds.push(t(lang, "kind_aid"));
+            let aid = kind_label(lang, Kind::Selection, true);
+            if all.iter().any(|r| r.kind_name == aid) {
+                kinds.push(aid);
             }
             let mut departments: Vec<&str> = all.iter().filter_map(|r| r.department).collect();
             departments.sort_unstable();
@@ -210,7 +221,7 @@ impl Renderer<'_> {
             summary: a.summary.as_deref(),
             date: a.date.to_string(),
             date_display: Cow::Owned(date_display(lang, a.date)),
-            kind_name: i18n::kind_name(lang, a.kind),
+            kind_name: kind_label(lang, a.kind, a.aid),
             live: None,
             mark: Some(t(lang, "archived_mark")),
         });

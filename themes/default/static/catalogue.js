@@ -1,6 +1,7 @@
 // The catalogue (公开目录) in the reader's browser: filters the rows of the page by a keyword
-// (title, index number, document number, summary), kind, department and "open only", and sorts
-// them by index number, title or date from the column headers. Without it the whole table shows.
+// (anywhere in the row: title, document and index number, summary, kind, department, date),
+// kind, department and "open only", and sorts them by index number, title or date from the column
+// headers or the sort menu. Without it the whole table shows.
 (function () {
   "use strict";
   var form = document.querySelector(".catalogue-filter");
@@ -8,6 +9,8 @@
   if (!form || !table) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
+  // Each row's text in lower case, read once.
+  var texts = new Map(rows.map(function (tr) { return [tr, tr.textContent.toLowerCase()]; }));
   var count = form.querySelector(".catalogue-count");
   var words = count.getAttribute("data-words") || "{shown} / {total}";
   var collator = new Intl.Collator(document.documentElement.lang || "zh-CN", { numeric: true });
@@ -21,7 +24,7 @@
     var q = value("q"), kind = value("kind"), dept = value("department"), open = value("open");
     var shown = 0;
     rows.forEach(function (tr) {
-      var ok = (!q || tr.textContent.toLowerCase().indexOf(q) >= 0) &&
+      var ok = (!q || texts.get(tr).indexOf(q) >= 0) &&
         (!kind || tr.getAttribute("data-kind").toLowerCase() === kind) &&
         (!dept || tr.getAttribute("data-department").toLowerCase() === dept) &&
         // The status script may have closed a period since the page was built.

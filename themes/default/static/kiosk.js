@@ -27,6 +27,10 @@
   body.classList.add("js");
   layout(0);
   setInterval(next, seconds * 1000);
+  // Measured again once the web fonts are in: text set in a fallback font has other heights.
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(function () { layout(sources[current]); });
+  }
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
     resizing = setTimeout(function () { layout(sources[current]); }, 200);
