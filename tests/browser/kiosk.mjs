@@ -255,6 +255,27 @@ try {
       await context.close();
     }
   }
+  // A resize in the middle of a slide lays the screen out again: the slide then in view gets its
+  // full time, not what was left of it.
+  {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    await page.clock.install({ time: new Date("2026-11-28T09:00:00+08:00") });
+    await page.goto(pathToFileURL(path.join(path.resolve(sites[0].dir), "kiosk.html")).href);
+    const seconds = await page.evaluate(() => Number(document.body.dataset.seconds) || 15);
+    const shown = () => page.evaluate(() => [...document.querySelectorAll(".slide")].findIndex((s) => s.classList.contains("active")));
+    await page.clock.runFor((seconds - 5) * 1000);
+    await page.evaluate(() => { window.resized = new Promise((r) => addEventListener("resize", r, { once: true })); });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(() => window.resized);
+    await page.clock.runFor(200 + (seconds - 1) * 1000);
+    const kept = await shown();
+    await page.clock.runFor(1500);
+    const after = await shown();
+    report(kept === 0 && after === 1,
+      `a resize ${seconds - 5} s into the first slide: it stays ${seconds} s more (slide ${kept + 1}, then ${after + 1})`, []);
+    await context.close();
+  }
 } finally {
   await browser.close();
   for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });

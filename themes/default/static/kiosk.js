@@ -25,8 +25,8 @@
 
   originals.forEach(function (s) { area.removeChild(s); });
   body.classList.add("js");
+  var timer = null;
   layout(0);
-  setInterval(next, seconds * 1000);
   // Measured again once the web fonts are in: text set in a fallback font has other heights.
   if (document.fonts && document.fonts.ready) {
     document.fonts.ready.then(function () { layout(sources[current]); });
@@ -55,6 +55,9 @@
     slides.forEach(function (s) { area.appendChild(s); });
     current = Math.max(0, sources.indexOf(from));
     if (slides.length) slides[current].classList.add("active");
+    // The slide now in view gets its full time.
+    clearInterval(timer);
+    timer = setInterval(next, seconds * 1000);
   }
 
   /** The next slide; after the last, the first again, or a reload once it is due. */
