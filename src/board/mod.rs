@@ -487,6 +487,9 @@ fn archived_notices(
     slugs: &[String],
     sel: &Selection,
 ) -> Vec<ArchivedNotice> {
+    if archived.is_empty() {
+        return Vec::new();
+    }
     let files: BTreeMap<&str, &Notice> = slugs
         .iter()
         .map(String::as_str)

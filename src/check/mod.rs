@@ -175,6 +175,25 @@ pub fn notice(
         .collect()
 }
 
+/// What a contact channel publishes on purpose: its phone, e-mail and address.
+fn published(c: &crate::config::Contact) -> impl Iterator<Item = String> + '_ {
+    c.phone.iter().chain(&c.email).chain(&c.address).cloned()
+}
+
+/// The findings of `piece`, a part of `text` (found where it first stands in it), at their
+/// offsets in `text`: reported at the line of `text` that holds the piece.
+fn scan_within(text: &str, piece: &str, ctx: &Context) -> Vec<Finding> {
+    let at = text.find(piece).unwrap_or(0);
+    privacy::scan(piece, ctx)
+        .into_iter()
+        .map(|f| Finding {
+            start: at + f.start,
+            end: at + f.end,
+            ..f
+        })
+        .collect()
+}
+
 /// The privacy guard over what the disclosure guide publishes — its settings' free text and its
 /// own text (`content/_guide.md`, also checked for raw HTML as a notice body is): the site's
 /// contacts and the guide's fax and supervisor's numbers may be published.
@@ -185,11 +204,8 @@ pub fn guide(
     diags: &mut Diagnostics,
 ) {
     let config = &site.config;
-    let c = &config.contact;
-    let mut official: Vec<String> = (config.official_contacts.iter())
-        .chain(c.phone.iter().chain(&c.email).chain(&c.address))
-        .cloned()
-        .collect();
+    let mut official = config.official_contacts.clone();
+    official.extend(published(&config.contact));
     official.extend(config.guide.official());
     let ctx = Context {
         official: &official,
@@ -237,15 +253,7 @@ fn guide_settings(root: &Path, site: &Site, ctx: &Context, diags: &mut Diagnosti
         return;
     };
     for value in texts {
-        let at = yaml.find(value.as_str()).unwrap_or(0);
-        let findings: Vec<Finding> = privacy::scan(value, ctx)
-            .into_iter()
-            .map(|f| Finding {
-                start: at + f.start,
-                end: at + f.end,
-                ..f
-            })
-            .collect();
+        let findings = scan_within(&yaml, value, ctx);
         for f in &findings {
             push_finding(file, &yaml, f, &findings, diags);
         }
@@ -266,9 +274,7 @@ fn scan_notice(
         .into_iter()
         .chain(&notice.contacts)
     {
-        official.extend(c.phone.iter().cloned());
-        official.extend(c.email.iter().cloned());
-        official.extend(c.address.iter().cloned());
+        official.extend(published(c));
     }
     let aid = notice
         .data
@@ -311,15 +317,7 @@ fn scan_notice(
         .collect::<Vec<_>>()
     {
         // Report at the line of the notice that names the file.
-        let at = text.find(&name).unwrap_or(0);
-        let findings: Vec<Finding> = privacy::scan(&name, &table)
-            .into_iter()
-            .map(|f| Finding {
-                start: at + f.start,
-                end: at + f.end,
-                ..f
-            })
-            .collect();
+        let findings = scan_within(text, &name, &table);
         report_all(&rel, text, &findings, checking, diags);
     }
     for a in &notice.attachments {

@@ -469,7 +469,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kiosk_donation_count", "笔数", "Gifts"),
     ("kiosk_received_total", "收入合计", "Received in all"),
     ("kiosk_remainder", "结余", "Remaining"),
-    ("kiosk_people", "{n}人", "{n}"),
     ("kiosk_candidates", "候选人数", "Candidates"),
     ("kiosk_sheets", "{n}张", "{n}"),
     ("kiosk_ballots_issued", "发出测评票", "Ballots issued"),
@@ -481,7 +480,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kiosk_present", "实到代表", "Present"),
     ("kiosk_copies", "{n}份", "{n}"),
     ("kiosk_issued", "发放", "Issued"),
-    ("kiosk_returned", "收回", "Returned"),
     ("kiosk_return_rate", "回收率", "Return rate"),
 ];
 

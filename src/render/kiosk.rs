@@ -103,7 +103,7 @@ impl Words {
 
     /// A count of people, `3人`.
     fn people(&self, n: impl ToString) -> String {
-        self.fill("kiosk_people", &[("n", &n.to_string())])
+        self.fill("selection_electorate_n", &[("n", &n.to_string())])
     }
 }
 
@@ -649,7 +649,7 @@ fn consultation_table(c: &ConsultationView, w: &Words) -> ScreenTable {
     if let Some(i) = c.issued {
         figures.push(w.figure("kiosk_issued", copies(i)));
     }
-    figures.push(w.figure("kiosk_returned", copies(c.returned)));
+    figures.push(w.figure("kiosk_ballots_returned", copies(c.returned)));
     if let Some(r) = &c.return_rate {
         figures.push(w.figure("kiosk_return_rate", r.clone()));
     }

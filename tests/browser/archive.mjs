@@ -3,15 +3,12 @@
 // list leads to the archived year's list, and a withdrawn notice's old URL says so.
 // Usage: node tests/browser/archive.mjs GONGKAI_BINARY FIXTURE_DIR [SCREENSHOT_DIR]
 // (NODE_PATH must reach playwright-core). Exit 1 on any failure.
-import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { launch, serve } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const [bin, fixture] = process.argv.slice(2, 4).map((p) => path.resolve(p));
 const shots = process.argv[4] ? path.resolve(process.argv[4]) : null;
@@ -30,23 +27,9 @@ run("build", "--now", "2026-09-02");
 
 // The built site over http (search needs it), as a web server would serve it.
 const root = path.join(site, "public");
-const types = { ".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript", ".css": "text/css" };
-const server = http.createServer((req, res) => {
-  let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (p.endsWith("/")) p += "index.html";
-  const file = path.join(root, p);
-  if (!file.startsWith(root) || !fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-  res.end(fs.readFileSync(file));
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base } = await serve(root);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let failed = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

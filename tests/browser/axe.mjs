@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { launch } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const dir = path.resolve(process.argv[2] || "public");
@@ -40,11 +40,7 @@ for (const kind of ["finance", "evaluation", "selection", "notice"]) {
   pages.push(found[kind]);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let violations = 0;
 const widths = [1280, 390];
 try {

@@ -4,13 +4,11 @@
 // the sort menu); an archived year's page leads into the
 // archive; at 390 px neither page scrolls sideways and every cell is on screen.
 // Usage: node tests/browser/catalogue.mjs BUILT_SITE_DIR  (NODE_PATH must reach playwright-core).
-import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { launch } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const dir = path.resolve(process.argv[2] || "public");
 const url = (rel) => pathToFileURL(path.join(dir, rel)).href;
 let failed = 0;
@@ -19,11 +17,7 @@ function check(ok, what) {
   if (!ok) failed++;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(url("catalogue/index.html"));

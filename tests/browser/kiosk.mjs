@@ -10,15 +10,13 @@
 // Usage: node tests/browser/kiosk.mjs PUBLIC_DIR [GONGKAI_BINARY FIXTURE_DIR]
 // (the fixture, with a table of every kind, is built for 2026-11-28 in a copy). NODE_PATH must
 // reach playwright-core; SHOTS=DIR keeps a screenshot of each slide. Exit 1 on any failure.
-import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { launch } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const copies = [];
 const sites = [{ name: "bundled", dir: path.resolve(process.argv[2] || "public"), words: ["捐款收入", "捐款使用"], plain: [] }];
@@ -209,11 +207,7 @@ async function cycle(page, ref, site, label, minFont, maxRows) {
   return { count, problems, perSlide, font: fonts.length ? Math.min(...fonts) : null, reloaded: page.reloaded };
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let failed = false;
 const report = (ok, line, problems) => {
   console.log(`${ok ? "ok" : "FAIL"}: ${line}`);

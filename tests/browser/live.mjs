@@ -4,14 +4,12 @@
 // the stylesheet and see the new style without a reload.
 // Usage: node tests/browser/live.mjs GONGKAI_BINARY FIXTURE_DIR  (NODE_PATH must reach
 // playwright-core). Exit 1 on any failure.
-import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { launch } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const [bin, fixture] = process.argv.slice(2).map((p) => path.resolve(p));
 const site = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-live-"));
@@ -31,11 +29,7 @@ const address = await new Promise((resolve, reject) => {
   server.on("exit", () => reject(new Error(`gongkai serve exited:\n${seen}`)));
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let failed = false;
 try {
   const page = await browser.newPage();

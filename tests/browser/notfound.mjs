@@ -4,15 +4,13 @@
 // gets the styled 404 page whose home link leads to that copy's board.
 // Usage: node tests/browser/notfound.mjs GONGKAI_BINARY FIXTURE_DIR  (NODE_PATH must reach
 // playwright-core; the fixture's site.yaml has a base_url with a path). Exit 1 on any failure.
-import { createRequire } from "node:module";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { launch } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const [bin, fixture] = process.argv.slice(2).map((p) => path.resolve(p));
 const site = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-404-"));
@@ -66,11 +64,7 @@ const published = await staticServer(basePath);
 const moved = await staticServer("/elsewhere/school/");
 const origin = (s) => `http://127.0.0.1:${s.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let failed = false;
 try {
   // The preview answers under the base path as the published host does, so its 404 page links

@@ -4,11 +4,9 @@
 // the viewport's width, and the page must not scroll sideways. At 1280 px no table scrolls; without
 // script a phone's tables scroll, and show that they do.
 // Usage: node tests/browser/phone.mjs BUILT_SITE_DIR  (NODE_PATH must reach playwright-core).
-import { createRequire } from "node:module";
 import path from "node:path";
+import { launch } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const dir = path.resolve(process.argv[2] || "public");
 const pages = [
   ["notices/summer-repairs-2026.html", "本期结余"],
@@ -18,11 +16,7 @@ const pages = [
   ["notices/uniform-2026.html", "占比"],
   ["notices/staff-congress-2026-11.html", "同意"],
 ];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let failed = false;
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });

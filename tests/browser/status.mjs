@@ -4,14 +4,12 @@
 // previews a built folder.
 // Usage: node tests/browser/status.mjs GONGKAI_BINARY (NODE_PATH must reach playwright-core).
 // Exit 1 on any failure.
-import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { launch } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const bin = path.resolve(process.argv[2]);
 const site = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-status-"));
@@ -23,11 +21,7 @@ fs.writeFileSync(path.join(site, "content/day.md"), notice("day", "2025-11-14"))
 // Built days before: the static text says 剩余…; the script must correct it.
 execFileSync(bin, ["build", "--now", "2025-11-11"], { cwd: site, stdio: ["ignore", "pipe", "inherit"] });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 let failed = false;
 const expect = (what, got, want) => {
   const ok = got === want;

@@ -14,13 +14,28 @@ guide:
   supervisor: 青禾市教育局监督科（0571-88000000）
 ";
 
+/// The site's `site.yaml`, read.
+fn site_yaml(site: &Site) -> String {
+    std::fs::read_to_string(site.root.join("site.yaml")).unwrap()
+}
+
 /// The lifecycle fixture with the guide's settings and text added.
 fn site_with_guide(guide_md: &str) -> Site {
     let site = Site::fixture("lifecycle");
-    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{yaml}{GUIDE_SETTINGS}"));
+    site.write(
+        "site.yaml",
+        &format!("{}{GUIDE_SETTINGS}", site_yaml(&site)),
+    );
     site.write("content/_guide.md", guide_md);
     site
+}
+
+/// Builds `site` on 2025-12-01 and asserts that the build failed with an error at `place`
+/// (`file:line:`).
+fn fails_at(site: &Site, place: &str) {
+    let out = site.run(&["build", "--now", "2025-12-01"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(place), "{}", stderr(&out));
 }
 
 #[test]
@@ -76,13 +91,7 @@ fn the_guide_says_what_where_how_and_to_whom() {
 fn the_guide_is_checked_like_a_notice() {
     // An identity number in the guide's text: an error at its line; nothing is written.
     let site = site_with_guide("请联系：\n\n张老师 身份证 11010519491231002X\n");
-    let out = site.run(&["build", "--now", "2025-12-01"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("content/_guide.md:3:"),
-        "{}",
-        stderr(&out)
-    );
+    fails_at(&site, "content/_guide.md:3:");
     assert!(!site.root.join("public").exists());
     // The guide's own numbers (fax, the supervisor's phone) may be published in its text.
     let site = site_with_guide("传真 0571-88123457；上级部门电话 0571-88000000。\n");
@@ -93,8 +102,7 @@ fn the_guide_is_checked_like_a_notice() {
 #[test]
 fn an_english_site_has_an_english_guide_and_catalogue() {
     let site = Site::fixture("lifecycle");
-    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{yaml}language: en\n"));
+    site.write("site.yaml", &format!("{}language: en\n", site_yaml(&site)));
     let out = site.run(&["build", "--now", "2025-12-01"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let guide = site.read("guide.html");
@@ -301,22 +309,15 @@ fn an_archive_lists_its_own_year_only_and_the_catalogue_opens_on_the_latest_year
 fn the_guide_s_settings_and_deep_html_are_checked() {
     // A private mobile number in `places`: an error at its line of site.yaml.
     let site = Site::fixture("lifecycle");
-    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    let yaml = site_yaml(&site);
     site.write(
         "site.yaml",
         &format!("{yaml}guide:\n  places:\n    - 校门口公开栏，联系王老师 13812345678\n"),
     );
-    let out = site.run(&["build", "--now", "2025-12-01"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let lines = yaml.lines().count();
-    assert!(
-        stderr(&out).contains(&format!("site.yaml:{}:", lines + 3)),
-        "{}",
-        stderr(&out)
-    );
+    fails_at(&site, &format!("site.yaml:{}:", yaml.lines().count() + 3));
     // Both numbers of the supervisor's contact may be published, each on its own.
     let site = site_with_guide("监督电话 0571-88000000，传真 0571-88000001。\n");
-    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    let yaml = site_yaml(&site);
     site.write(
         "site.yaml",
         &yaml.replace(
@@ -328,12 +329,8 @@ fn the_guide_s_settings_and_deep_html_are_checked() {
     assert!(out.status.success(), "{}", stderr(&out));
     // Raw HTML nested too deep for the sanitiser: an error, not a stalled build.
     let deep = format!("{}x{}", "<div>".repeat(300), "</div>".repeat(300));
-    let site = site_with_guide(&format!("说明\n\n{deep}\n"));
-    let out = site.run(&["build", "--now", "2025-12-01"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("content/_guide.md:3:"),
-        "{}",
-        stderr(&out)
+    fails_at(
+        &site_with_guide(&format!("说明\n\n{deep}\n")),
+        "content/_guide.md:3:",
     );
 }
