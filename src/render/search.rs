@@ -113,64 +113,57 @@ enum Unit {
 /// The units of a normalised text with their byte spans, left to right. search.js finds the
 /// same (tested).
 fn units(norm: &str) -> Vec<(usize, usize, Unit)> {
-    let chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let end_of = |i: usize| chars.get(i).map_or(norm.len(), |&(b, _)| b);
-    let digits_from = |mut i: usize| {
-        let start = i;
-        while at(i).is_some_and(|c| c.is_ascii_digit()) {
-            i += 1;
-        }
-        (start, i)
-    };
-    let word_from = |mut i: usize| {
-        while at(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+    // By byte offsets: digits and letters are ASCII, one byte each; other characters are
+    // decoded where a unit may start or end.
+    let bytes = norm.as_bytes();
+    let at = |i: usize| norm.get(i..).and_then(|s| s.chars().next());
+    let ascii_run = |mut i: usize, is: fn(&u8) -> bool| {
+        while bytes.get(i).is_some_and(is) {
             i += 1;
         }
         i
     };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
         if OPEN.contains(&c) {
-            let (y0, y1) = digits_from(i + 1);
-            if y1 - y0 == 4 && at(y1).is_some_and(|c| CLOSE.contains(&c)) {
-                let (n0, n1) = digits_from(y1 + 1);
+            let y0 = i + c.len_utf8();
+            let y1 = ascii_run(y0, u8::is_ascii_digit);
+            if let Some(close) = at(y1).filter(|c| y1 - y0 == 4 && CLOSE.contains(c)) {
+                let n0 = y1 + close.len_utf8();
+                let n1 = ascii_run(n0, u8::is_ascii_digit);
                 if n1 > n0 && at(n1) == Some('号') {
-                    let year = &norm[end_of(y0)..end_of(y1)];
-                    let num = norm[end_of(n0)..end_of(n1)].trim_start_matches('0');
+                    let year = &norm[y0..y1];
+                    let num = norm[n0..n1].trim_start_matches('0');
                     let num = if num.is_empty() { "0" } else { num };
                     let tok = format!("[{year}]{num}号");
-                    out.push((chars[i].0, end_of(n1 + 1), Unit::DocNo(tok)));
-                    i = n1 + 1;
+                    let end = n1 + '号'.len_utf8();
+                    out.push((i, end, Unit::DocNo(tok)));
+                    i = end;
                     continue;
                 }
             }
-            i += 1;
+            i = y0;
         } else if c.is_ascii_alphanumeric() {
-            let mut parts = vec![(i, word_from(i))];
-            loop {
-                let e = parts.last().map_or(i, |p| p.1);
-                if at(e).is_some_and(|c| HYPHEN.contains(&c))
-                    && at(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    parts.push((e + 1, word_from(e + 1)));
-                } else {
+            let mut parts = vec![(i, ascii_run(i, u8::is_ascii_alphanumeric))];
+            while let Some(&(_, e)) = parts.last() {
+                let Some(h) = at(e).filter(|h| HYPHEN.contains(h)) else {
+                    break;
+                };
+                let next = e + h.len_utf8();
+                if !bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
                     break;
                 }
+                parts.push((next, ascii_run(next, u8::is_ascii_alphanumeric)));
             }
             let end = parts.last().map_or(i, |p| p.1);
             if parts.len() > 1 {
-                let words = parts
-                    .iter()
-                    .map(|&(a, b)| norm[end_of(a)..end_of(b)].to_string())
-                    .collect();
-                out.push((chars[i].0, end_of(end), Unit::Chain(words)));
+                let words = parts.iter().map(|&(a, b)| norm[a..b].to_string()).collect();
+                out.push((i, end, Unit::Chain(words)));
             }
             i = end;
         } else {
-            i += 1;
+            i += c.len_utf8();
         }
     }
     out
