@@ -223,6 +223,9 @@ impl Default for SiteConfig {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: SiteConfig,
+    /// The text of `site.yaml` as read (without a byte-order mark; empty without the file), for
+    /// the checks that report at its lines.
+    pub source: String,
     pub tz: TimeZone,
     pub calendar: WorkCalendar,
     pub year_start: (i8, i8),
@@ -251,7 +254,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
                     for d in all {
                         diags.push(d);
                     }
-                    SiteConfig::default()
+                    // The defaults, with the text kept for the checks that quote it.
+                    return resolve(SiteConfig::default(), &src, diags);
                 }
             }
         }
@@ -421,6 +425,7 @@ fn resolve(mut config: SiteConfig, src: &YamlSource, diags: &mut Diagnostics) ->
         tz,
         year_start,
         config,
+        source: src.yaml.to_string(),
     }
 }
 

@@ -159,7 +159,7 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
         site.config.base_url = url.clone();
     }
     let theme = Theme::load(&root, &site, &mut diags);
-    check::placeholders::site(&root, &site, &mut diags);
+    check::placeholders::site(&site, &mut diags);
     let t = timings::phase("load notices");
     let checks = |n: &content::Notice, text: &str, d: &mut Diagnostics| {
         check::notice(&root, &site, n, text, d)
@@ -249,7 +249,7 @@ pub fn guide(
     diags: &mut Diagnostics,
 ) -> Option<content::guide::GuideText> {
     let text = content::guide::load(root, diags);
-    check::guide(root, site, text.as_ref(), diags);
+    check::guide(site, text.as_ref(), diags);
     text
 }
 

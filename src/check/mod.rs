@@ -198,7 +198,6 @@ fn scan_within(text: &str, piece: &str, ctx: &Context) -> Vec<Finding> {
 /// own text (`content/_guide.md`, also checked for raw HTML as a notice body is): the site's
 /// contacts and the guide's fax and supervisor's numbers may be published.
 pub fn guide(
-    root: &Path,
     site: &Site,
     guide: Option<&crate::content::guide::GuideText>,
     diags: &mut Diagnostics,
@@ -212,7 +211,7 @@ pub fn guide(
         aid: false,
         table: false,
     };
-    guide_settings(root, site, &ctx, diags);
+    guide_settings(site, &ctx, diags);
     let Some(guide) = guide else {
         return;
     };
@@ -242,20 +241,17 @@ pub fn guide(
 
 /// The guide's free text in `site.yaml` (`places`, `hours`) is published as it is: scanned like
 /// a notice body, each finding reported at its line of `site.yaml`.
-fn guide_settings(root: &Path, site: &Site, ctx: &Context, diags: &mut Diagnostics) {
+fn guide_settings(site: &Site, ctx: &Context, diags: &mut Diagnostics) {
     let g = &site.config.guide;
     let texts: Vec<&String> = g.places.iter().chain(&g.hours).collect();
     if texts.is_empty() {
         return;
     }
-    let file = crate::config::SITE_FILE;
-    let Ok(yaml) = std::fs::read_to_string(root.join(file)) else {
-        return;
-    };
+    let (file, yaml) = (crate::config::SITE_FILE, &site.source);
     for value in texts {
-        let findings = scan_within(&yaml, value, ctx);
+        let findings = scan_within(yaml, value, ctx);
         for f in &findings {
-            push_finding(file, &yaml, f, &findings, diags);
+            push_finding(file, yaml, f, &findings, diags);
         }
     }
 }

@@ -49,11 +49,8 @@ pub fn notice(notice: &Notice, text: &str, diags: &mut Diagnostics) {
 
 /// Warns at each placeholder in site.yaml, and at a base URL on an example domain (the QR
 /// codes printed on paper would lead there).
-pub fn site(root: &std::path::Path, site: &Site, diags: &mut Diagnostics) {
-    let file = crate::config::SITE_FILE;
-    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
-        return;
-    };
+pub fn site(site: &Site, diags: &mut Diagnostics) {
+    let (file, text) = (crate::config::SITE_FILE, &site.source);
     let host = site
         .config
         .base_url
@@ -75,7 +72,7 @@ pub fn site(root: &std::path::Path, site: &Site, diags: &mut Diagnostics) {
             });
         if let Some((b, sample)) = sample {
             diags.warning(
-                Span::in_text(file, &text, i + 1, line[..b].chars().count() + 1),
+                Span::in_text(file, text, i + 1, line[..b].chars().count() + 1),
                 Problem::Placeholder(sample),
             );
         }

@@ -270,7 +270,7 @@ impl Session {
             self.site.config.base_url = url.clone();
         }
         self.theme = Theme::load(&self.root, &self.site, &mut diags);
-        crate::check::placeholders::site(&self.root, &self.site, &mut diags);
+        crate::check::placeholders::site(&self.site, &mut diags);
         self.setup_diags = diags;
     }
 
