@@ -15,6 +15,7 @@ pub mod keys;
 pub mod kiosk;
 pub mod markdown;
 mod pages;
+pub mod postings;
 pub mod qr;
 mod renderer;
 pub mod search;

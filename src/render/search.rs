@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::board::Board;
 use crate::render::context::Summary;
+use crate::render::postings::Postings;
 
 /// Documents per chunk of display data: small, because the hits of a query are spread over the
 /// board and a result page fetches one chunk per hit it shows (at 8, a page of 20 results of a
@@ -424,7 +425,7 @@ fn by_shard(d: &DocTokens, shards: u32) -> Vec<ShardToken> {
     out
 }
 
-type TokenMap = HashMap<String, Vec<u32>, foldhash::fast::FixedState>;
+type TokenMap = HashMap<String, Postings, foldhash::fast::FixedState>;
 
 /// The index of the last build, kept by serve and watch so that editing a notice re-tokenises
 /// only that notice and re-serialises only the shards and chunks it touches.
@@ -464,19 +465,19 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /// A posting list as JSON: ascending document numbers as deltas (`[3,1,40]`), or, where it is
 /// shorter (a token in more than about one notice in eight), a bitmap string: a common word's
 /// postings are most of what a query downloads.
-fn push_postings(json: &mut String, ids: &[u32], num: &mut itoa::Buffer) {
+fn push_postings(json: &mut String, ids: &Postings, num: &mut itoa::Buffer) {
     let deltas: usize = ids
         .iter()
-        .scan(0, |prev, &id| {
+        .scan(0, |prev, id| {
             let d = id - *prev;
             *prev = id;
             Some(num.format(d).len() + 1)
         })
         .sum();
-    let bits = ids.last().map_or(0, |&max| max as usize / 6 + 1);
+    let bits = ids.last().map_or(0, |max| max as usize / 6 + 1);
     if bits + 2 < deltas {
         let mut digits = vec![0u8; bits];
-        for &id in ids {
+        for id in ids.iter() {
             digits[id as usize / 6] |= 1 << (id % 6);
         }
         json.push('"');
@@ -491,13 +492,13 @@ fn push_postings(json: &mut String, ids: &[u32], num: &mut itoa::Buffer) {
             json.push(',');
         }
         json.push_str(num.format(id - prev));
-        prev = *id;
+        prev = id;
     }
     json.push(']');
 }
 
 fn shard_json(map: &TokenMap) -> String {
-    let mut entries: Vec<(&String, &Vec<u32>)> = map.iter().collect();
+    let mut entries: Vec<(&String, &Postings)> = map.iter().collect();
     // Sorted by token: the same bytes whatever the hash map's order.
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let ids: usize = entries.iter().map(|(_, ids)| ids.len()).sum();
@@ -578,7 +579,7 @@ fn index_board(
                         match map.get_mut(tok) {
                             Some(ids) => ids.push(id),
                             None => {
-                                map.insert(tok.to_string(), vec![id]);
+                                map.insert(tok.to_string(), Postings::one(id));
                             }
                         }
                     }
@@ -659,9 +660,7 @@ impl SearchState {
             for &tok in old_set.difference(&new_set) {
                 let shard = shard_of(shard_key(tok), self.shards) as usize;
                 if let Some(ids) = self.postings[shard].get_mut(tok) {
-                    if let Ok(at) = ids.binary_search(&id) {
-                        ids.remove(at);
-                    }
+                    ids.remove(id);
                     if ids.is_empty() {
                         self.postings[shard].remove(tok);
                     }
@@ -670,10 +669,10 @@ impl SearchState {
             }
             for &tok in new_set.difference(&old_set) {
                 let shard = shard_of(shard_key(tok), self.shards) as usize;
-                let ids = self.postings[shard].entry(tok.to_string()).or_default();
-                if let Err(at) = ids.binary_search(&id) {
-                    ids.insert(at, id);
-                }
+                self.postings[shard]
+                    .entry(tok.to_string())
+                    .or_default()
+                    .insert(id);
                 dirty_shards.insert(shard);
             }
             self.doc_json[i] = new.doc;
@@ -789,11 +788,16 @@ mod tests {
     fn common_postings_are_bitmaps() {
         let mut num = itoa::Buffer::new();
         let mut json = String::new();
-        push_postings(&mut json, &[3, 4, 44], &mut num);
+        let of = |ids: &[u32]| {
+            let mut p = Postings::default();
+            ids.iter().for_each(|&id| p.push(id));
+            p
+        };
+        push_postings(&mut json, &of(&[3, 4, 44]), &mut num);
         assert_eq!(json, "[3,1,40]");
         json.clear();
         let all: Vec<u32> = (0..20).collect();
-        push_postings(&mut json, &all, &mut num);
+        push_postings(&mut json, &of(&all), &mut num);
         // 0–5, 6–11, 12–17 all set (63 = '_'), then 18 and 19 (3 = 'D').
         assert_eq!(json, "\"___D\"");
     }
