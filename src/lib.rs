@@ -52,6 +52,7 @@ pub mod yaml;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use board::{Board, Selection};
 use config::Site;
@@ -164,17 +165,32 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
     let checks = |n: &content::Notice, text: &str, d: &mut Diagnostics| {
         check::notice(&root, &site, n, text, d)
     };
+    // The registry, the archives and the guide are read (and the archives verified) while the
+    // notices load: in parallel, not one after the other.
+    let (loaded, around) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let loaded: Vec<_> = content::load(&root, &site, &checks, &mut d)
+                .into_par_iter()
+                .map(|(n, w)| (std::sync::Arc::new(n), w))
+                .collect();
+            (loaded, d)
+        },
+        || Around::read(&root, &site),
+    );
+    let (loaded, found) = loaded;
+    diags.extend(found);
     let mut waived = Vec::new();
-    let notices: Vec<_> = content::load(&root, &site, &checks, &mut diags)
+    let notices: Vec<_> = loaded
         .into_iter()
         .map(|(n, w)| {
             waived.extend(w);
-            std::sync::Arc::new(n)
+            n
         })
         .collect();
     drop(t);
     let _t = timings::phase("assemble board");
-    let board = assemble_with(&root, notices, &site, opts, unarchive, &mut diags);
+    let board = assemble_with(&root, notices, &site, opts, unarchive, around, &mut diags);
     Loaded {
         site,
         board,
@@ -213,7 +229,30 @@ pub fn assemble(
     opts: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Board {
-    assemble_with(root, notices, site, opts, None, diags)
+    let around = Around::read(root, site);
+    assemble_with(root, notices, site, opts, None, around, diags)
+}
+
+/// What the board is assembled with besides the notices: the identity registry, the archives
+/// (verified) and the guide's text, with what reading them found.
+struct Around {
+    known: board::registry::Registry,
+    archives: Vec<archive::Archive>,
+    guide: Option<content::guide::GuideText>,
+    found: Diagnostics,
+}
+
+impl Around {
+    fn read(root: &std::path::Path, site: &Site) -> Around {
+        let _t = timings::phase("load: registry, archives, guide");
+        let mut found = Diagnostics::new();
+        Around {
+            archives: archive::find_checked(root, &mut found),
+            known: registry(root, &mut found),
+            guide: guide(root, site, &mut found),
+            found,
+        }
+    }
 }
 
 fn assemble_with(
@@ -222,9 +261,16 @@ fn assemble_with(
     site: &Site,
     opts: &BuildOptions,
     unarchive: Option<&str>,
+    around: Around,
     diags: &mut Diagnostics,
 ) -> Board {
-    let archives = archive::find_checked(root, diags);
+    let Around {
+        known,
+        archives,
+        guide,
+        found,
+    } = around;
+    diags.extend(found);
     let mut selection = selection(opts, site, &archives);
     if let Some(year) = unarchive {
         selection.archived.remove(year);
@@ -232,10 +278,9 @@ fn assemble_with(
     let running = calendar::SchoolYear::of(selection.now, site.year_start).label();
     check::archive::sources(root, &notices, &archives, &running, diags);
     check::archive::quiet_archived(&notices, &archives, diags);
-    let known = registry(root, diags);
     let mut board = board::assemble(notices, site, &selection, known, diags);
     board.archives = archives;
-    board.guide = guide(root, site, diags);
+    board.guide = guide;
     check::links::across(&board, diags);
     check::corrections::check(&board, diags);
     board

@@ -131,8 +131,11 @@ pub fn load<R: Send>(
     let files = find_notice_files(&root.join(CONTENT_DIR));
     drop(t);
     let _t = crate::timings::phase("load notices: read and check");
+    // Pieces of at most 32 files: a thread that joins late (it was reading the registry, see
+    // `lib::load_with`) still finds work to take over instead of going idle.
     let results: Vec<(Option<(Notice, R)>, Diagnostics)> = files
         .par_iter()
+        .with_max_len(32)
         .map(|path| load_one(root, path, site, check))
         .collect();
     let mut notices = Vec::with_capacity(results.len());

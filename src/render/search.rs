@@ -554,6 +554,7 @@ fn index_board(
             .par_iter()
             .zip(sums)
             .zip(texts.par_iter_mut())
+            .with_max_len(8)
             .map(|((e, s), text)| {
                 let d = doc_tokens(e, s, text.take());
                 let by_shard = by_shard(&d, shards);

@@ -26,6 +26,9 @@ impl Renderer<'_> {
         }
         let results: Vec<Result<KeptBody, Diagnostic>> = (0..board.entries.len())
             .into_par_iter()
+            // Small pieces, so that neither thread runs out of work while the other finishes a
+            // long run of pages alone (a writer thread takes a core now and then).
+            .with_max_len(8)
             .map(|i| self.render_notice(i, shown_again[i]))
             .collect();
         pages.extend(board.entries.iter().map(|e| Cow::Owned(e.url.clone())));
