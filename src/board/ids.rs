@@ -3,7 +3,10 @@
 //! the [`Registry`]: assigned once, never changed or given to another notice.
 
 use crate::diagnostics::Words;
-use std::collections::{HashMap, HashSet};
+/// Maps and sets of this module: looked up only, never iterated, so the hash's order never
+/// shows; foldhash hashes these short keys faster than the standard (DoS-resistant) hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 use std::sync::Arc;
 
 use super::registry::{Record, Registry};
@@ -50,14 +53,14 @@ pub fn assign(
     let by_hash: HashMap<&str, Vec<&str>> =
         registry
             .records()
-            .fold(HashMap::new(), |mut m: HashMap<&str, Vec<&str>>, r| {
+            .fold(HashMap::default(), |mut m: HashMap<&str, Vec<&str>>, r| {
                 m.entry(r.sha256.as_str())
                     .or_default()
                     .push(r.slug.as_str());
                 m
             });
     let mut c = Claims {
-        claimed: HashMap::new(),
+        claimed: HashMap::default(),
         matched: vec![None; notices.len()],
     };
     // By the identity written in the notice: its index number, then its slug.
@@ -108,9 +111,9 @@ pub fn assign(
     let mut index_nos = vec![None; notices.len()];
     let mut records = vec![None; notices.len()];
     // Slugs given out in this build (drafts' too).
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashMap<String, usize> = HashMap::default();
     // Notices numbered so far per prefix: a site's first build numbers in date order.
-    let mut counted: HashMap<String, u32> = HashMap::new();
+    let mut counted: HashMap<String, u32> = HashMap::default();
     for &i in &order {
         let n = &notices[i];
         let old = matched[i].as_ref().and_then(|s| reg.remove(s));

@@ -3,11 +3,14 @@
 //! is never given to another notice and never changes: the registry is read before identities
 //! are assigned and written back by `build` (and `gongkai new`). Commit it with `content/`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use jiff::civil::Date;
+
+/// The indexes' maps: looked up only, never iterated (the file is written from `records`).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 use crate::content::Kind;
 

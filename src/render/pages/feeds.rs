@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use crate::board::Status;
 use crate::content::{Audience, Kind};
 use crate::diagnostics::{Diagnostic, Problem, Span};
@@ -54,31 +56,42 @@ impl Renderer<'_> {
             // (A table that fails is reported by its notice page.)
             _ => self.body_and_data(i).map(|b| b.0).unwrap_or_default(),
         };
-        let mut files: Vec<(&str, String)> = Vec::new();
-        let kinds = Kind::ALL.map(Some);
-        for kind in std::iter::once(None).chain(kinds) {
-            let entries = self.feed_entries(kind);
-            let channel = Channel {
-                kind,
-                entries: &entries,
-            };
-            let key = self.entries_key(entries.iter().copied());
-            let path = channel.atom_path();
-            let atom = self.inc.document(path, key, &|| {
-                feed::atom(site, board, &self.summaries, &channel, &body)
-            });
-            files.push((path, atom));
-            if kind.is_none() {
-                let json = self.inc.document(feed::JSON_FEED, key, &|| {
-                    feed::json_feed(site, board, &self.summaries, &channel, &body)
-                });
-                files.push((feed::JSON_FEED, json));
-            }
-        }
-        let sitemap_key = self.inc.on().then(|| keys::of(pages));
-        let sitemap = self
-            .inc
-            .document("sitemap.xml", sitemap_key, &|| feed::sitemap(site, pages));
+        // The feeds (all notices: Atom and JSON; each kind: Atom) and the sitemap, made side by
+        // side.
+        let mut docs: Vec<(Option<Kind>, bool)> = vec![(None, false), (None, true)];
+        docs.extend(Kind::ALL.map(|k| (Some(k), false)));
+        let (mut files, sitemap) = rayon::join(
+            || {
+                docs.par_iter()
+                    .map(|&(kind, json)| {
+                        let entries = self.feed_entries(kind);
+                        let channel = Channel {
+                            kind,
+                            entries: &entries,
+                        };
+                        let key = self.entries_key(entries.iter().copied());
+                        let path = if json {
+                            feed::JSON_FEED
+                        } else {
+                            channel.atom_path()
+                        };
+                        let text = self.inc.document(path, key, &|| {
+                            if json {
+                                feed::json_feed(site, board, &self.summaries, &channel, &body)
+                            } else {
+                                feed::atom(site, board, &self.summaries, &channel, &body)
+                            }
+                        });
+                        (path, text)
+                    })
+                    .collect::<Vec<(&str, String)>>()
+            },
+            || {
+                let sitemap_key = self.inc.on().then(|| keys::of(pages));
+                self.inc
+                    .document("sitemap.xml", sitemap_key, &|| feed::sitemap(site, pages))
+            },
+        );
         files.push(("sitemap.xml", sitemap));
         files.push(("robots.txt", feed::robots(site, board.audience)));
         files
