@@ -149,8 +149,9 @@ pub struct StagingDir {
     /// `None` for an archive, which keeps nothing and gets no marker.
     keep: Option<Vec<String>>,
     writers: Mutex<Vec<Writer>>,
-    /// The queue to each writer, and the batch being filled for it.
-    jobs: Mutex<Vec<(Option<Queue>, Vec<Job>)>>,
+    /// The queue to each writer, and the batch being filled for it: a lock each, so that a
+    /// page for a writer that is keeping up is not held up by a sender waiting on the other.
+    jobs: Vec<Mutex<(Option<Queue>, Vec<Job>)>>,
     /// Held until the staging folder is committed or removed (declared last: dropped last).
     _lock: folder::Lock,
 }
@@ -257,7 +258,7 @@ impl StagingDir {
                 .spawn(move || files.run(rx))
                 .map_err(io_err(&staging))?;
             writers.push(Writer { thread });
-            jobs.push((Some(tx), Vec::with_capacity(BATCH)));
+            jobs.push(Mutex::new((Some(tx), Vec::with_capacity(BATCH))));
         }
         Ok(StagingDir {
             target,
@@ -265,16 +266,17 @@ impl StagingDir {
             committed: false,
             keep,
             writers: Mutex::new(writers),
-            jobs: Mutex::new(jobs),
+            jobs,
             _lock: lock,
         })
     }
 
     /// Adds `job` to the batch of writer `to`, and hands the batch to it when it is full or the
-    /// job waits for the writer (a flush). Sent under the lock, so batches keep their order.
+    /// job waits for the writer (a flush). Sent under that writer's lock, so its batches keep
+    /// their order.
     fn send(&self, to: usize, job: Job) -> Result<(), OutputError> {
-        let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        let (queue, batch) = &mut jobs[to];
+        let mut jobs = self.jobs[to].lock().unwrap_or_else(|e| e.into_inner());
+        let (queue, batch) = &mut *jobs;
         let urgent = matches!(job, Job::Flush(_));
         batch.push(job);
         if batch.len() < BATCH && !urgent {
@@ -318,8 +320,9 @@ impl StagingDir {
     /// Stops the writers after the files sent so far; the first error, if any.
     fn finish(&self) -> Result<(), OutputError> {
         {
-            let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-            for (queue, batch) in jobs.iter_mut() {
+            for jobs in &self.jobs {
+                let mut jobs = jobs.lock().unwrap_or_else(|e| e.into_inner());
+                let (queue, batch) = &mut *jobs;
                 if let Some(queue) = queue.take()
                     && !batch.is_empty()
                 {
