@@ -114,7 +114,7 @@ impl Renderer<'_> {
             .collect();
         let results: Vec<Result<String, Diagnostic>> = jobs
             .par_iter()
-            .with_max_len(8)
+            .with_max_len(16)
             .map(|&(li, p, total)| self.render_listing(&listings[li], p, total))
             .collect();
         for res in results {

@@ -28,7 +28,7 @@ impl Renderer<'_> {
             .into_par_iter()
             // Small pieces, so that neither thread runs out of work while the other finishes a
             // long run of pages alone (a writer thread takes a core now and then).
-            .with_max_len(8)
+            .with_max_len(32)
             .map(|i| self.render_notice(i, shown_again[i]))
             .collect();
         pages.extend(board.entries.iter().map(|e| Cow::Owned(e.url.clone())));
