@@ -167,27 +167,16 @@ fn load_with(opts: &BuildOptions, unarchive: Option<&str>) -> Loaded {
     };
     // The registry, the archives and the guide are read (and the archives verified) while the
     // notices load: in parallel, not one after the other.
-    let (loaded, around) = rayon::join(
-        || {
-            let mut d = Diagnostics::new();
-            let loaded: Vec<_> = content::load(&root, &site, &checks, &mut d)
+    let ((notices, waived), around) = rayon::join(
+        || -> (Vec<_>, Vec<_>) {
+            content::load(&root, &site, &checks, &mut diags)
                 .into_par_iter()
                 .map(|(n, w)| (std::sync::Arc::new(n), w))
-                .collect();
-            (loaded, d)
+                .unzip()
         },
         || Around::read(&root, &site),
     );
-    let (loaded, found) = loaded;
-    diags.extend(found);
-    let mut waived = Vec::new();
-    let notices: Vec<_> = loaded
-        .into_iter()
-        .map(|(n, w)| {
-            waived.extend(w);
-            n
-        })
-        .collect();
+    let waived = waived.into_iter().flatten().collect();
     drop(t);
     let _t = timings::phase("assemble board");
     let board = assemble_with(&root, notices, &site, opts, unarchive, around, &mut diags);

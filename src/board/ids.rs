@@ -3,15 +3,16 @@
 //! the [`Registry`]: assigned once, never changed or given to another notice.
 
 use crate::diagnostics::Words;
-/// Maps and sets of this module: looked up only, never iterated, so the hash's order never
-/// shows; foldhash hashes these short keys faster than the standard (DoS-resistant) hasher.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 use std::sync::Arc;
 
 use super::registry::{Record, Registry};
 use crate::content::{Audience, Notice};
 use crate::diagnostics::{Diagnostics, Problem};
+
+/// Maps and sets of this module: looked up only, never iterated, so the hash's order never
+/// shows; foldhash hashes these short keys faster than the standard (DoS-resistant) hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// The identities of a build's notices (by position) and the registry with them recorded.
 #[derive(Debug, Clone)]

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+use crate::content::Kind;
+
 /// The indexes' maps: looked up only, never iterated (the file is written from `records`).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-
-use crate::content::Kind;
 
 /// The registry's file name, in the site root.
 pub const FILE: &str = "gongkai.lock";
