@@ -235,8 +235,13 @@ impl Registry {
     /// Writes the registry to `ROOT/gongkai.lock` (replacing it in one step) when it differs
     /// from what is there.
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
+        Self::save_text(root, &self.to_text())
+    }
+
+    /// Writes a registry's `text` ([`Registry::to_text`]) to `ROOT/gongkai.lock` as
+    /// [`Registry::save`] does.
+    pub fn save_text(root: &Path, text: &str) -> std::io::Result<()> {
         let path = root.join(FILE);
-        let text = self.to_text();
         if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
             return Ok(());
         }

@@ -48,10 +48,39 @@ pub struct Stats {
 }
 
 /// The result of rendering: the counts and every output path of the build (sorted, each once).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Rendered {
     pub stats: Stats,
     pub paths: Arc<Vec<String>>,
+    /// What rendering made and no longer needs, for the caller to free when it suits.
+    pub leftovers: Leftovers,
+}
+
+/// Values a stage made and no longer needs: dropping them takes a while at 10,000 notices, so
+/// a one-off build frees them on a thread of its own while it saves and commits.
+#[derive(Default)]
+pub struct Leftovers {
+    /// Held only to be dropped.
+    _values: Vec<Box<dyn Send>>,
+}
+
+impl std::fmt::Debug for Leftovers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Leftovers({} values)", self._values.len())
+    }
+}
+
+impl Leftovers {
+    pub(crate) fn of(value: impl Send + 'static) -> Self {
+        Leftovers {
+            _values: vec![Box::new(value)],
+        }
+    }
+
+    pub(crate) fn and(mut self, value: impl Send + 'static) -> Self {
+        self._values.push(Box::new(value));
+        self
+    }
 }
 
 /// A standalone print page (stylesheet inline) of every notice of `board`, in board order: what
@@ -158,7 +187,8 @@ pub fn render_site(
         .iter()
         .map(|e| e.notice.attachments.len())
         .sum();
-    let paths = inc.sorted_paths(r.into_paths());
+    let (paths, leftovers) = r.into_paths();
+    let paths = inc.sorted_paths(paths);
     let compiled = (source_key, templates);
     let stats = Stats {
         notices: board.entries.len(),
@@ -167,10 +197,19 @@ pub fn render_site(
         rendered: inc.rendered_count(),
     };
     let record = inc.into_record();
-    if let Some(c) = cache {
-        c.absorb(global, record);
-        c.templates = Some(compiled);
-        c.search = search_state.unwrap_or_default();
-    }
-    Ok(Rendered { stats, paths })
+    let leftovers = leftovers.and(kept);
+    let leftovers = match cache {
+        Some(c) => {
+            c.absorb(global, record);
+            c.templates = Some(compiled);
+            c.search = search_state.unwrap_or_default();
+            leftovers
+        }
+        None => leftovers.and(compiled),
+    };
+    Ok(Rendered {
+        stats,
+        paths,
+        leftovers,
+    })
 }

@@ -129,9 +129,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every output path written, in no order.
-    pub(crate) fn into_paths(self) -> Vec<String> {
-        self.paths.into_inner().unwrap_or_else(|e| e.into_inner())
+    /// Every output path written, in no order, and the rest of what the renderer made (the
+    /// summaries, list items and plain texts of 10,000 notices took some 12 ms to free).
+    pub(crate) fn into_paths(self) -> (Vec<String>, super::Leftovers) {
+        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rest = (self.summaries, self.urls, self.body_texts, self.list_items);
+        (paths, super::Leftovers::of(rest))
     }
 }
 
