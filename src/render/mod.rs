@@ -56,30 +56,17 @@ pub struct Rendered {
     pub leftovers: Leftovers,
 }
 
-/// Values a stage made and no longer needs: dropping them takes a while at 10,000 notices, so
-/// a one-off build frees them on a thread of its own while it saves and commits.
+/// Values rendering made and no longer needs: dropping them takes a while at 10,000 notices,
+/// so a one-off build frees them on a thread of its own while it saves and commits.
 #[derive(Default)]
 pub struct Leftovers {
     /// Held only to be dropped.
-    _values: Vec<Box<dyn Send>>,
+    _values: Option<Box<dyn Send>>,
 }
 
 impl std::fmt::Debug for Leftovers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Leftovers({} values)", self._values.len())
-    }
-}
-
-impl Leftovers {
-    pub(crate) fn of(value: impl Send + 'static) -> Self {
-        Leftovers {
-            _values: vec![Box::new(value)],
-        }
-    }
-
-    pub(crate) fn and(mut self, value: impl Send + 'static) -> Self {
-        self._values.push(Box::new(value));
-        self
+        f.write_str("Leftovers")
     }
 }
 
@@ -187,7 +174,7 @@ pub fn render_site(
         .iter()
         .map(|e| e.notice.attachments.len())
         .sum();
-    let (paths, leftovers) = r.into_paths();
+    let (paths, rest) = r.into_paths();
     let paths = inc.sorted_paths(paths);
     let compiled = (source_key, templates);
     let stats = Stats {
@@ -197,15 +184,18 @@ pub fn render_site(
         rendered: inc.rendered_count(),
     };
     let record = inc.into_record();
-    let leftovers = leftovers.and(kept);
-    let leftovers = match cache {
+    // The templates are kept by serve and watch, else freed with the rest.
+    let compiled = match cache {
         Some(c) => {
             c.absorb(global, record);
             c.templates = Some(compiled);
             c.search = search_state.unwrap_or_default();
-            leftovers
+            None
         }
-        None => leftovers.and(compiled),
+        None => Some(compiled),
+    };
+    let leftovers = Leftovers {
+        _values: Some(Box::new((rest, kept, compiled))),
     };
     Ok(Rendered {
         stats,
