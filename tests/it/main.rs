@@ -25,3 +25,4 @@ mod snapshots;
 mod support;
 mod tables;
 mod workbooks;
+mod yaml_subset;
