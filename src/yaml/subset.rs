@@ -26,6 +26,8 @@ const MAX_DEPTH: usize = 16;
 /// Mappings with more keys are left to the full parser (the subset looks for a repeated key
 /// among those before).
 const MAX_KEYS: usize = 64;
+/// Longer keys are left to the full parser: libyaml refuses a key of over 1,024 characters.
+const MAX_KEY_LEN: usize = 256;
 
 /// `yaml` deserialised as a `T`, when it is in the subset and makes a `T`; else `None`.
 pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Option<T> {
@@ -122,7 +124,8 @@ impl<'a> Lines<'a> {
             let (key, rest) = line.split_once(':')?;
             let key_ok = key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
             let repeated = entries.iter().any(|(k, _)| k.text() == key);
-            if key.is_empty() || !key_ok || repeated || entries.len() == MAX_KEYS {
+            let long = key.len() > MAX_KEY_LEN;
+            if key.is_empty() || !key_ok || long || repeated || entries.len() == MAX_KEYS {
                 return None;
             }
             let value = if rest.trim().is_empty() {
@@ -216,7 +219,11 @@ impl<'a> Flow<'a> {
                 *at += 1;
                 let mut entries: Vec<(Node, Node)> = Vec::new();
                 self.items(at, b'}', |f, at| {
+                    let from = *at;
                     let key = f.scalar(at)?;
+                    if *at - from > MAX_KEY_LEN {
+                        return None;
+                    }
                     let b = f.text.as_bytes();
                     if b.get(*at) != Some(&b':') || b.get(*at + 1) != Some(&b' ') {
                         return None;
@@ -368,11 +375,65 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
                 Some(Plain::Text(t)) => visitor.visit_str(t),
                 None => unsupported(),
             },
-            Node::Seq(items) => visitor.visit_seq(de::value::SeqDeserializer::new(items.iter())),
-            Node::Map(entries) => visitor.visit_map(de::value::MapDeserializer::new(
-                entries.iter().map(|(k, v)| (k, v)),
-            )),
+            Node::Seq(_) => self.deserialize_seq(visitor),
+            Node::Map(_) => self.deserialize_map(visitor),
         }
+    }
+
+    /// A list, every item used (a tuple of the wrong length is an error, as in the parser).
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let Node::Seq(items) = self else {
+            return unsupported();
+        };
+        let mut seq = de::value::SeqDeserializer::new(items.iter());
+        let value = visitor.visit_seq(&mut seq)?;
+        seq.end()?;
+        Ok(value)
+    }
+
+    /// A mapping only: the parser makes no struct or map of a list.
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let Node::Map(entries) = self else {
+            return unsupported();
+        };
+        let mut map = de::value::MapDeserializer::new(entries.iter().map(|(k, v)| (k, v)));
+        let value = visitor.visit_map(&mut map)?;
+        map.end()?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Error> {
+        unsupported()
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Error> {
+        unsupported()
     }
 
     /// Any scalar's text as written, whatever it would resolve to (`Text` relies on it).
@@ -422,8 +483,7 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char unit unit_struct
     }
 }
 
@@ -462,6 +522,15 @@ mod tests {
         m: Option<BTreeMap<String, Txt>>,
         n: Option<u32>,
         f: Option<bool>,
+        s: Option<Sub>,
+        t: Option<(Txt, u32)>,
+    }
+
+    /// A nested struct (a contact, a period).
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Sub {
+        x: Option<Txt>,
+        n: Option<u32>,
     }
 
     /// Where the subset reads `yaml`, the full parser reads the same: as a generic value (every
@@ -541,6 +610,8 @@ mod tests {
             "title: a\rb\n",
             "title: a\n\u{3000}\n",
             "k_1: \u{3000}\n",
+            format!("{}: x\n", "k".repeat(1100)).as_str(),
+            format!("m: {{{}: x}}\n", "k".repeat(1100)).as_str(),
             "---\ntitle: x\n",
             "- a\n- b\n",
             "",
@@ -674,6 +745,7 @@ mod tests {
     ];
     const KEYS: &[&str] = &[
         "title", "a", "b", "rows", "m", "n", "f", "2024", "k_1", "x", "null", "true", "01", "1e3",
+        "s", "t",
     ];
 
     #[derive(Debug, Clone)]
