@@ -26,7 +26,7 @@ const MAX_DEPTH: usize = 16;
 /// Mappings with more keys are left to the full parser (the subset looks for a repeated key
 /// among those before).
 const MAX_KEYS: usize = 64;
-/// Longer keys are left to the full parser: libyaml refuses a key of over 1,024 characters.
+/// Longer keys are left to the full parser: libyaml refuses a key of over 1,024 bytes.
 const MAX_KEY_LEN: usize = 256;
 
 /// `yaml` deserialised as a `T`, when it is in the subset and makes a `T`; else `None`.
