@@ -21,7 +21,8 @@
 
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
-/// Nesting deeper than this is left to the full parser (which has its own limit).
+/// Nesting deeper than this, blocks and flow collections together, is left to the full parser
+/// (which has its own limit).
 const MAX_DEPTH: usize = 16;
 /// Mappings with more keys are left to the full parser (the subset looks for a repeated key
 /// among those before).
@@ -171,7 +172,7 @@ fn value(text: &str, depth: usize) -> Option<Node<'_>> {
     match text.as_bytes().first()? {
         b'[' | b'{' | b'"' | b'\'' => {
             let mut at = 0;
-            let node = Flow { text, depth }.value(&mut at, depth)?;
+            let node = Flow { text }.value(&mut at, depth)?;
             text[at..]
                 .trim_start_matches(' ')
                 .is_empty()
@@ -190,7 +191,6 @@ fn value(text: &str, depth: usize) -> Option<Node<'_>> {
 /// A one-line flow value: `[…]`, `{…}` or a scalar.
 struct Flow<'a> {
     text: &'a str,
-    depth: usize,
 }
 
 impl<'a> Flow<'a> {
@@ -201,7 +201,7 @@ impl<'a> Flow<'a> {
     }
 
     fn value(&self, at: &mut usize, depth: usize) -> Option<Node<'a>> {
-        if depth > MAX_DEPTH + self.depth {
+        if depth > MAX_DEPTH {
             return None;
         }
         self.skip_spaces(at);
